@@ -1,0 +1,166 @@
+// The experiment spec: one plain JSON object describes a whole run (data, model, loss,
+// regularization, optimizer, augmentation, training). parse_spec() is the one place where a spec
+// is validated: unknown fields, wrong types and out-of-range values throw reglab::Error naming
+// the field path and the bad value. Defaults fill what is omitted. docs/spec.md documents it and
+// describe_spec() exports the same table (labels, defaults, ranges) for the UI.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "reglab/json.h"
+
+namespace reglab {
+
+constexpr int kSpecVersion = 1;
+
+struct DataSpec {
+  std::string kind = "moons";   // moons circles spiral xor gaussians sine inline csv digits wine breast_cancer text
+  int n = 200;                  // samples to generate (synthetic kinds)
+  double noise = 0.2;           // generator noise (std of Gaussian jitter)
+  double labelFlip = 0.0;       // fraction of labels flipped at random (classification generators)
+  int classes = 2;              // spiral / gaussians: number of classes
+  double valFraction = 0.3;
+  double testFraction = 0.0;
+  int trainSize = 0;            // 0 = all remaining; else keep only this many training samples
+  int seed = -1;                // data seed; -1 = use the run seed
+  bool standardize = true;      // tabular features standardized with training statistics
+  // inline data
+  std::vector<std::vector<double>> x;
+  std::vector<double> y;        // labels (classification) or targets (regression)
+  std::string task = "auto";    // auto | classification | regression (inline / csv)
+  // csv text (last column = label unless labelColumn names another)
+  std::string csv;
+  std::string labelColumn;
+};
+
+struct ModelSpec {
+  std::vector<int> hidden = {64, 64};
+  std::string activation = "relu";       // relu leaky_relu tanh sigmoid gelu gelu_tanh identity
+  std::string init = "auto";             // auto (He for relu-like, Xavier otherwise) | he | xavier
+  double inputDropout = 0.0;
+  std::vector<double> dropout;           // one per hidden layer (a number in JSON = every layer)
+  std::string norm = "none";             // none | batch | layer
+  std::string normPlacement = "pre";     // pre | post (before / after the activation)
+  double normMomentum = 0.1;             // weight of the new batch in the running statistics
+  double normEps = 1e-5;
+};
+
+struct LossSpec {
+  std::string kind = "auto";             // auto | softmax_ce | bce_logits | mse
+  double labelSmoothing = 0.0;
+};
+
+struct LayerPenalty {                    // per-layer override of the penalties (null = inherit)
+  double l1 = -1, l2 = -1;
+};
+
+struct RegularizationSpec {
+  double l1 = 0.0;                       // λ Σ|W|
+  double l2 = 0.0;                       // (λ/2) Σ W²  (gradient λW)
+  std::string l1Mode = "subgradient";    // subgradient | proximal
+  std::vector<LayerPenalty> layers;      // optional, one per Dense layer
+  double clipNorm = 0.0;                 // 0 = off; global L2 norm θ
+  double clipValue = 0.0;                // 0 = off
+  bool spectralNorm = false;
+  int spectralIterations = 1;
+};
+
+struct OptimizerSpec {
+  std::string kind = "adam";             // sgd momentum nesterov adam adamw
+  double lr = 0.01;
+  double momentum = 0.9;
+  double beta1 = 0.9, beta2 = 0.999, eps = 1e-8;
+  double weightDecay = 0.0;              // adamw: decoupled; others: coupled unless decoupled = true
+  bool decoupled = false;                // SGDW-style decoupled decay for sgd/momentum/nesterov/adam
+};
+
+struct ImageAugSpec {
+  double shift = 0;        // max pixels translated in each direction
+  bool flip = false;       // horizontal flip with probability 0.5
+  double rotate = 0;       // max degrees
+  double scale = 0;        // max relative zoom (0.1 = ±10 %)
+  double brightness = 0;   // max additive change (fraction of the pixel range)
+  double contrast = 0;     // max relative contrast change
+  double noise = 0;        // Gaussian pixel noise σ (fraction of the pixel range)
+  double blur = 0;         // probability of a 3×3 box blur
+  int cutout = 0;          // side of the erased square (0 = off)
+  double probability = 1;  // chance that an image is augmented at all
+  bool enabled() const {
+    return shift > 0 || flip || rotate > 0 || scale > 0 || brightness > 0 || contrast > 0 || noise > 0 ||
+           blur > 0 || cutout > 0;
+  }
+};
+
+struct TextAugSpec {
+  double synonym = 0;      // probability per word of synonym replacement
+  double insert = 0;       // fraction of words: random insertion of a synonym
+  double swap = 0;         // fraction of words: random swaps
+  double deletion = 0;     // probability per word of deletion
+  double backTranslate = 0;// probability per sentence of EN → FR → EN back-translation
+  bool enabled() const { return synonym > 0 || insert > 0 || swap > 0 || deletion > 0 || backTranslate > 0; }
+};
+
+struct AugmentSpec {
+  double noise = 0;                // Gaussian input noise σ (any dataset)
+  double mixupAlpha = 0;           // 0 = off; λ ~ Beta(α, α)
+  double cutmixAlpha = 0;          // 0 = off (images only)
+  double mixProbability = 1;       // chance a batch is mixed when mixup/cutmix is on
+  ImageAugSpec image;
+  TextAugSpec text;
+};
+
+struct EarlyStoppingSpec {
+  bool enabled = false;
+  int patience = 20;
+  double minDelta = 0;
+  std::string monitor = "val_loss";  // val_loss | val_acc
+  bool restoreBest = true;
+};
+
+struct LrScheduleSpec {
+  std::string kind = "constant";   // constant | step | cosine
+  int stepSize = 100;              // step: epochs between decays
+  double gamma = 0.5;              // step: factor per decay
+  double minLr = 0;                // cosine: floor
+  int warmup = 0;                  // linear warm-up epochs
+};
+
+struct TrainingSpec {
+  int epochs = 300;
+  int batchSize = 32;
+  bool shuffle = true;
+  EarlyStoppingSpec earlyStopping;
+  LrScheduleSpec lrSchedule;
+};
+
+struct Spec {
+  int version = kSpecVersion;
+  uint32_t seed = 1;
+  DataSpec data;
+  ModelSpec model;
+  LossSpec loss;
+  RegularizationSpec regularization;
+  OptimizerSpec optimizer;
+  AugmentSpec augment;
+  TrainingSpec training;
+  std::string name;               // free label shown by the UI
+};
+
+// Validates and fills defaults. Throws reglab::Error(path, message) on the first problem.
+Spec parse_spec(const Json& j);
+Spec parse_spec_text(const std::string& text);
+// The canonical JSON of a spec (every field, defaults filled): parse_spec(to_json(s)) == s.
+Json spec_to_json(const Spec& s);
+// Every field with its type, default, range/choices, label and a one-line explanation.
+Json describe_spec();
+
+// Limits that keep a run inside the browser's means (documented in docs/spec.md).
+constexpr int kMaxSamples = 200000;
+constexpr int kMaxFeatures = 4096;
+constexpr int kMaxLayerWidth = 2048;
+constexpr int kMaxHiddenLayers = 12;
+constexpr int kMaxEpochs = 100000;
+constexpr double kMaxDataTimesModel = 4e8;  // samples × parameters, a bound on work per epoch
+
+}  // namespace reglab

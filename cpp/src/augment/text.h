@@ -1,0 +1,51 @@
+// Text augmentation: EDA (Wei & Zou 2019, "Easy Data Augmentation") — synonym replacement,
+// random insertion, random swap, random deletion — and a toy back-translation EN → FR → EN
+// through word tables (text_tables.cpp), for the sentiment dataset.
+//
+// A sentence is split on whitespace into words; punctuation at a word's ends stays in its slot
+// ("great," → "superb,") and the sentence's final punctuation stays at the end; lookups are
+// lowercase, a replacement keeps the case of the word it replaces, the first word's capital stays
+// at the front after swaps, insertions and deletions, and a lone "i" is written "I". The result
+// joins the words with single spaces.
+#pragma once
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "reglab/rng.h"
+#include "reglab/spec.h"
+
+namespace reglab {
+
+using WordMap = std::unordered_map<std::string, std::vector<std::string>>;
+
+// The shipped tables (text_tables.cpp): lowercase word → candidates.
+const WordMap& synonym_table();      // 2–4 synonyms per word, never the word itself
+const WordMap& english_to_french();  // 1–3 French translations per English word
+const WordMap& french_to_english();  // 1–3 English translations per French word
+
+// Each word that has synonyms is replaced, with probability p, by one of them (uniform).
+std::string synonym_replace(const std::string& sentence, double p, Rng& rng);
+// n = max(1, round(fraction·words)) times: a synonym of a random word that has synonyms is
+// inserted at a random position (0..words). Unchanged when no word has a synonym.
+std::string random_insert(const std::string& sentence, double fraction, Rng& rng);
+// n = max(1, round(fraction·words)) times: two different random positions exchange their words.
+std::string random_swap(const std::string& sentence, double fraction, Rng& rng);
+// Each word is deleted with probability p; if that would delete every word, one word chosen at
+// random is kept. Never returns an empty sentence unless the input was empty.
+std::string random_delete(const std::string& sentence, double p, Rng& rng);
+// Word by word: a known English word becomes one of its French candidates (uniform), which
+// becomes one of its English candidates (uniform); unknown words pass through. `french`, when
+// given, receives the intermediate French sentence.
+std::string back_translate(const std::string& sentence, Rng& rng, std::string* french = nullptr);
+
+// One operation by name: "synonym" (p per word), "insert" (fraction), "swap" (fraction),
+// "delete" (p per word), "back_translate" (probability for the sentence). strength ≤ 0 returns
+// the sentence unchanged. Throws Error("augment.text", ...) for another op.
+std::string text_augment_op(const std::string& sentence, const std::string& op, double strength, Rng& rng);
+
+// Applies every enabled operation of spec in the order synonym, insert, swap, deletion,
+// back-translation.
+std::string augment_text(const std::string& sentence, const TextAugSpec& spec, Rng& rng);
+
+}  // namespace reglab

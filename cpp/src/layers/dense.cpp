@@ -1,0 +1,112 @@
+#include "layers/dense.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "layers/spectral_norm.h"
+#include "reglab/error.h"
+
+namespace reglab {
+
+void dense_forward(const Matrix& x, const Matrix& W, const Matrix& b, Matrix& y) {
+  y.resize(x.rows(), W.rows());
+  y.noalias() = x * W.transpose();
+  y.rowwise() += b.row(0);
+}
+
+void dense_backward(const Matrix& dy, const Matrix& x, const Matrix& W, Matrix& dx, Matrix& dW, Matrix& db) {
+  dx.resize(dy.rows(), W.cols());
+  dx.noalias() = dy * W;
+  dW.noalias() += dy.transpose() * x;
+  db.noalias() += dy.colwise().sum();
+}
+
+Dense::Dense(int in, int out, Init init, Rng& rng)
+    : W(out, in), b(Matrix::Zero(1, out)), dW(Matrix::Zero(out, in)), db(Matrix::Zero(1, out)) {
+  if (init == Init::He) {
+    const double stddev = std::sqrt(2.0 / in);
+    for (Eigen::Index i = 0; i < W.size(); ++i) W.data()[i] = static_cast<float>(rng.normal(0.0, stddev));
+  } else {
+    const double limit = std::sqrt(6.0 / (in + out));
+    for (Eigen::Index i = 0; i < W.size(); ++i) W.data()[i] = static_cast<float>(rng.uniform(-limit, limit));
+  }
+}
+
+const Matrix& Dense::forward(const Matrix& x, Mode mode, Rng& rng) {
+  x_ = x;
+  if (spectral_iterations_ == 0) {
+    dense_forward(x, W, b, y_);
+    return y_;
+  }
+  // A layer whose weights are all 0 (e.g. after a strong proximal L1 step) drives u to 0, and u
+  // would then stay 0 for good: restart it from a constant unit vector.
+  if (mode == Mode::Train && u_.squaredNorm() == 0.0f) u_.setConstant(1.0f / std::sqrt(static_cast<float>(u_.cols())));
+  sigma_ = spectral_norm_power_iteration(W, u_, v_, mode == Mode::Train ? spectral_iterations_ : 0);
+  // W = 0 has no direction to normalize: use σ = 1 (W_sn = W = 0) rather than dividing by 0.
+  if (!(sigma_ > 1e-12f)) sigma_ = 1.0f;
+  W_sn_ = W / sigma_;
+  dense_forward(x, W_sn_, b, y_);
+  return y_;
+}
+
+const Matrix& Dense::backward(const Matrix& dy) {
+  if (spectral_iterations_ == 0) {
+    dense_backward(dy, x_, W, dx_, dW, db);
+    return dx_;
+  }
+  // Gradient with respect to W_sn first, then mapped back to W through W_sn = W/σ.
+  dW_sn_.setZero(W.rows(), W.cols());
+  dense_backward(dy, x_, W_sn_, dx_, dW_sn_, db);
+  spectral_norm_backward(dW_sn_, W, u_, v_, sigma_, dW);
+  return dx_;
+}
+
+std::vector<ParamRef> Dense::params() {
+  return {{"W", ParamRole::Weight, &W, &dW, -1}, {"b", ParamRole::Bias, &b, &db, -1}};
+}
+
+std::vector<std::pair<const char*, Matrix*>> Dense::buffers() {
+  if (spectral_iterations_ == 0) return {};
+  // v is saved as well so that an evaluation after loading the weights uses exactly the σ of training.
+  return {{"u", &u_}, {"v", &v_}};
+}
+
+void Dense::enable_spectral_norm(int iterations, Rng& rng) {
+  if (iterations < 1)
+    throw Error("regularization.spectralIterations",
+                "spectral normalization needs at least 1 power iteration, got " + format_number(iterations));
+  spectral_iterations_ = iterations;
+  u_.resize(1, W.rows());
+  for (Eigen::Index i = 0; i < u_.size(); ++i) u_.data()[i] = static_cast<float>(rng.normal());
+  u_ /= std::max(u_.norm(), 1e-12f);
+  // v = normalize(Wᵀu) so that an evaluation before any training step is well defined; u is kept.
+  v_.noalias() = u_ * W;
+  v_ /= std::max(v_.norm(), 1e-12f);
+  sigma_ = spectral_norm_power_iteration(W, u_, v_, 0);
+}
+
+float Dense::sigma() const {
+  if (spectral_iterations_ > 0) return sigma_;
+  return largest_singular_value(1.0f);
+}
+
+float Dense::effective_sigma() const {
+  return largest_singular_value(spectral_iterations_ > 0 ? 1.0f / sigma_ : 1.0f);
+}
+
+// Largest singular value of scale·W by power iteration. The first call starts from a fixed
+// pseudo-random vector (its own Rng, so the model's random stream is untouched) and runs 50
+// iterations; later calls warm-start from the previous vector, since W changes slowly.
+float Dense::largest_singular_value(float scale) const {
+  int iterations = 10;
+  if (probe_u_.cols() != W.rows()) {
+    Rng probe_rng(0x5eed);
+    probe_u_.resize(1, W.rows());
+    for (Eigen::Index i = 0; i < probe_u_.size(); ++i) probe_u_.data()[i] = static_cast<float>(probe_rng.normal());
+    probe_u_ /= std::max(probe_u_.norm(), 1e-12f);
+    iterations = 50;
+  }
+  return scale * spectral_norm_power_iteration(W, probe_u_, probe_v_, iterations);
+}
+
+}  // namespace reglab

@@ -1,0 +1,21 @@
+// Spectral normalization (Miyato et al. 2018; torch.nn.utils.spectral_norm): the weight used in
+// the forward pass is W_sn = W / σ, where σ ≈ the largest singular value of W is estimated by
+// power iteration on a persistent vector u that is carried from one training step to the next.
+#pragma once
+#include "reglab/tensor.h"
+
+namespace reglab {
+
+// Power iteration, `iterations` times:  v ← normalize(Wᵀu),  u ← normalize(W v)
+// (v first, so the incoming v is irrelevant when iterations > 0), normalize(a) = a / max(‖a‖₂, eps).
+// Returns σ = uᵀ W v. W is out × in, u is 1 × out, v is 1 × in (resized if needed).
+// iterations = 0 updates nothing and returns σ for the stored u, v (torch's evaluation mode).
+float spectral_norm_power_iteration(const Matrix& W, Matrix& u, Matrix& v, int iterations, float eps = 1e-12f);
+
+// Backward of W_sn = W / σ with σ = uᵀ W v and u, v treated as constants (torch: no gradient
+// flows through the power iteration). For G = dL/dW_sn:
+//   dL/dW = G/σ − (Σ G ⊙ W / σ²) · u vᵀ        (ACCUMULATED into dW)
+void spectral_norm_backward(const Matrix& dW_sn, const Matrix& W, const Matrix& u, const Matrix& v, float sigma,
+                            Matrix& dW);
+
+}  // namespace reglab

@@ -1,0 +1,126 @@
+// The experiment spec: defaults, canonical round trip, and errors that name the field.
+#include <gtest/gtest.h>
+
+#include "reglab/error.h"
+#include "reglab/spec.h"
+
+namespace reglab {
+namespace {
+
+std::string error_path(const std::string& text) {
+  try {
+    parse_spec_text(text);
+  } catch (const Error& e) {
+    return e.path();
+  }
+  return "<no error>";
+}
+
+std::string error_text(const std::string& text) {
+  try {
+    parse_spec_text(text);
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "<no error>";
+}
+
+TEST(Spec, EmptyObjectGivesDocumentedDefaults) {
+  Spec s = parse_spec_text("{}");
+  EXPECT_EQ(s.version, kSpecVersion);
+  EXPECT_EQ(s.data.kind, "moons");
+  EXPECT_EQ(s.model.hidden, (std::vector<int>{64, 64}));
+  EXPECT_EQ(s.model.dropout, (std::vector<double>{0, 0}));
+  EXPECT_EQ(s.optimizer.kind, "adam");
+  EXPECT_DOUBLE_EQ(s.optimizer.lr, 0.01);
+  EXPECT_EQ(s.training.epochs, 300);
+  EXPECT_FALSE(s.training.earlyStopping.enabled);
+  EXPECT_FALSE(s.regularization.spectralNorm);
+}
+
+TEST(Spec, CanonicalJsonRoundTrips) {
+  const char* text = R"({"seed": 3, "data": {"kind": "spiral", "classes": 3, "trainSize": 50},
+    "model": {"hidden": [32, 16], "dropout": [0.1, 0.5], "norm": "batch", "normPlacement": "post"},
+    "regularization": {"l1": 1e-4, "l2": 1e-3, "l1Mode": "proximal", "spectralNorm": {"iterations": 3}, "clipNorm": 1},
+    "optimizer": {"kind": "adamw", "weightDecay": 0.01},
+    "augment": {"noise": 0.05, "mixup": {"alpha": 0.4}},
+    "training": {"earlyStopping": {"patience": 5}, "lrSchedule": {"kind": "cosine"}}})";
+  Spec a = parse_spec_text(text);
+  std::string canonical = spec_to_json(a).dump();
+  Spec b = parse_spec_text(canonical);
+  EXPECT_EQ(spec_to_json(b).dump(), canonical);
+  EXPECT_TRUE(b.regularization.spectralNorm);
+  EXPECT_EQ(b.regularization.spectralIterations, 3);
+  EXPECT_DOUBLE_EQ(b.augment.mixupAlpha, 0.4);
+  EXPECT_TRUE(b.training.earlyStopping.enabled);
+  EXPECT_EQ(b.training.earlyStopping.patience, 5);
+  EXPECT_EQ(b.model.dropout, (std::vector<double>{0.1, 0.5}));
+}
+
+TEST(Spec, DropoutNumberAppliesToEveryHiddenLayer) {
+  Spec s = parse_spec_text(R"({"model": {"hidden": [8, 8, 8], "dropout": 0.25}})");
+  EXPECT_EQ(s.model.dropout, (std::vector<double>{0.25, 0.25, 0.25}));
+}
+
+TEST(Spec, ErrorsNameTheFieldAndTheValue) {
+  EXPECT_EQ(error_text(R"({"optimizer": {"lr": -1}})"), "optimizer.lr: must be > 0, got -1");
+  EXPECT_EQ(error_path(R"({"model": {"hidden": [8, -2]}})"), "model.hidden[1]");
+  EXPECT_EQ(error_path(R"({"model": {"dropout": 1}})"), "model.dropout");
+  EXPECT_EQ(error_path(R"({"regularization": {"l2": -0.1}})"), "regularization.l2");
+  EXPECT_EQ(error_path(R"({"augment": {"mixup": {"alpha": 0}}})"), "augment.mixup.alpha");
+  EXPECT_EQ(error_path(R"({"augment": {"image": {"spin": 3}}})"), "augment.image.spin");
+  EXPECT_EQ(error_path(R"({"training": {"earlyStopping": {"patience": 0}}})"), "training.earlyStopping.patience");
+  EXPECT_EQ(error_path(R"({"training": {"lrSchedule": {"kind": "cyclic"}}})"), "training.lrSchedule.kind");
+  EXPECT_EQ(error_path(R"({"data": {"kind": "inline", "x": [[1, 2]], "y": []}})"), "data.y");
+  EXPECT_EQ(error_path(R"({"data": {"kind": "csv"}})"), "data.csv");
+  EXPECT_EQ(error_path(R"({"seed": 1.5})"), "seed");
+  EXPECT_EQ(error_path(R"({"unknown": 1})"), "unknown");
+}
+
+TEST(Spec, UnknownFieldListsTheKnownOnes) {
+  std::string e = error_text(R"({"optimizer": {"learningRate": 0.1}})");
+  EXPECT_NE(e.find("optimizer.learningRate: unknown field"), std::string::npos) << e;
+  EXPECT_NE(e.find("lr"), std::string::npos) << e;
+}
+
+TEST(Spec, WrongTypesSayWhatWasGiven) {
+  EXPECT_EQ(error_text(R"({"training": {"shuffle": "yes"}})"), "training.shuffle: must be true or false, got string \"yes\"");
+  EXPECT_EQ(error_text(R"({"model": []})"), "model: must be an object, got array []");
+}
+
+TEST(Spec, CrossFieldRulesAreChecked) {
+  EXPECT_EQ(error_path(R"({"model": {"norm": "batch"}, "training": {"batchSize": 1}})"), "training.batchSize");
+  EXPECT_EQ(error_path(R"({"augment": {"cutmix": {"alpha": 1}}})"), "augment.cutmix");
+  EXPECT_EQ(error_path(R"({"augment": {"text": {"synonym": 0.2}}})"), "augment.text");
+  EXPECT_EQ(error_path(R"({"model": {"hidden": [4]}, "regularization": {"layers": [{}, {}, {}]}})"), "regularization.layers");
+}
+
+TEST(Spec, NewerVersionIsRefusedWithAReason) {
+  std::string e = error_text(R"({"version": 7})");
+  EXPECT_NE(e.find("newer"), std::string::npos) << e;
+}
+
+TEST(Spec, InvalidJsonSaysWhere) {
+  std::string e = error_text("{\n  \"seed\": 1,\n  \"data\": }");
+  EXPECT_NE(e.find("line 3"), std::string::npos) << e;
+}
+
+TEST(Spec, DescribeListsEveryFieldWithLabelAndHelp) {
+  Json d = describe_spec();
+  const Json& fields = d["fields"];
+  ASSERT_GT(fields.size(), 60u);
+  bool found_lr = false;
+  for (const auto& f : fields.as_array()) {
+    EXPECT_FALSE(f["label"].as_string().empty()) << f["path"].as_string();
+    EXPECT_FALSE(f["help"].as_string().empty()) << f["path"].as_string();
+    if (f["path"].as_string() == "optimizer.lr") {
+      found_lr = true;
+      EXPECT_DOUBLE_EQ(f["default"].as_number(), 0.01);
+      EXPECT_TRUE(f["minExclusive"].as_bool());
+    }
+  }
+  EXPECT_TRUE(found_lr);
+}
+
+}  // namespace
+}  // namespace reglab

@@ -1,0 +1,189 @@
+// The RegLab JS API: the same module in Node and in browsers (page, worker, widgets).
+//   const engine = await createEngine();
+//   const run = engine.createRun(spec);   // throws Error with .path on an invalid spec
+//   run.step(10); run.predict(x, rows); run.dispose();
+// It wraps the Embind module (reglab.mjs + reglab.wasm, located next to this file, or in
+// build/wasm/ when used from a source checkout) and turns engine errors into JS Errors.
+
+const DATA_FILES = { digits: 'digits.csv', wine: 'wine.csv', breast_cancer: 'breast_cancer.csv', sentiment: 'sentiment.csv' };
+const isNode = typeof process !== 'undefined' && !!process.versions?.node && typeof window === 'undefined';
+
+/** An engine error: `path` names the spec field ('' when it concerns the whole call). */
+export class ReglabError extends Error {
+  constructor(path, message) {
+    super(path ? `${path}: ${message}` : message);
+    this.name = 'ReglabError';
+    this.path = path;
+    this.reason = message;
+  }
+}
+
+async function exists(url) {
+  if (isNode) {
+    const fs = await import('node:fs');
+    return fs.existsSync(url);
+  }
+  return true;
+}
+
+async function locateModule(options) {
+  if (options.moduleUrl) return new URL(options.moduleUrl, import.meta.url);
+  const sibling = new URL('./reglab.mjs', import.meta.url);
+  if (!isNode || (await exists(sibling))) return sibling;
+  return new URL('../../build/wasm/reglab.mjs', import.meta.url);
+}
+
+async function loadModule(options) {
+  const moduleUrl = await locateModule(options);
+  const { default: factory } = await import(/* @vite-ignore */ moduleUrl.href);
+  const wasmUrl = new URL('reglab.wasm', moduleUrl);
+  const settings = { locateFile: (file) => new URL(file, moduleUrl).href };
+  if (isNode) {
+    // Node's fetch cannot read file: URLs, so hand the binary over directly.
+    const fs = await import('node:fs');
+    settings.wasmBinary = fs.readFileSync(wasmUrl);
+  }
+  return factory(settings);
+}
+
+function specText(spec) {
+  if (typeof spec === 'string') return spec;
+  if (spec === null || typeof spec !== 'object' || Array.isArray(spec))
+    throw new ReglabError('', `a spec must be a plain object, got ${spec === null ? 'null' : Array.isArray(spec) ? 'an array' : typeof spec}`);
+  return JSON.stringify(spec);
+}
+
+function toFloat32(x, path) {
+  if (x instanceof Float32Array) return x;
+  if (Array.isArray(x) || ArrayBuffer.isView(x)) return Float32Array.from(x.flat ? x.flat() : x);
+  throw new ReglabError(path, 'must be a Float32Array or an array of numbers');
+}
+
+class Run {
+  #m; #handle; #engine; #history = [];
+  constructor(engine, module, handle) {
+    this.#engine = engine;
+    this.#m = module;
+    this.#handle = handle;
+    this.spec = JSON.parse(handle.spec());
+    this.inputs = handle.inputs();
+    this.outputs = handle.outputs();
+  }
+  #live() {
+    if (!this.#handle) throw new ReglabError('', 'this run was disposed');
+    return this.#handle;
+  }
+  /** Trains up to `epochs` more epochs; returns their records. */
+  step(epochs = 1) {
+    const text = this.#engine._check(this.#live().step(epochs | 0));
+    const records = JSON.parse(text);
+    this.#history.push(...records);
+    return records;
+  }
+  history() { return this.#history.slice(); }
+  get done() { return this.#live().done(); }
+  get stopReason() { return this.#live().stopReason() || null; }
+  get epoch() { return this.#live().epoch(); }
+  get bestEpoch() { return this.#live().bestEpoch(); }
+  /** Outputs (probabilities for classification) for `rows` samples; mode 'train' keeps dropout on. */
+  predict(x, rows, { mode = 'eval' } = {}) {
+    if (mode !== 'eval' && mode !== 'train') throw new ReglabError('mode', `must be 'eval' or 'train', got ${JSON.stringify(mode)}`);
+    const input = toFloat32(x, 'x');
+    if (rows === undefined) rows = input.length / this.inputs;
+    return this.#engine._check(this.#live().predict(input, rows, mode === 'train'));
+  }
+  /** Monte-Carlo dropout: mean and variance over `passes` training-mode passes. */
+  mcPredict(x, rows, passes = 30) {
+    const input = toFloat32(x, 'x');
+    if (rows === undefined) rows = input.length / this.inputs;
+    return this.#engine._check(this.#live().mcPredict(input, rows, passes));
+  }
+  evaluate(split = 'val') { return JSON.parse(this.#engine._check(this.#live().evaluate(split))); }
+  weights() { return this.#live().weights(); }
+  setWeights(list) { this.#engine._check(this.#live().setWeights(list)); }
+  data(split = 'train') { return this.#engine._check(this.#live().data(split)); }
+  /** Changes settings mid-run (lr, penalties, dropout, clipping, augmentation, epochs). */
+  update(partial) {
+    this.#engine._check(this.#live().update(specText(partial)));
+    this.spec = JSON.parse(this.#handle.spec());
+  }
+  dispose() {
+    if (this.#handle) {
+      this.#handle.delete();
+      this.#handle = null;
+    }
+  }
+}
+
+class Engine {
+  #m; #dataBase;
+  constructor(module, options) {
+    this.#m = module;
+    this.#dataBase = options.dataUrl;
+    this.version = module.version();
+    this.simd = module.simd();
+  }
+  /** Throws the engine's pending error, if any; otherwise returns `value`. */
+  _check(value) {
+    const error = this.#m.takeError();
+    if (error) {
+      const { path, message } = JSON.parse(error);
+      throw new ReglabError(path, message);
+    }
+    return value;
+  }
+  /** Every spec field with its type, default, range or choices, label and help line. */
+  describe() { return JSON.parse(this.#m.describe()); }
+  /** The canonical spec (defaults filled); throws on an invalid one. */
+  validate(spec) { return JSON.parse(this._check(this.#m.validateSpec(specText(spec)))); }
+  /** Names of the real datasets a spec can use, and whether each is loaded. */
+  datasets() { return Object.fromEntries(Object.keys(DATA_FILES).map((k) => [k, this.#m.hasData(k)])); }
+  /** Loads the CSV a spec's data.kind needs (once). Accepts a spec or a kind name. */
+  async loadData(specOrKind) {
+    const kind = typeof specOrKind === 'string' ? specOrKind : specOrKind?.data?.kind;
+    const file = DATA_FILES[kind];
+    if (!file || this.#m.hasData(kind)) return;
+    let text;
+    if (isNode && !this.#dataBase) {
+      const fs = await import('node:fs');
+      const candidates = [new URL(`../data/${file}`, import.meta.url), new URL(`../../data/${file}`, import.meta.url)];
+      const found = candidates.find((u) => fs.existsSync(u));
+      if (!found) throw new ReglabError('data.kind', `cannot find ${file} next to the engine`);
+      text = fs.readFileSync(found, 'utf8');
+    } else {
+      const url = new URL(file, this.#dataBase ?? new URL('../data/', import.meta.url));
+      const response = await fetch(url);
+      if (!response.ok) throw new ReglabError('data.kind', `could not load ${url} (HTTP ${response.status})`);
+      text = await response.text();
+    }
+    this.#m.registerData(kind, text);
+  }
+  /** Registers dataset text directly (e.g. a worker that received it from the page). */
+  registerData(kind, text) { this.#m.registerData(kind, text); }
+  createRun(spec) {
+    const handle = new this.#m.Run(specText(spec));
+    if (!handle.ok()) {
+      handle.delete();
+      this._check();
+      throw new ReglabError('', 'could not create the run');
+    }
+    return new Run(this, this.#m, handle);
+  }
+  augmentText(sentence, op, strength = 0.2, seed = 1) {
+    return this._check(this.#m.augmentText(String(sentence), String(op), Number(strength), seed | 0));
+  }
+  /** `count` training images of the spec's dataset before and after its augmentation. */
+  augmentImages(spec, count = 16, seed = 1) { return this._check(this.#m.augmentImages(specText(spec), count | 0, seed | 0)); }
+  /** Bias–variance decomposition over K independently trained models per capacity. */
+  biasVariance(spec, options = {}) { return JSON.parse(this._check(this.#m.biasVariance(specText(spec), JSON.stringify(options)))); }
+  /** Bytes allocated on the wasm heap (for leak checks). */
+  heapBytes() { return this.#m.heapBytes(); }
+}
+
+/** Loads the wasm module. Options: moduleUrl (reglab.mjs location), dataUrl (folder of the CSVs). */
+export async function createEngine(options = {}) {
+  const module = await loadModule(options);
+  return new Engine(module, options);
+}
+
+export default createEngine;
