@@ -203,7 +203,7 @@ TEST(BCEWithLogits, GradientMatchesFiniteDifferences) {
 TEST(BCEWithLogits, SaturatedLogitsGiveNoNaNAndNoSubnormals) {
   Matrix logits(2, 4), targets(2, 4);
   logits << 1000.0f, -1000.0f, 95.0f, -95.0f, 1e30f, -1e30f, 40.0f, -35.0f;
-  targets << 1, 0, 0, 1, 1, 0, 0, 1;
+  targets << 1, 0, 1, 0, 1, 0, 0, 1;  // row 0 confident and right (log(1 + e^{−95}) would be subnormal)
   Matrix dlogits, per_element;
   const float loss = bce_with_logits_forward(logits, targets);
   bce_with_logits_backward(logits, targets, dlogits);
@@ -214,7 +214,8 @@ TEST(BCEWithLogits, SaturatedLogitsGiveNoNaNAndNoSubnormals) {
   EXPECT_FALSE(has_subnormal(dlogits));
   EXPECT_FALSE(has_subnormal(per_element));
   EXPECT_EQ(per_element(0, 0), 0.0f);       // confident and right
-  EXPECT_FLOAT_EQ(per_element(0, 2), 95.0f);  // confident and wrong: the loss is the margin
+  EXPECT_EQ(per_element(0, 3), 0.0f);
+  EXPECT_FLOAT_EQ(per_element(1, 2), 40.0f);  // confident and wrong: the loss is the margin
 }
 
 // ---- MSE ------------------------------------------------------------------------------------

@@ -39,7 +39,8 @@ async function loadModule(options) {
   const wasmUrl = new URL('reglab.wasm', moduleUrl);
   const settings = { locateFile: (file) => new URL(file, moduleUrl).href };
   if (isNode) {
-    // Node's fetch cannot read file: URLs, so hand the binary over directly.
+    // The module is built for web and worker; in Node it runs the same code once it is handed
+    // the binary (Node's fetch cannot read file: URLs).
     const fs = await import('node:fs');
     settings.wasmBinary = fs.readFileSync(wasmUrl);
   }
