@@ -40,7 +40,6 @@ struct Range {
 Range closed(double a, double b) { return {a, b, false, false}; }
 Range half_open(double a, double b) { return {a, b, false, true}; }
 Range positive(double b = INFINITY) { return {0, b, true, false}; }
-Range at_least(double a, double b = INFINITY) { return {a, b, false, false}; }
 
 // Where describe_spec() collects the fields.
 struct Recorder {
@@ -470,6 +469,47 @@ Spec parse_spec_impl(const Json& j, Recorder* rec) {
   return s;
 }
 
+// The techniques of the course module and the spec fields that switch each on (for the UI and docs).
+Json describe_techniques() {
+  struct T {
+    const char* id;
+    const char* name;
+    const char* lesson;
+    std::vector<const char*> fields;
+    const char* summary;
+  };
+  const std::vector<T> list = {
+      {"l2", "L2 penalty", "6.2", {"regularization.l2", "regularization.layers"}, "(λ/2)·ΣW² added to the loss: all weights shrink."},
+      {"l1", "L1 penalty", "6.2", {"regularization.l1", "regularization.l1Mode", "regularization.layers"}, "λ·Σ|W|: weights pushed to exactly zero."},
+      {"elastic_net", "ElasticNet", "6.2", {"regularization.l1", "regularization.l2"}, "L1 and L2 together."},
+      {"weight_decay", "Decoupled weight decay", "6.2", {"optimizer.kind", "optimizer.weightDecay", "optimizer.decoupled"}, "W ← (1 − αλ)W outside the gradient (AdamW, SGDW)."},
+      {"dropout", "Dropout", "6.3", {"model.dropout", "model.inputDropout"}, "Drop units with probability p in training; survivors scaled by 1/(1−p)."},
+      {"batch_norm", "Batch normalization", "6.4", {"model.norm", "model.normPlacement", "model.normMomentum"}, "Normalize each feature over the batch; running statistics at inference."},
+      {"layer_norm", "Layer normalization", "6.5", {"model.norm", "model.normPlacement"}, "Normalize each sample over its features: independent of batch size."},
+      {"early_stopping", "Early stopping", "6.6", {"training.earlyStopping"}, "Stop when validation stops improving; restore the best weights."},
+      {"augmentation", "Data augmentation", "6.7", {"augment.noise", "augment.image", "augment.text"}, "Train on transformed copies of the data."},
+      {"mixup", "Mixup", "6.7", {"augment.mixup"}, "Train on convex mixes of pairs and of their labels."},
+      {"cutmix", "CutMix", "6.7", {"augment.cutmix"}, "Paste a box from another image; mix labels by area."},
+      {"label_smoothing", "Label smoothing", "6.8", {"loss.labelSmoothing"}, "Soft targets (1−ε)·one-hot + ε/K against over-confidence."},
+      {"gradient_clipping", "Gradient clipping", "6.8", {"regularization.clipNorm", "regularization.clipValue"}, "Bound the gradient's norm or values against explosions."},
+      {"spectral_norm", "Spectral normalization", "6.8", {"regularization.spectralNorm"}, "Divide each weight by its largest singular value: Lipschitz ≤ 1."},
+      {"lr_schedule", "Learning-rate schedule", "6.9", {"training.lrSchedule"}, "Constant, step or cosine learning rate."},
+  };
+  Json out = Json::array();
+  for (const auto& t : list) {
+    Json j = Json::object();
+    j.set("id", t.id);
+    j.set("name", t.name);
+    j.set("lesson", t.lesson);
+    Json f = Json::array();
+    for (const char* p : t.fields) f.push_back(p);
+    j.set("fields", f);
+    j.set("summary", t.summary);
+    out.push_back(j);
+  }
+  return out;
+}
+
 }  // namespace
 
 Spec parse_spec(const Json& j) {
@@ -493,6 +533,7 @@ Json describe_spec() {
   limits.set("maxEpochs", kMaxEpochs);
   limits.set("maxDataTimesModel", kMaxDataTimesModel);
   out.set("limits", limits);
+  out.set("techniques", describe_techniques());
   return out;
 }
 
