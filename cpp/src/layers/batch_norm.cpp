@@ -61,7 +61,7 @@ void batch_norm_backward_eval(const Matrix& dy, const Matrix& gamma, const Batch
   dbeta.noalias() += dy.colwise().sum();
   dgamma.noalias() += dy.cwiseProduct(cache.xhat).colwise().sum();
   dx.resize(dy.rows(), dy.cols());
-  dx.array() = dy.array().rowwise() * (gamma.array() * cache.inv_std.array()).row(0);
+  dx.array() = (dy.array().rowwise() * gamma.array().row(0)).rowwise() * cache.inv_std.array().row(0);
 }
 
 BatchNorm::BatchNorm(int features, float momentum, float eps)
