@@ -93,7 +93,7 @@ class Experiment {
   DataTexts texts_;
   Splits splits_;
   std::unique_ptr<Model> model_;
-  std::unique_ptr<Loss> loss_;
+  std::unique_ptr<Loss> loss_, eval_loss_;
   std::unique_ptr<Optimizer> optimizer_;
   std::unique_ptr<EarlyStopping> early_;
   std::unique_ptr<BagOfWords> bow_;  // text data: the training vocabulary
@@ -111,7 +111,8 @@ class Experiment {
   double grad_norm_sum_ = 0, grad_norm_pre_sum_ = 0;
   int steps_in_epoch_ = 0;
   // preallocated batch buffers
-  Matrix xb_, tb_, xmix_, tmix_;
+  Matrix xb_, tb_, xmix_, tmix_, eval_x_, eval_targets_;
+  Labels eval_labels_;
   std::vector<int> order_, batch_rows_;
   mutable Labels batch_labels_;
   std::vector<std::string> batch_texts_;

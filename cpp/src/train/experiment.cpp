@@ -172,6 +172,7 @@ void Experiment::build() {
   Rng init_rng(spec_.seed, 0x1417);  // initial weights: the same for every run with this seed and shape
   model_ = std::make_unique<Model>(spec_.model, spec_.regularization, inputs, outputs, init_rng);
   loss_ = std::make_unique<Loss>(kind);
+  eval_loss_ = std::make_unique<Loss>(kind);
   optimizer_ = make_optimizer(spec_.optimizer);
   if (spec_.training.earlyStopping.enabled)
     early_ = std::make_unique<EarlyStopping>(spec_.training.earlyStopping.patience, spec_.training.earlyStopping.minDelta,
@@ -295,35 +296,32 @@ Evaluation Experiment::evaluate(const std::string& split) {
     e.loss = NAN;
     return e;
   }
-  // Evaluate in chunks so memory stays bounded for big splits.
+  // Evaluate in chunks so memory stays bounded for big splits. The evaluation loss has its own
+  // buffers (chunk shapes differ from minibatch shapes) and uses hard targets: label smoothing
+  // is a training device, not part of what is measured.
   const int chunk = 1024;
   double loss_sum = 0;
   int correct = 0;
-  Matrix targets, probs;
-  std::vector<int> rows;
-  Matrix xc;
+  Matrix& xc = eval_x_;
+  Matrix& hard = eval_targets_;
   Rng unused(0);
   for (int begin = 0; begin < d->rows(); begin += chunk) {
     int end = std::min(d->rows(), begin + chunk);
     int n = end - begin;
-    rows.resize(n);
-    for (int i = 0; i < n; ++i) rows[i] = begin + i;
     xc = d->x.middleRows(begin, n);
     const Matrix& out = model_->forward(xc, Mode::Eval, unused);
-    // Evaluation loss uses hard targets: label smoothing is a training device.
-    Matrix hard;
     if (d->is_classification()) {
-      Labels lab(d->labels.begin() + begin, d->labels.begin() + end);
       if (model_->outputs() == 1) {
         hard.resize(n, 1);
-        for (int i = 0; i < n; ++i) hard(i, 0) = lab[i] == 1 ? 1.0f : 0.0f;
+        for (int i = 0; i < n; ++i) hard(i, 0) = d->labels[begin + i] == 1 ? 1.0f : 0.0f;
       } else {
-        smoothed_targets(lab, d->num_classes, 0.0f, hard);
+        eval_labels_.assign(d->labels.begin() + begin, d->labels.begin() + end);
+        smoothed_targets(eval_labels_, d->num_classes, 0.0f, hard);
       }
     } else {
       hard = d->y.middleRows(begin, n);
     }
-    loss_sum += static_cast<double>(loss_->forward(out, hard)) * n;
+    loss_sum += static_cast<double>(eval_loss_->forward(out, hard)) * n;
     if (d->is_classification()) {
       for (int i = 0; i < n; ++i) {
         int pred;
