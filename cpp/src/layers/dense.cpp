@@ -3,21 +3,25 @@
 #include <algorithm>
 #include <cmath>
 
+#include "kernels/gemm.h"
 #include "layers/spectral_norm.h"
 #include "reglab/error.h"
 
 namespace reglab {
 
+// The three products run on kernels/gemm.h (the packed SIMD128 kernel in the wasm build).
 void dense_forward(const Matrix& x, const Matrix& W, const Matrix& b, Matrix& y) {
-  y.resize(x.rows(), W.rows());
-  y.noalias() = x * W.transpose();
+  const int batch = static_cast<int>(x.rows()), in = static_cast<int>(W.cols()), out = static_cast<int>(W.rows());
+  y.resize(batch, out);
+  gemm(false, true, batch, out, in, x.data(), in, W.data(), in, y.data(), out, false);  // y = x Wᵀ
   y.rowwise() += b.row(0);
 }
 
 void dense_backward(const Matrix& dy, const Matrix& x, const Matrix& W, Matrix& dx, Matrix& dW, Matrix& db) {
-  dx.resize(dy.rows(), W.cols());
-  dx.noalias() = dy * W;
-  dW.noalias() += dy.transpose() * x;
+  const int batch = static_cast<int>(dy.rows()), in = static_cast<int>(W.cols()), out = static_cast<int>(W.rows());
+  dx.resize(batch, in);
+  gemm(false, false, batch, in, out, dy.data(), out, W.data(), in, dx.data(), in, false);  // dx = dy W
+  gemm(true, false, out, in, batch, dy.data(), out, x.data(), in, dW.data(), in, true);    // dW += dyᵀ x
   db.noalias() += dy.colwise().sum();
 }
 

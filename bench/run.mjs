@@ -1,0 +1,412 @@
+// npm run bench — RegLab against TensorFlow.js on the workloads of issue 6, and the GEMM kernel alone.
+//   node bench/run.mjs [--repeats 5] [--only W1,W3] [--skip-gemm] [--skip-tfjs-cpu] [--no-build]
+// Contenders (alternated, ≥ 5 timed repeats each after a warm-up, medians reported):
+//   reglab-wasm-simd     build/wasm          (the shipped module, through the JS API)
+//   reglab-wasm-nosimd   build/wasm-nosimd   (-DREGLAB_SIMD=OFF)
+//   reglab-native        build/native-bench  (-O3 -march=native, reglab_bench tool)
+//   reglab-native-sse42  build/native-sse42  (-O3 -msse4.2: 128-bit vectors, like SIMD128)
+//   tfjs-wasm            @tensorflow/tfjs-backend-wasm 4.22 (the binary it loaded is printed)
+//   tfjs-cpu             @tensorflow/tfjs-backend-cpu 4.22
+// Every contender trains the same network on the same data (exported from a RegLab run), with the
+// same batch size and number of epochs, and evaluates loss and accuracy on the training and
+// validation sets after every epoch (what a lab page needs to draw its curves).
+// Times are CPU time of the contender (process.cpuUsage in Node, thread CPU time natively),
+// because the benchmark machine is shared; wall times are recorded alongside.
+// Writes bench/results.json.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync, mkdtempSync, statSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createEngine } from '../web/engine/reglab.js';
+import { loadWasmModule } from './wasm_module.mjs';
+import { trainTfjs } from './tfjs_mlp.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(name);
+const option = (name, fallback) => {
+  const i = argv.indexOf(name);
+  return i >= 0 && i + 1 < argv.length ? argv[i + 1] : fallback;
+};
+const REPEATS = Math.max(1, Number(option('--repeats', 5)));
+const ONLY = option('--only', '').split(',').filter(Boolean);
+const PEAK_GFLOPS = 68; // SIMD128 f32, no FMA: 16 flop/cycle × ~4.3 GHz (Zen 5), see issue 6
+
+const log = (...a) => console.error(...a);
+
+// ---- builds ------------------------------------------------------------------------------------
+function sh(cmd, args, opts = {}) {
+  return execFileSync(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', ...opts });
+}
+
+function ensureBuilds() {
+  const env = { ...process.env, NODE_PATH: process.env.NODE_PATH || '/usr/share/nodejs' };
+  const jobs = process.env.JOBS || '1';
+  const dirs = [
+    { dir: 'build/wasm', configure: ['emcmake', 'cmake', '-S', '.', '-B', 'build/wasm', '-DCMAKE_BUILD_TYPE=Release'], target: 'reglab_wasm' },
+    { dir: 'build/wasm-nosimd', configure: ['emcmake', 'cmake', '-S', '.', '-B', 'build/wasm-nosimd', '-DCMAKE_BUILD_TYPE=Release', '-DREGLAB_SIMD=OFF'], target: 'reglab_wasm' },
+    { dir: 'build/native-bench', configure: ['cmake', '-S', '.', '-B', 'build/native-bench', '-DCMAKE_BUILD_TYPE=Release', '-DREGLAB_NATIVE_ARCH=ON', '-DREGLAB_TESTS=OFF'], target: 'reglab_bench' },
+    { dir: 'build/native-sse42', configure: ['cmake', '-S', '.', '-B', 'build/native-sse42', '-DCMAKE_BUILD_TYPE=Release', '-DCMAKE_CXX_FLAGS=-msse4.2', '-DREGLAB_TESTS=OFF'], target: 'reglab_bench' },
+  ];
+  for (const d of dirs) {
+    if (!existsSync(path.join(ROOT, d.dir, 'CMakeCache.txt'))) {
+      log(`configuring ${d.dir}`);
+      sh(d.configure[0], d.configure.slice(1), { env });
+    }
+    if (flag('--no-build')) continue;
+    log(`building ${d.dir} (${d.target})`);
+    sh('cmake', ['--build', d.dir, '--target', d.target, '-j', jobs], { env, maxBuffer: 64 << 20 });
+  }
+}
+
+// ---- workloads (issue 6) -------------------------------------------------------------------------
+// A deterministic "MNIST-like" set for W4: 10 class prototypes (smooth random blobs on 28×28) plus
+// pixel noise, values in [0, 1], as CSV text (header, 784 pixels, label).
+function mnistLikeCsv(n, seed = 1) {
+  let s = seed >>> 0;
+  const rand = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const protos = [];
+  for (let c = 0; c < 10; c++) {
+    const p = new Float32Array(784);
+    for (let b = 0; b < 6; b++) {
+      const cx = 4 + rand() * 20, cy = 4 + rand() * 20, r = 2 + rand() * 4;
+      for (let y = 0; y < 28; y++)
+        for (let x = 0; x < 28; x++) p[y * 28 + x] += Math.exp(-((x - cx) ** 2 + (y - cy) ** 2) / (2 * r * r));
+    }
+    protos.push(p);
+  }
+  const lines = [Array.from({ length: 784 }, (_, i) => `p${i}`).join(',') + ',label'];
+  for (let i = 0; i < n; i++) {
+    const c = i % 10;
+    const row = new Array(785);
+    for (let j = 0; j < 784; j++) row[j] = Math.min(1, Math.max(0, protos[c][j] + (rand() - 0.5) * 0.6)).toFixed(2);
+    row[784] = c;
+    lines.push(row.join(','));
+  }
+  return lines.join('\n');
+}
+
+const adam = { kind: 'adam', lr: 0.01 };
+const noEarlyStop = {}; // early stopping is off unless a spec asks for it
+function workloads() {
+  return [
+    {
+      id: 'W1', title: 'MLP 2→16→16→2, 200 points, batch 32, Adam', epochs: 100,
+      spec: { seed: 1, data: { kind: 'moons', n: 250, noise: 0.2, valFraction: 0.2 }, model: { hidden: [16, 16], activation: 'relu' },
+        optimizer: adam, training: { epochs: 100000, batchSize: 32, ...noEarlyStop } },
+      tfjs: { hidden: [16, 16], dropout: 0, l2: 0, batchNorm: false },
+    },
+    {
+      id: 'W2', title: '2→64→64→64→2, dropout 0.3 + L2 1e-4, 400 points, batch 32', epochs: 50,
+      spec: { seed: 2, data: { kind: 'moons', n: 500, noise: 0.2, valFraction: 0.2 }, model: { hidden: [64, 64, 64], activation: 'relu', dropout: 0.3 },
+        regularization: { l2: 1e-4 }, optimizer: adam, training: { epochs: 100000, batchSize: 32, ...noEarlyStop } },
+      tfjs: { hidden: [64, 64, 64], dropout: 0.3, l2: 1e-4, batchNorm: false },
+    },
+    {
+      id: 'W3', title: '64→128→128→10, batch norm + dropout 0.2, 1,200 digits, batch 64', epochs: 10,
+      spec: { seed: 3, data: { kind: 'digits', valFraction: 0.3, trainSize: 1200 }, model: { hidden: [128, 128], activation: 'relu', dropout: 0.2, norm: 'batch' },
+        optimizer: adam, training: { epochs: 100000, batchSize: 64, ...noEarlyStop } },
+      tfjs: { hidden: [128, 128], dropout: 0.2, l2: 0, batchNorm: true },
+    },
+    {
+      id: 'W4', title: '784→256→256→10, 2,000 samples, batch 128', epochs: 3,
+      spec: { seed: 4, data: { kind: 'csv', csv: null, valFraction: 0, trainSize: 2000 }, model: { hidden: [256, 256], activation: 'relu' },
+        optimizer: { kind: 'adam', lr: 0.001 }, training: { epochs: 100000, batchSize: 128, ...noEarlyStop } },
+      tfjs: { hidden: [256, 256], dropout: 0, l2: 0, batchNorm: false },
+    },
+  ];
+}
+
+// W4's 2,000 training samples plus a validation set: the engine bounds samples × parameters
+// (describe().limits.maxDataTimesModel); if 2,000 + val does not fit, shrink the set and say so.
+function prepareW4(w, engine) {
+  const params = 784 * 256 + 256 + 256 * 256 + 256 + 256 * 10 + 10;
+  const limit = engine.describe().limits?.maxDataTimesModel ?? Infinity;
+  let train = 2000, val = 400;
+  if ((train + val) * params > limit) {
+    const total = Math.floor(limit / params);
+    val = Math.max(40, Math.floor(total * 0.1));
+    train = Math.min(2000, total - val);
+    w.note = `engine limit maxDataTimesModel=${limit.toExponential(1)}: ${train} train + ${val} val samples instead of 2,000 + ${400}`;
+  }
+  w.spec.data.csv = mnistLikeCsv(train + val);
+  w.spec.data.valFraction = val / (train + val);
+  w.spec.data.trainSize = train;
+  w.spec.data.standardize = false;
+}
+
+// ---- contenders ----------------------------------------------------------------------------------
+const cpuNow = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+async function timeInProcess(fn) {
+  const c0 = cpuNow(), w0 = performance.now();
+  const info = await fn();
+  return { cpuMs: cpuNow() - c0, wallMs: performance.now() - w0, ...info };
+}
+
+function reglabWasmContender(name, engine) {
+  return {
+    name,
+    async run(w, epochs) {
+      const run = engine.createRun(w.spec);
+      try {
+        return await timeInProcess(() => {
+          const records = run.step(epochs);
+          return { trainLoss: records.at(-1)?.trainLoss };
+        });
+      } finally {
+        run.dispose();
+      }
+    },
+  };
+}
+
+function nativeContender(name, buildDir, specDir) {
+  const exe = path.join(ROOT, buildDir, 'reglab_bench');
+  return {
+    name,
+    exe,
+    async run(w, epochs) {
+      const out = sh(exe, ['train', path.join(specDir, `${w.id}.json`), String(epochs), '--data-dir', path.join(ROOT, 'data')], { maxBuffer: 1 << 20 });
+      return JSON.parse(out.trim().split('\n').at(-1));
+    },
+  };
+}
+
+async function tfjsContenders(data) {
+  const tf = await import('@tensorflow/tfjs-core');
+  await import('@tensorflow/tfjs-backend-cpu');
+  // tfjs-core's Node bundle has no gradients (the tfjs union package registers them); bundle its
+  // register_all_gradients module once. Registries live on globalThis, so both copies share them.
+  const { buildSync } = await import('esbuild');
+  const gradients = path.join(mkdtempSync(path.join(os.tmpdir(), 'reglab-tfjs-')), 'gradients.mjs');
+  buildSync({ entryPoints: [path.join(ROOT, 'node_modules/@tensorflow/tfjs-core/dist/register_all_gradients.js')], bundle: true,
+    format: 'esm', platform: 'node', outfile: gradients, logLevel: 'error' });
+  await import(pathToFileURL(gradients).href);
+  const wasmBackend = await import('@tensorflow/tfjs-backend-wasm');
+  // Record which wasm binary TF.js instantiates (by its size: the three dist files differ).
+  const distDir = path.join(ROOT, 'node_modules/@tensorflow/tfjs-backend-wasm/dist');
+  const binaries = Object.fromEntries(['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm']
+    .map((f) => [statSync(path.join(distDir, f)).size, f]));
+  const loaded = [];
+  const instantiate = WebAssembly.instantiate;
+  WebAssembly.instantiate = function (source, ...rest) {
+    const bytes = source?.byteLength ?? source?.buffer?.byteLength;
+    if (bytes && binaries[bytes]) loaded.push(binaries[bytes]);
+    return instantiate.call(this, source, ...rest);
+  };
+  await tf.setBackend('wasm');
+  await tf.ready();
+  WebAssembly.instantiate = instantiate;
+  const info = {
+    binary: loaded[0] ?? 'unknown',
+    simd: await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'),
+    multithread: await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'),
+    threads: wasmBackend.getThreadsCount ? wasmBackend.getThreadsCount() : null,
+    version: tf.version_core,
+  };
+  const contender = (name, backend) => ({
+    name,
+    async run(w, epochs) {
+      await tf.setBackend(backend);
+      return timeInProcess(() => trainTfjs(tf, data[w.id], w.tfjs, { epochs, batchSize: w.spec.training.batchSize, lr: w.spec.optimizer.lr }));
+    },
+  });
+  return { info, list: [contender('tfjs-wasm', 'wasm'), ...(flag('--skip-tfjs-cpu') ? [] : [contender('tfjs-cpu', 'cpu')])] };
+}
+
+// ---- helpers -------------------------------------------------------------------------------------
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const fmt = (x, d = 2) => (x == null || !Number.isFinite(x) ? '—' : x >= 100 ? x.toFixed(0) : x.toFixed(d));
+function table(header, rows) {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells) => '| ' + cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ') + ' |';
+  return [line(header), '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|', ...rows.map(line)].join('\n');
+}
+
+function machine() {
+  let emcc = '';
+  try {
+    emcc = sh('emcc', ['--version'], { env: { ...process.env, NODE_PATH: '/usr/share/nodejs' } }).split('\n')[0];
+  } catch {}
+  return { cpu: os.cpus()[0]?.model, cores: os.cpus().length, node: process.version, emcc, platform: `${os.type()} ${os.release()}`, loadAvg: os.loadavg() };
+}
+
+function sizes() {
+  const out = {};
+  for (const f of ['reglab.wasm', 'reglab.mjs']) {
+    const p = path.join(ROOT, 'build/wasm', f);
+    const buf = readFileSync(p);
+    out[f] = { raw: buf.length, gzip: gzipSync(buf, { level: 9 }).length };
+  }
+  out.total = { raw: out['reglab.wasm'].raw + out['reglab.mjs'].raw, gzip: out['reglab.wasm'].gzip + out['reglab.mjs'].gzip };
+  return out;
+}
+
+// ---- GEMM alone ------------------------------------------------------------------------------------
+// The products of one dense layer (batch B, in → out): y = x·Wᵀ, dx = dy·W, dW += dyᵀ·x.
+function gemmShapes() {
+  const layer = (label, B, inF, outF) => [
+    { label, product: 'X·Wᵀ', ta: 0, tb: 1, M: B, N: outF, K: inF, acc: 0 },
+    { label, product: 'dY·W', ta: 0, tb: 0, M: B, N: inF, K: outF, acc: 0 },
+    { label, product: 'dYᵀ·X', ta: 1, tb: 0, M: outF, N: inF, K: B, acc: 1 },
+  ];
+  return [...layer('256³', 256, 256, 256), ...layer('W4 layer 1', 128, 784, 256), ...layer('W4 layer 2', 128, 256, 256), ...layer('W3 layer 2', 64, 128, 128)];
+}
+
+function benchWasmGemm(m, s, seconds) {
+  const flops = 2 * s.M * s.N * s.K;
+  m.benchGemm(!!s.ta, !!s.tb, s.M, s.N, s.K, !!s.acc, 1);
+  let calls = 1;
+  for (;;) {
+    const t0 = cpuNow();
+    m.benchGemm(!!s.ta, !!s.tb, s.M, s.N, s.K, !!s.acc, calls);
+    const dt = cpuNow() - t0;
+    if (dt >= seconds * 1000 / 20 || calls > 1 << 24) {
+      calls = Math.max(1, Math.round((calls * seconds * 1000) / 5 / Math.max(dt, 1e-3)));
+      break;
+    }
+    calls *= 2;
+  }
+  const samples = [];
+  for (let i = 0; i < 5; i++) {
+    const t0 = cpuNow();
+    m.benchGemm(!!s.ta, !!s.tb, s.M, s.N, s.K, !!s.acc, calls);
+    samples.push((flops * calls) / ((cpuNow() - t0) * 1e6));
+  }
+  return median(samples);
+}
+
+function benchNativeGemm(buildDir, s, seconds) {
+  const exe = path.join(ROOT, buildDir, 'reglab_bench');
+  return JSON.parse(sh(exe, ['gemm', s.ta, s.tb, s.M, s.N, s.K, s.acc, seconds].map(String)).trim()).gflops;
+}
+
+// ---- main ------------------------------------------------------------------------------------------
+async function main() {
+  const started = performance.now();
+  ensureBuilds();
+  const engine = await createEngine();
+  const engineNoSimd = await createEngine({ moduleUrl: pathToFileURL(path.join(ROOT, 'build/wasm-nosimd/reglab.mjs')).href });
+  if (!engine.simd || engineNoSimd.simd) throw new Error('expected build/wasm with SIMD and build/wasm-nosimd without');
+  for (const e of [engine, engineNoSimd]) await e.loadData('digits');
+
+  let list = workloads();
+  if (ONLY.length) list = list.filter((w) => ONLY.includes(w.id));
+  const specDir = mkdtempSync(path.join(os.tmpdir(), 'reglab-bench-'));
+  const data = {};
+  for (const w of list) {
+    if (w.id === 'W4') prepareW4(w, engine);
+    writeFileSync(path.join(specDir, `${w.id}.json`), JSON.stringify(w.spec));
+    // The exact splits RegLab trains on, handed to TF.js.
+    const run = engine.createRun(w.spec);
+    data[w.id] = { train: run.data('train'), val: run.data('val'), outputs: run.outputs };
+    run.dispose();
+  }
+
+  const tfjs = await tfjsContenders(data);
+  log(`TF.js ${tfjs.info.version} wasm backend loaded ${tfjs.info.binary} (SIMD ${tfjs.info.simd}, multithread ${tfjs.info.multithread}, threads ${tfjs.info.threads})`);
+  const contenders = [
+    reglabWasmContender('reglab-wasm-simd', engine),
+    reglabWasmContender('reglab-wasm-nosimd', engineNoSimd),
+    nativeContender('reglab-native', 'build/native-bench', specDir),
+    nativeContender('reglab-native-sse42', 'build/native-sse42', specDir),
+    ...tfjs.list,
+  ].filter((c) => {
+    if (!c.exe || existsSync(c.exe)) return true;
+    log(`skipping ${c.name}: ${c.exe} is missing`);
+    return false;
+  });
+
+  const results = { date: new Date().toISOString(), machine: machine(), repeats: REPEATS, timing: 'cpu', tfjsWasm: tfjs.info, workloads: {} };
+  for (const w of list) {
+    log(`${w.id}: ${w.title} — ${w.epochs} epochs${w.note ? ` (${w.note})` : ''}`);
+    const samples = Object.fromEntries(contenders.map((c) => [c.name, []]));
+    // Warm-up: a full-length run (V8 tiers wasm and JS up by use), 3 epochs for the slow TF.js cpu.
+    for (const c of contenders) await c.run(w, c.name === 'tfjs-cpu' ? Math.min(w.epochs, 3) : w.epochs);
+    for (let r = 0; r < REPEATS; r++) {
+      // Alternate the contenders, rotating the order each round.
+      for (let i = 0; i < contenders.length; i++) {
+        const c = contenders[(i + r) % contenders.length];
+        samples[c.name].push(await c.run(w, w.epochs));
+      }
+    }
+    const entry = { title: w.title, epochs: w.epochs, note: w.note ?? null, trainRows: data[w.id].train.rows, valRows: data[w.id].val.rows, contenders: {} };
+    for (const c of contenders) {
+      const s = samples[c.name];
+      const cpu = median(s.map((x) => x.cpuMs)), wall = median(s.map((x) => x.wallMs));
+      entry.contenders[c.name] = { cpuMs: s.map((x) => x.cpuMs), wallMs: s.map((x) => x.wallMs), medianCpuMs: cpu, medianWallMs: wall,
+        epochsPerSec: (1000 * w.epochs) / cpu, finalTrainLoss: s.at(-1).trainLoss ?? null };
+    }
+    const base = entry.contenders['reglab-wasm-simd'].medianCpuMs;
+    for (const c of Object.values(entry.contenders)) c.timeRelativeToWasmSimd = c.medianCpuMs / base;
+    results.workloads[w.id] = entry;
+    log(table(['contender', 'ms/epoch (cpu)', 'epochs/s', '× wasm-simd time'], contenders.map((c) => {
+      const e = entry.contenders[c.name];
+      return [c.name, fmt(e.medianCpuMs / w.epochs, 3), fmt(e.epochsPerSec, 1), fmt(e.timeRelativeToWasmSimd, 2)];
+    })));
+  }
+
+  // A long saturating overfitting run: epochs must stay fast once the softmax saturates.
+  if (!ONLY.length || ONLY.includes('saturate')) {
+    const spec = { seed: 5, data: { kind: 'moons', n: 100, noise: 0.05, valFraction: 0.2 }, model: { hidden: [64, 64], activation: 'relu' },
+      optimizer: { kind: 'adam', lr: 0.01 }, training: { epochs: 4000, batchSize: 16, ...noEarlyStop } };
+    const run = engine.createRun(spec);
+    const records = run.step(4000);
+    run.dispose();
+    const window = 400;
+    const perEpoch = (a, b) => (records[b - 1].time - (a > 0 ? records[a - 1].time : 0)) / (b - a);
+    const first = perEpoch(0, window), last = perEpoch(records.length - window, records.length);
+    results.saturating = { spec, epochs: records.length, firstMsPerEpoch: first, lastMsPerEpoch: last, slowdown: last / first,
+      finalTrainLoss: records.at(-1).trainLoss, note: 'time from records (wall clock inside step), first vs last 400 epochs' };
+    log(`saturating run: ${records.length} epochs, train loss → ${records.at(-1).trainLoss?.toExponential(2)}; ms/epoch first 400 ${first.toFixed(4)}, last 400 ${last.toFixed(4)} (×${(last / first).toFixed(2)})`);
+  }
+
+  if (!flag('--skip-gemm') && (!ONLY.length || ONLY.includes('gemm'))) {
+    const simdModule = await loadWasmModule(path.join(ROOT, 'build/wasm'));
+    const scalarModule = await loadWasmModule(path.join(ROOT, 'build/wasm-nosimd'));
+    results.gemm = [];
+    for (const s of gemmShapes()) {
+      const row = { ...s };
+      row.wasmSimd = benchWasmGemm(simdModule, s, 0.5);
+      row.wasmNoSimd = benchWasmGemm(scalarModule, s, 0.25);
+      row.nativeSse42 = existsSync(path.join(ROOT, 'build/native-sse42/reglab_bench')) ? benchNativeGemm('build/native-sse42', s, 0.5) : null;
+      row.nativeMarch = existsSync(path.join(ROOT, 'build/native-bench/reglab_bench')) ? benchNativeGemm('build/native-bench', s, 0.5) : null;
+      row.percentOfPeak = (100 * row.wasmSimd) / PEAK_GFLOPS;
+      row.vsNativeSse42 = row.wasmSimd / row.nativeSse42;
+      results.gemm.push(row);
+    }
+    log(`GEMM alone (GFLOP/s, CPU time; peak SIMD128 = ${PEAK_GFLOPS})`);
+    log(table(['shape', 'product', 'M×N×K', 'wasm simd128', '% peak', 'wasm no-SIMD', 'native sse4.2 Eigen', 'wasm/sse4.2', 'native march'],
+      results.gemm.map((g) => [g.label, g.product, `${g.M}×${g.N}×${g.K}`, fmt(g.wasmSimd, 1), fmt(g.percentOfPeak, 0) + ' %', fmt(g.wasmNoSimd, 1), fmt(g.nativeSse42, 1), fmt(g.vsNativeSse42, 2), fmt(g.nativeMarch, 1)])));
+  }
+
+  results.sizes = sizes();
+  results.benchSeconds = (performance.now() - started) / 1000;
+  results.machine.loadAvgEnd = os.loadavg();
+
+  // The summary: speed of each contender relative to RegLab wasm SIMD (> 1 = RegLab wasm SIMD is faster).
+  const names = contenders.map((c) => c.name);
+  if (!results.gemm) results.gemm = null;
+  const summary = Object.entries(results.workloads).map(([id, e]) => [id, fmt(e.contenders['reglab-wasm-simd'].medianCpuMs / e.epochs, 3),
+    ...names.slice(1).map((n) => fmt(e.contenders[n].timeRelativeToWasmSimd, 2))]);
+  const text = table(['workload', 'wasm-simd ms/epoch', ...names.slice(1).map((n) => `${n} time ÷ wasm-simd`)], summary);
+  console.log('\n' + text);
+  console.log(`\nTF.js wasm binary: ${tfjs.info.binary} (SIMD ${tfjs.info.simd}, multithread ${tfjs.info.multithread})`);
+  console.log(`wasm + glue: ${results.sizes.total.raw} B raw, ${results.sizes.total.gzip} B gzip`);
+  writeFileSync(path.join(ROOT, 'bench/results.json'), JSON.stringify(results, null, 1) + '\n');
+  log(`bench/results.json written (${results.benchSeconds.toFixed(0)} s)`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

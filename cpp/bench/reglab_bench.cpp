@@ -1,0 +1,127 @@
+// reglab_bench: the native contender of bench/run.mjs (npm run bench). Prints one JSON line.
+//   reglab_bench train SPEC.json EPOCHS [--data-dir DIR]
+//       warm-up (a fresh run of min(EPOCHS, 2) epochs), then a fresh run of EPOCHS epochs, timed;
+//       → {"cpuMs":…, "wallMs":…, "epochs":…, "trainLoss":…}
+//   reglab_bench gemm TRANS_A TRANS_B M N K ACCUMULATE SECONDS
+//       gemm() alone on one shape: 5 samples of ~SECONDS/5 each after a warm-up
+//       → {"gflops": median, "backend": "eigen"}
+// Times are thread CPU time (the machine is shared; wall time is reported alongside).
+#include <time.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "data/real_datasets.h"
+#include "kernels/gemm.h"
+#include "kernels/gemm_bench.h"
+#include "reglab/error.h"
+#include "reglab/experiment.h"
+#include "reglab/spec.h"
+
+namespace {
+
+double cpu_ms() {
+  timespec t;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+
+double wall_ms() {
+  timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+
+bool read_file(const std::string& path, std::string& out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream s;
+  s << in.rdbuf();
+  out = s.str();
+  return true;
+}
+
+int train(const std::string& spec_path, int epochs, const std::string& data_dir) {
+  std::string text;
+  if (!read_file(spec_path, text)) {
+    std::cerr << "reglab_bench: cannot read " << spec_path << "\n";
+    return 2;
+  }
+  reglab::Spec spec = reglab::parse_spec_text(text);
+  reglab::DataTexts texts;
+  if (reglab::is_real_dataset(spec.data.kind)) {
+    const std::string file = data_dir + "/" + reglab::real_dataset_file(spec.data.kind);
+    if (!read_file(file, texts[spec.data.kind])) {
+      std::cerr << "reglab_bench: cannot read " << file << "\n";
+      return 2;
+    }
+  }
+  {
+    reglab::Experiment warm_up(spec, texts);
+    warm_up.step(std::min(epochs, 2));
+  }
+  reglab::Experiment run(spec, texts);
+  const double c0 = cpu_ms(), w0 = wall_ms();
+  std::vector<reglab::EpochRecord> records = run.step(epochs);
+  const double cpu = cpu_ms() - c0, wall = wall_ms() - w0;
+  std::printf("{\"cpuMs\":%.4f,\"wallMs\":%.4f,\"epochs\":%d,\"trainLoss\":%.6g}\n", cpu, wall,
+              static_cast<int>(records.size()), records.empty() ? 0.0 : records.back().trainLoss);
+  return 0;
+}
+
+int gemm(bool trans_a, bool trans_b, int M, int N, int K, bool accumulate, double seconds) {
+  reglab::GemmWorkload w(trans_a, trans_b, M, N, K, accumulate);
+  w.run(1);
+  const double sample_ms = seconds * 1e3 / 5;
+  int calls = 1;
+  for (;;) {  // calls per sample
+    const double t0 = cpu_ms();
+    w.run(calls);
+    const double dt = cpu_ms() - t0;
+    if (dt >= sample_ms / 4 || calls > (1 << 24)) {
+      calls = std::max(1, static_cast<int>(calls * sample_ms / std::max(dt, 1e-3)));
+      break;
+    }
+    calls *= 2;
+  }
+  std::vector<double> gflops;
+  for (int s = 0; s < 5; ++s) {
+    const double t0 = cpu_ms();
+    w.run(calls);
+    gflops.push_back(w.flops_per_call() * calls / ((cpu_ms() - t0) * 1e6));
+  }
+  std::sort(gflops.begin(), gflops.end());
+  std::printf("{\"gflops\":%.3f,\"backend\":\"%s\",\"checksum\":%g}\n", gflops[2], reglab::gemm_backend(), w.checksum());
+  return 0;
+}
+
+int usage() {
+  std::cerr << "usage: reglab_bench train SPEC.json EPOCHS [--data-dir DIR]\n"
+               "       reglab_bench gemm TRANS_A TRANS_B M N K ACCUMULATE SECONDS\n";
+  return 64;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    if (argc >= 4 && std::string(argv[1]) == "train") {
+      std::string data_dir = "data";
+      if (argc >= 6 && std::string(argv[4]) == "--data-dir") data_dir = argv[5];
+      return train(argv[2], std::atoi(argv[3]), data_dir);
+    }
+    if (argc == 9 && std::string(argv[1]) == "gemm")
+      return gemm(std::atoi(argv[2]), std::atoi(argv[3]), std::atoi(argv[4]), std::atoi(argv[5]), std::atoi(argv[6]),
+                  std::atoi(argv[7]), std::atof(argv[8]));
+    return usage();
+  } catch (const std::exception& e) {
+    std::cerr << "reglab_bench: " << e.what() << "\n";
+    return 2;
+  }
+}

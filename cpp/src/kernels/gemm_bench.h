@@ -1,0 +1,22 @@
+// One GEMM shape on fixed random operands, for timing gemm() alone: the wasm binding
+// (benchGemm, timed from JS) and the native reglab_bench tool run exactly this loop.
+#pragma once
+#include <vector>
+
+namespace reglab {
+
+class GemmWorkload {
+ public:
+  // C (+)= op(A) · op(B) with op(A): M × K, op(B): K × N (see gemm() in kernels/gemm.h).
+  GemmWorkload(bool trans_a, bool trans_b, int M, int N, int K, bool accumulate);
+  void run(int calls);                         // `calls` back-to-back gemm() calls
+  double flops_per_call() const { return 2.0 * M_ * N_ * K_; }
+  float checksum() const;                      // keeps the result observable
+
+ private:
+  bool trans_a_, trans_b_, accumulate_;
+  int M_, N_, K_;
+  std::vector<float> a_, b_, c_;
+};
+
+}  // namespace reglab
