@@ -1,0 +1,255 @@
+// The lab used the way a person uses it: shareable URLs, Back/Forward, Pause/Step/Reset, adding
+// and removing runs, changing a setting mid-run, exports, CSV upload, and a diverging run.
+import fs from 'node:fs';
+import { test, assert, openLab, waitDone, readTable, chartCounts, downloadText, screenshot } from './harness.mjs';
+import { encodeState, decodeState } from '../../web/state/url.js';
+
+const moons = (extra = {}) => ({
+  version: 1, seed: 11, data: { kind: 'moons', n: 160, noise: 0.3, valFraction: 0.5 },
+  model: { hidden: [32, 32] }, optimizer: { kind: 'adam', lr: 0.01 }, training: { epochs: 120, batchSize: 16 }, ...extra,
+});
+
+const cardOf = (page, label) => page.locator(`.run-card[data-run="${label}"]`);
+const progressOf = async (page, label) => Number((await cardOf(page, label).locator('.progress-text').textContent()).split('/')[0]);
+
+// History CSV without the wall-clock column, first n epochs.
+function historyRows(csv, n) {
+  const [header, ...rows] = csv.trim().split('\n');
+  const cols = header.split(',');
+  const t = cols.indexOf('time');
+  return rows.slice(0, n).map((r) => r.split(',').filter((_, i) => i !== t).join(','));
+}
+
+test('URL round trip: a changed control survives a reload with the same spec and the same first 20 epochs', async ({ page, errors, base }) => {
+  await openLab(page, `${base}/#/6.2`);
+  await waitDone(page);
+  // Change run B's L2 λ with its number box (as a person would type it).
+  const box = cardOf(page, 'L2 λ=0.01').locator('.field[data-path="regularization.l2"] input[type="number"]');
+  await box.fill('0.03');
+  await box.press('Enter');
+  await page.waitForFunction(() => location.hash.includes('s='));
+  const hash = await page.evaluate(() => location.hash);
+  const state = decodeState(hash);
+  assert(state.runs[1].spec.regularization.l2 === 0.03, `URL should carry the new λ, has ${JSON.stringify(state.runs[1].spec.regularization)}`);
+  await waitDone(page);
+  const card = cardOf(page, 'L2 λ=0.01');
+  const spec1 = JSON.parse(await downloadText(page, async () => { await card.locator('.menu summary').click(); await card.getByRole('button', { name: 'Spec (JSON)' }).click(); }));
+  const hist1 = await downloadText(page, async () => { await card.locator('.menu summary').click(); await card.getByRole('button', { name: 'History (CSV)' }).click(); });
+
+  await page.reload();
+  await page.waitForSelector('.run-card');
+  await page.selectOption('#speed', 'max');
+  await waitDone(page);
+  assert((await page.evaluate(() => location.hash)) === hash, 'the reload keeps the URL');
+  const card2 = cardOf(page, 'L2 λ=0.01');
+  const shownValue = await card2.locator('.field[data-path="regularization.l2"] input[type="number"]').inputValue();
+  assert(Number(shownValue) === 0.03, `the control shows λ = ${shownValue} after the reload`);
+  const spec2 = JSON.parse(await downloadText(page, async () => { await card2.locator('.menu summary').click(); await card2.getByRole('button', { name: 'Spec (JSON)' }).click(); }));
+  const hist2 = await downloadText(page, async () => { await card2.locator('.menu summary').click(); await card2.getByRole('button', { name: 'History (CSV)' }).click(); });
+  assert(JSON.stringify(spec1) === JSON.stringify(spec2), 'same canonical spec after the reload');
+  assert(spec2.regularization.l2 === 0.03, 'exported spec has λ = 0.03');
+  const a = historyRows(hist1, 20), b = historyRows(hist2, 20);
+  assert(a.length === 20 && JSON.stringify(a) === JSON.stringify(b), `first 20 epochs differ:\n${a.slice(0, 3).join('\n')}\nvs\n${b.slice(0, 3).join('\n')}`);
+  assert(errors.length === 0, `console errors:\n${errors.join('\n')}`);
+});
+
+test('Back/Forward move between lessons and edited states', async ({ page, errors, base }) => {
+  await openLab(page, `${base}/#/6.1`);
+  await page.click('nav a[data-lesson="6.3"]');
+  await page.waitForSelector('article.lesson[data-lesson="6.3"]');
+  await page.click('.preset-tabs a:nth-child(2)');
+  await page.waitForFunction(() => location.hash.includes('p=6.3-mc'));
+  await page.waitForSelector('figure.curve', { timeout: 30_000 });
+  await page.goBack();
+  await page.waitForFunction(() => location.hash === '#/6.3');
+  await page.waitForFunction(() => !document.querySelector('figure.curve') && document.querySelector('.run-card'));
+  await page.goBack();
+  await page.waitForSelector('article.lesson[data-lesson="6.1"]');
+  await page.goForward();
+  await page.waitForSelector('article.lesson[data-lesson="6.3"]');
+  const current = await page.getAttribute('nav a[aria-current="page"]', 'data-lesson');
+  assert(current === '6.3', `navigation marks ${current} as current`);
+  assert(errors.length === 0, `console errors:\n${errors.join('\n')}`);
+});
+
+test('Pause, Step, Reset, Add run, Remove run, Copy to A', async ({ page, errors, base }) => {
+  const runs = [{ label: 'plain', spec: moons({ training: { epochs: 400, batchSize: 16 } }) }, { label: 'dropout', spec: moons({ model: { hidden: [32, 32], dropout: 0.3 }, training: { epochs: 400, batchSize: 16 } }) }];
+  await openLab(page, `${base}/${encodeState({ lesson: '6.3', preset: '6.3', runs })}`, { speed: 'slow' });
+  await page.waitForFunction(() => [...document.querySelectorAll('.progress-text')].every((p) => parseInt(p.textContent, 10) >= 5), null, { timeout: 30_000 });
+  await page.click('.toolbar button.primary'); // Pause
+  await page.waitForSelector('main#lab[data-status="paused"]');
+  await page.waitForTimeout(300);
+  const p1 = await progressOf(page, 'plain');
+  await page.waitForTimeout(700);
+  const p2 = await progressOf(page, 'plain');
+  assert(p1 === p2 && p1 >= 5, `paused run still trains (${p1} → ${p2})`);
+  assert((await cardOf(page, 'plain').getAttribute('data-state')) === 'paused', 'card says paused');
+
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
+  await page.waitForFunction((p) => parseInt(document.querySelector('.run-card[data-run="plain"] .progress-text').textContent, 10) === p + 1, p2);
+
+  await page.getByRole('button', { name: 'Reset', exact: true }).click();
+  await page.waitForFunction(() => [...document.querySelectorAll('.progress-text')].every((p) => p.textContent.startsWith('0 /')));
+  const counts = await chartCounts(page, 'loss');
+  assert(Object.values(counts).every((n) => n === 0), `charts cleared on reset: ${JSON.stringify(counts)}`);
+
+  await page.getByRole('button', { name: '+ Add run' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('.run-card').length === 3);
+  await page.selectOption('#speed', 'max');
+  await page.click('.toolbar button.primary'); // Play
+  await waitDone(page);
+  const table = await readTable(page);
+  assert(Object.keys(table).length === 3, `table has ${Object.keys(table).length} rows`);
+  const loss = await chartCounts(page, 'loss');
+  assert(Object.keys(loss).length === 3 && Object.values(loss).every((n) => n === 400), `all three runs charted to 400 epochs: ${JSON.stringify(loss)}`);
+  // The added run copies the last run's spec: same data, same seed → the same curve as "dropout".
+  const third = Object.keys(table).find((l) => l !== 'plain' && l !== 'dropout');
+  assert(table[third].valLossText === table.dropout.valLossText, `added run (${third}) should match the run it copies: ${table[third].valLossText} vs ${table.dropout.valLossText}`);
+
+  await cardOf(page, third).getByRole('button', { name: `Remove ${third}` }).click();
+  await page.waitForFunction(() => document.querySelectorAll('.run-card').length === 2);
+  assert(Object.keys(await chartCounts(page, 'loss')).length === 2, 'removed run left the chart');
+
+  await cardOf(page, 'dropout').getByRole('button', { name: 'Copy to A' }).click();
+  await page.waitForFunction(() => document.querySelector('.run-card').dataset.run === 'dropout (copy)');
+  await waitDone(page);
+  const t2 = await readTable(page);
+  assert(t2['dropout (copy)'].valLossText === t2.dropout.valLossText, 'A now reproduces B');
+  assert(errors.length === 0, `console errors:\n${errors.join('\n')}`);
+});
+
+test('changing λ mid-run continues the run and marks the change in its history', async ({ page, errors, base }) => {
+  const runs = [{ label: 'A', spec: moons({ training: { epochs: 300, batchSize: 16 } }) }];
+  await openLab(page, `${base}/${encodeState({ lesson: '6.2', preset: '6.2', runs })}`, { speed: 'normal' });
+  await page.waitForFunction(() => parseInt(document.querySelector('.progress-text').textContent, 10) >= 20, null, { timeout: 30_000 });
+  const box = cardOf(page, 'A').locator('.field[data-path="regularization.l2"] input[type="number"]');
+  await box.fill('0.05');
+  const at = await progressOf(page, 'A');
+  await box.press('Enter');
+  await page.selectOption('#speed', 'max');
+  await waitDone(page);
+  const csv = await downloadText(page, async () => { await cardOf(page, 'A').locator('.menu summary').click(); await cardOf(page, 'A').getByRole('button', { name: 'History (CSV)' }).click(); });
+  const [header, ...rows] = csv.trim().split('\n');
+  const changed = header.split(',').indexOf('changed');
+  const marks = rows.filter((r) => r.split(',')[changed] === '1').map((r) => Number(r.split(',')[0]));
+  assert(rows.length === 300, `one uninterrupted run of 300 epochs, got ${rows.length}`);
+  assert(marks.length === 1 && marks[0] > at && marks[0] <= at + 40, `one change marked soon after epoch ${at}: ${JSON.stringify(marks)}`);
+  assert(errors.length === 0, `console errors:\n${errors.join('\n')}`);
+});
+
+test('exports: spec JSON, PyTorch script, data CSV and chart PNG', async ({ page, errors, base }) => {
+  await openLab(page, `${base}/#/6.2`);
+  await waitDone(page);
+  const card = cardOf(page, 'L1 λ=0.01');
+  const pick = (name) => async () => { await card.locator('.menu summary').click(); await card.getByRole('button', { name }).click(); };
+  const spec = JSON.parse(await downloadText(page, pick('Spec (JSON)')));
+  assert(spec.regularization.l1 === 0.01 && spec.regularization.l1Mode === 'proximal', 'spec export carries the run');
+  const py = await downloadText(page, pick('PyTorch script'));
+  assert(py.includes('import torch') && py.includes('L1_PROXIMAL = True') && py.includes('torch.optim.Adam'), 'PyTorch script names the run’s choices');
+  const data = await downloadText(page, pick('Data (CSV)'));
+  const lines = data.trim().split('\n');
+  assert(lines[0] === 'x0,x1,label,split' && lines.length === 121, `data CSV: ${lines[0]} × ${lines.length}`);
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('figure[data-chart="loss"] figcaption button')]);
+  const png = fs.readFileSync(await dl.path());
+  assert(png.subarray(1, 4).toString() === 'PNG' && png.length > 2000, 'loss chart PNG');
+  assert(errors.length === 0, `console errors:\n${errors.join('\n')}`);
+});
+
+test('CSV upload trains on the uploaded data; a bad CSV is reported with its line', async ({ page, errors, base }) => {
+  await openLab(page, `${base}/#/6.1`);
+  await page.click('.data-panel summary');
+  const rows = ['a,b,label'];
+  for (let i = 0; i < 80; i++) { const x = (i % 9) / 4 - 1, y = Math.floor(i / 9) / 4 - 1; rows.push(`${x},${y},${x * y > 0 ? 1 : 0}`); }
+  await page.setInputFiles('#csv-upload', { name: 'quadrants.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
+  await waitDone(page);
+  const table = await readTable(page);
+  assert(Object.values(table).every((r) => r.epochs > 0 && r.state === 'done'), `runs trained on the CSV: ${JSON.stringify(table)}`);
+  assert(decodeState(await page.evaluate(() => location.hash)).runs[0].spec.data.kind === 'csv', 'URL carries the CSV data');
+  await page.setInputFiles('#csv-upload', { name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b,label\n1,2,0\n3,oops,1\n') });
+  await page.waitForSelector('.run-card[data-state="error"] p.error');
+  const message = await page.textContent('.run-card p.error');
+  assert(/line 3/i.test(message) && /data/.test(message), `error names the line: "${message}"`);
+  assert(errors.length === 0, `console errors:\n${errors.join('\n')}`);
+});
+
+test('a diverging run (lr = 10) says "diverged", never NaN', async ({ page, errors, base }) => {
+  const runs = [
+    { label: 'lr 10', spec: moons({ model: { hidden: [64, 64, 64] }, optimizer: { kind: 'sgd', lr: 10 }, training: { epochs: 100, batchSize: 16 } }) },
+    { label: 'lr 0.01', spec: moons({ training: { epochs: 100, batchSize: 16 } }) },
+  ];
+  await openLab(page, `${base}/${encodeState({ lesson: '6.8', preset: '6.8-clip', runs })}`);
+  await waitDone(page);
+  const state = await cardOf(page, 'lr 10').getAttribute('data-state');
+  const badge = await cardOf(page, 'lr 10').locator('.badge').textContent();
+  assert(state === 'diverged' && /diverged at epoch \d+/.test(badge), `diverging run shows "${badge}" (${state})`);
+  const table = await readTable(page);
+  assert(table['lr 10'].state === 'diverged' && table['lr 0.01'].state === 'done', 'table states');
+  const text = await page.textContent('article.lesson');
+  assert(!/\bNaN\b|Infinity/.test(text), 'no NaN or Infinity on the page');
+  await screenshot(page, 'diverged');
+  assert(errors.length === 0, `console errors:\n${errors.join('\n')}`);
+});
+
+test('the main thread never blocks while four runs train: no task over 50 ms of CPU time', async ({ page, errors, base, context }) => {
+  await openLab(page, `${base}/#/6.2`, { speed: 'fast' });
+  await page.waitForFunction(() => parseInt(document.querySelector('.progress-text').textContent, 10) > 0);
+  // Chrome's trace gives each main-thread task's wall time and its CPU time; on a busy machine
+  // the wall time includes waiting for a core, so the check is on CPU time (our code's share).
+  const cdp = await context.newCDPSession(page);
+  const events = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
+  const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.start', { categories: 'toplevel,devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
+  await waitDone(page);
+  await cdp.send('Tracing.end');
+  await complete;
+  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain'
+    && events.some((x) => x.pid === e.pid && x.tid === e.tid && x.name === 'FireAnimationFrame'));
+  assert(main, 'found the page’s main thread in the trace');
+  const tasks = events.filter((e) => e.name === 'RunTask' && e.pid === main.pid && e.tid === main.tid && e.dur);
+  const frames = events.filter((e) => e.name === 'FireAnimationFrame' && e.pid === main.pid && e.tid === main.tid).length;
+  assert(tasks.length > 20 && frames > 5, `the trace covers the training (${tasks.length} tasks, ${frames} frames)`);
+  const worst = Math.max(...tasks.map((t) => (t.tdur ?? t.dur) / 1000));
+  assert(worst <= 50, `a main-thread task used ${worst.toFixed(0)} ms of CPU`);
+  assert(errors.length === 0, `console errors:\n${errors.join('\n')}`);
+});
+
+test('drawing your own points: add and erase on the canvas, then every run trains on them', async ({ page, errors, base }) => {
+  await openLab(page, `${base}/#/6.1`);
+  await waitDone(page);
+  await page.getByRole('button', { name: 'Draw your own points…' }).click();
+  const canvas = page.locator('figure.plane canvas').first();
+  const box = await canvas.boundingBox();
+  const before = await page.textContent('.edit-bar .help');
+  const n0 = parseInt(before, 10);
+  await page.getByRole('radio', { name: 'class 1' }).click();
+  for (const [fx, fy] of [[0.1, 0.1], [0.15, 0.12], [0.2, 0.1], [0.12, 0.2]]) await canvas.click({ position: { x: fx * box.width, y: fy * box.height } });
+  await page.getByRole('radio', { name: 'eraser' }).click();
+  await canvas.click({ position: { x: 0.2 * box.width, y: 0.1 * box.height } });
+  const n1 = parseInt(await page.textContent('.edit-bar .help'), 10);
+  assert(n1 === n0 + 3, `4 points added and 1 erased: ${n0} → ${n1}`);
+  await page.getByRole('button', { name: 'Train on these points' }).click();
+  await waitDone(page);
+  const state = decodeState(await page.evaluate(() => location.hash));
+  assert(state.runs.every((r) => r.spec.data.kind === 'inline' && r.spec.data.x.length === n1), 'every run trains on the drawn points');
+  const table = await readTable(page);
+  assert(Object.values(table).every((r) => r.state === 'done' && r.epochs > 0), 'runs trained');
+  assert(errors.length === 0, `console errors:\n${errors.join('\n')}`);
+});
+
+test('theme: the switch turns the page dark and the choice survives a reload', async ({ page, errors, base }) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await openLab(page, `${base}/#/6.6`);
+  await page.getByRole('button', { name: 'Dark theme' }).click();
+  assert((await page.getAttribute('html', 'data-theme')) === 'dark', 'dark theme on');
+  const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert(bg === 'rgb(14, 18, 23)', `dark background, got ${bg}`);
+  await page.reload();
+  await page.waitForSelector('.run-card');
+  assert((await page.getAttribute('html', 'data-theme')) === 'dark', 'the choice is remembered');
+  await waitDone(page);
+  await screenshot(page, 'dark-6.6');
+  await page.getByRole('button', { name: 'Light theme' }).click();
+  assert((await page.getAttribute('html', 'data-theme')) === 'light', 'back to light');
+  assert(errors.length === 0, `console errors:\n${errors.join('\n')}`);
+});

@@ -1,0 +1,215 @@
+// One training run per module worker. The page sends commands tagged with a run id; every reply
+// carries the id it answers, so the page can drop replies from a run it has already replaced.
+// The worker owns the engine instance and never touches the DOM.
+//
+//   page → worker: init {id, spec, probes} | play {id, rate} | pause {id} | step {id, n}
+//                  update {id, partial} | probes {id, probes} | dispose {id}
+//                  task {id, task, args}          (one-off: biasVariance, augmentImages, …)
+//   worker → page: ready {id, spec, data} | records {id, records, done, stopReason, bestEpoch}
+//                  snapshot {id, epoch, …probes} | updated {id, partial, epoch}
+//                  error {id, error: {path, message}, during} | result {id, result}
+import { createEngine } from './reglab.js';
+import {
+  planeBounds, boundaryProbe, curveProbe, histogramProbe, confidenceProbe, confusionProbe,
+} from './probes.js';
+
+let enginePromise = null;
+const engine = () => (enginePromise ??= createEngine());
+
+let current = null;        // {id, run, spec, probes, train, val, classes, bounds, range, playing, rate, ...}
+let pending = [];          // records trained but not yet posted
+const SLICE_MS = 24;       // longest stretch of training between two looks at the message queue
+const SNAPSHOT_MS = 200;   // probes while training at most this often
+
+// ReglabError keeps the bare reason apart from the path; other errors only have a message.
+const errorInfo = (e) => ({ path: e?.path ?? '', message: e?.reason ?? e?.message ?? String(e) });
+
+function post(msg, transfer = []) {
+  self.postMessage(msg, transfer);
+}
+
+self.onmessage = async (event) => {
+  const msg = event.data;
+  try {
+    if (msg.type === 'init') return await init(msg);
+    if (msg.type === 'task') return await task(msg);
+    if (!current || msg.id !== current.id) return; // stale command for a run we no longer hold
+    if (msg.type === 'play') play(msg.rate, msg.share);
+    else if (msg.type === 'pause') current.playing = false;
+    else if (msg.type === 'speed') { current.rate = msg.rate; current.share = msg.share ?? 1; current.clock = null; }
+    else if (msg.type === 'step') { current.playing = false; train(msg.n); snapshot(true); }
+    else if (msg.type === 'update') update(msg.partial);
+    else if (msg.type === 'probes') { current.probes = msg.probes; snapshot(true); }
+    else if (msg.type === 'dispose') dispose();
+  } catch (e) {
+    post({ type: 'error', id: msg.id, during: msg.type, error: errorInfo(e) });
+  }
+};
+
+function dispose() {
+  pending = [];
+  if (current) {
+    current.playing = false;
+    current.run.dispose();
+    current = null;
+  }
+}
+
+async function init({ id, spec, probes }) {
+  dispose();
+  const eng = await engine();
+  try {
+    await eng.loadData(spec);
+    const run = eng.createRun(spec);
+    current = { id, run, spec: run.spec, probes: probes ?? {}, playing: false, rate: 0, clock: null, lastSnapshot: 0 };
+    const train = run.data('train'), val = run.data('val');
+    current.train = train;
+    current.val = val;
+    current.classes = train.labels ? train.numClasses : 0;
+    const data = { features: train.features, classes: current.classes, imageH: train.imageH, imageW: train.imageW,
+      trainRows: train.rows, valRows: val.rows };
+    if (train.features === 2 && train.labels) {
+      current.bounds = planeBounds([train.x, val.x]);
+      Object.assign(data, { bounds: current.bounds, train: pick(train), val: pick(val) });
+    } else if (train.features === 1 && train.y) {
+      const all = [...train.x, ...val.x];
+      // Beyond the data on both sides, where the MC-dropout band should widen.
+      const lo = Math.min(...all), hi = Math.max(...all), pad = 0.25 * (hi - lo || 1);
+      current.range = [lo - pad, hi + pad];
+      Object.assign(data, { range: current.range, train: pick(train), val: pick(val) });
+    }
+    post({ type: 'ready', id, spec: run.spec, data, version: eng.version, simd: eng.simd });
+    snapshot(true);
+  } catch (e) {
+    current = null;
+    post({ type: 'error', id, during: 'init', error: errorInfo(e) });
+  }
+}
+
+const pick = (d) => ({ x: Array.from(d.x), labels: d.labels ? Array.from(d.labels) : null, y: d.y ? Array.from(d.y) : null, rows: d.rows });
+
+// rate: epochs per second (0 = as fast as possible); share: the fraction of a core this run may
+// use, so that all runs together leave the page's main thread room to draw.
+function play(rate, share = 1) {
+  const c = current;
+  if (c.run.done) return finish();
+  c.rate = rate;
+  c.share = share;
+  c.clock = null;
+  if (c.playing) return;
+  c.playing = true;
+  tick(c);
+}
+
+// One slice of training, then yield to the message queue (pause / update / dispose arrive there).
+function tick(c) {
+  if (c !== current || !c.playing) return;
+  const start = performance.now();
+  if (c.rate > 0) {
+    // Paced: the number of epochs due since play began at `rate` epochs per second.
+    c.clock ??= { t0: start, e0: c.run.epoch };
+    const due = Math.floor(c.clock.e0 + ((start - c.clock.t0) / 1000) * c.rate) - c.run.epoch;
+    if (due > 0) train(Math.min(due, 50));
+  } else {
+    while (!c.run.done && performance.now() - start < SLICE_MS) train(1, false);
+    flush();
+  }
+  if (c.run.done) return finish();
+  snapshot(false);
+  // Sleep long enough that busy time / total time ≈ share.
+  const busy = performance.now() - start;
+  const rest = busy * (1 / Math.max(0.05, c.share ?? 1) - 1);
+  setTimeout(() => tick(c), Math.max(rest, c.rate > 0 ? Math.max(4, Math.min(50, 1000 / c.rate / 2)) : 0));
+}
+
+function train(n, send = true) {
+  const c = current;
+  if (c.run.done) return;
+  pending.push(...c.run.step(n));
+  if (send) flush();
+}
+
+// Posts the records trained since the last post. The message that says done goes out once.
+function flush() {
+  const c = current;
+  if (!pending.length && (!c.run.done || c.doneSent)) return;
+  c.doneSent = c.run.done;
+  const records = pending;
+  pending = [];
+  post({ type: 'records', id: c.id, records, epoch: c.run.epoch, done: c.run.done, stopReason: c.run.stopReason,
+    bestEpoch: c.run.bestEpoch });
+}
+
+// Protocol: the records that say done come first, then one last snapshot (done: true) of the
+// final weights — the widgets wait for that snapshot before reusing the worker.
+function finish() {
+  const c = current;
+  c.playing = false;
+  flush();
+  snapshot(true);
+}
+
+function update(partial) {
+  const c = current;
+  c.run.update(partial);
+  c.spec = c.run.spec;
+  post({ type: 'updated', id: c.id, partial, epoch: c.run.epoch, spec: c.run.spec });
+}
+
+// Measure what the views asked for on the current weights and send it with the epoch it shows.
+function snapshot(force) {
+  const c = current;
+  if (!c) return;
+  const now = performance.now();
+  if (!force && now - c.lastSnapshot < SNAPSHOT_MS) return;
+  c.lastSnapshot = now;
+  const p = c.probes, out = { type: 'snapshot', id: c.id, epoch: c.run.epoch, done: c.run.done };
+  const transfer = [];
+  if (p.boundary && c.bounds) {
+    out.boundary = boundaryProbe(c.run, c.bounds, p.boundary, c.classes);
+    transfer.push(out.boundary.probs.buffer);
+  }
+  if (p.curve && c.range) out.curve = curveProbe(c.run, c.spec, c.range, p.curve === true ? {} : p.curve);
+  if (p.histogram) out.histogram = histogramProbe(c.run.weights());
+  if (p.confidence && c.classes) out.confidence = confidenceProbe(c.run, c.val, c.classes);
+  if (p.confusion && c.classes) out.confusion = confusionProbe(c.run, c.val, c.classes);
+  post(out, transfer);
+}
+
+// One-off computations for lesson views; they do not touch the worker's run.
+async function task({ id, task: name, args }) {
+  const eng = await engine();
+  try {
+    let result;
+    if (name === 'biasVariance') {
+      await eng.loadData(args.spec);
+      result = eng.biasVariance(args.spec, args.options);
+    } else if (name === 'augmentImages') {
+      await eng.loadData(args.spec);
+      const g = eng.augmentImages(args.spec, args.count);
+      result = { ...g, images: Float32Array.from(g.images), labels: g.labels ? Array.from(g.labels) : null };
+    } else if (name === 'augmentText') {
+      result = args.items.map(({ sentence, op, strength, seed }) => eng.augmentText(sentence, op, strength, seed));
+    } else if (name === 'exportData') {
+      await eng.loadData(args.spec);
+      const run = eng.createRun(args.spec);
+      try {
+        result = { train: run.data('train'), val: run.data('val'), test: safeData(run, 'test'), spec: run.spec };
+      } finally {
+        run.dispose();
+      }
+    } else if (name === 'describe') {
+      result = { description: eng.describe(), version: eng.version, simd: eng.simd };
+    } else {
+      throw new Error(`unknown task ${name}`);
+    }
+    post({ type: 'result', id, result });
+  } catch (e) {
+    post({ type: 'error', id, during: name, error: errorInfo(e) });
+  }
+}
+
+function safeData(run, split) {
+  const d = run.data(split);
+  return d && d.rows > 0 ? d : null;
+}

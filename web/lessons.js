@@ -1,0 +1,198 @@
+// The course module's lessons 6.1–6.9: the short explanation, the formulas (TeX, rendered with
+// KaTeX), the presets (web/presets/<id>.json) and which controls and views each one shows.
+// Text in $…$ is inline math.
+
+export const LESSONS = [
+  {
+    id: '6.1',
+    title: 'Overfitting and the bias–variance trade-off',
+    short: 'Overfitting',
+    text: [
+      'A network with far more parameters than training points can memorize the training set: the training loss keeps falling while the validation loss turns around and climbs. The distance between the two curves is the <em>generalization gap</em>; the lab flags a run as overfitting once its validation loss has risen clearly above its best while training loss still falls.',
+      'Averaged over many training sets drawn from the same source, the expected squared error of a model splits into three parts: how far the average prediction is from the truth (bias²), how much the prediction moves from one training set to the next (variance), and the noise no model can remove. Small models have high bias; large models trained on little data have high variance. Regularization trades a little bias for a large cut in variance.',
+    ],
+    formulas: [
+      String.raw`\mathbb{E}\big[(y-\hat f(x))^2\big] = \text{bias}^2 + \text{variance} + \sigma^2`,
+      String.raw`\text{bias}^2 = \big(\mathbb{E}[\hat f(x)]-f(x)\big)^2`,
+      String.raw`\text{variance} = \mathbb{E}\big[(\hat f(x)-\mathbb{E}[\hat f(x)])^2\big]`,
+    ],
+    presets: [{ id: '6.1', name: 'Small vs large network' }],
+    controls: ['model.hidden', 'optimizer.lr', 'training.batchSize'],
+    views: ['plane', 'histogram', 'biasVariance'],
+    columns: ['overfitting'],
+  },
+  {
+    id: '6.2',
+    title: 'Weight penalties: L2, L1, elastic net and decoupled weight decay',
+    short: 'L2 / L1',
+    text: [
+      'A penalty on the size of the weights is added to the data loss. L2 pulls every weight towards zero in proportion to its size, so the fitted function becomes smoother. L1 pulls each weight by a constant amount, which drives many of them to <em>exactly</em> zero (with the proximal, soft-threshold update) — a sparse network. Elastic net mixes both. Biases and normalization parameters are not penalized.',
+      'With plain SGD, an L2 penalty and weight decay are the same update. With Adam they are not: the penalty gradient $\\lambda W$ is divided by Adam\'s running scale, so weights with large gradients are hardly regularized. Decoupled weight decay (AdamW) shrinks all weights by the same factor, outside the adaptive step.',
+    ],
+    formulas: [
+      String.raw`L_{\text{total}} = L_{\text{data}} + \lambda_1 \sum |W| + \frac{\lambda_2}{2}\sum W^2`,
+      String.raw`\nabla_W \Big(\frac{\lambda_2}{2}\sum W^2\Big) = \lambda_2 W`,
+      String.raw`\text{AdamW:}\quad W \leftarrow (1-\alpha\lambda)\,W - \alpha\,\frac{\hat m}{\sqrt{\hat v}+\epsilon}`,
+    ],
+    presets: [{ id: '6.2', name: 'None vs L2 vs L1 vs elastic net' }, { id: '6.2-decay', name: 'Adam + L2 vs AdamW' }],
+    controls: ['regularization.l2', 'regularization.l1', 'regularization.l1Mode', 'optimizer.kind', 'optimizer.weightDecay', 'optimizer.lr'],
+    views: ['plane', 'histogram'],
+    columns: ['zeroFraction', 'weightNorm'],
+  },
+  {
+    id: '6.3',
+    title: 'Dropout',
+    short: 'Dropout',
+    text: [
+      'During training every hidden unit is switched off with probability $p$ and the survivors are scaled by $1/(1-p)$, so the expected activation is unchanged ("inverted" dropout). No unit can rely on a particular partner, which discourages co-adapted features; each minibatch trains a different thinned network, and the full network at test time behaves like an average of them. At evaluation time dropout is off and the output is deterministic.',
+      'Keeping dropout on at prediction time and averaging $K$ stochastic passes (Monte-Carlo dropout) gives a mean prediction and a spread — a cheap estimate of the model\'s uncertainty, widest where there is no training data.',
+    ],
+    formulas: [
+      String.raw`\text{training:}\quad \tilde h = \frac{m \odot h}{1-p},\quad m_i \sim \text{Bernoulli}(1-p)`,
+      String.raw`\text{evaluation:}\quad \tilde h = h`,
+    ],
+    presets: [{ id: '6.3', name: 'Dropout on a noisy 2-D task' }, { id: '6.3-mc', name: 'MC dropout on 1-D regression' }],
+    controls: ['model.dropout', 'model.inputDropout', 'model.hidden'],
+    views: ['plane', 'curve', 'histogram', 'dropoutTable'],
+    columns: ['mcStd'],
+  },
+  {
+    id: '6.4',
+    title: 'Batch normalization',
+    short: 'BatchNorm',
+    text: [
+      'Batch normalization standardizes each feature over the minibatch, then lets the network rescale and shift it with learned $\\gamma$ and $\\beta$. Keeping every layer\'s inputs at a steady scale lets a deep network train with a larger learning rate and reach a given loss in fewer epochs. The noise of the batch statistics also acts as a mild regularizer. At evaluation time the running averages of $\\mu$ and $\\sigma^2$ replace the batch statistics.',
+      'The normalization can sit before the activation (as in the original paper) or after it; compare both.',
+    ],
+    formulas: [
+      String.raw`\hat x = \frac{x-\mu_B}{\sqrt{\sigma_B^2+\epsilon}},\qquad y = \gamma\,\hat x + \beta`,
+      String.raw`\mu_B = \frac{1}{m}\sum_{i=1}^{m} x_i,\qquad \sigma_B^2 = \frac{1}{m}\sum_{i=1}^{m} (x_i-\mu_B)^2`,
+    ],
+    presets: [{ id: '6.4', name: 'Deep net, high learning rate' }],
+    controls: ['model.norm', 'model.normPlacement', 'optimizer.lr', 'model.hidden'],
+    views: ['plane'],
+    columns: ['epochsToTarget'],
+  },
+  {
+    id: '6.5',
+    title: 'Layer normalization vs batch normalization',
+    short: 'LayerNorm',
+    text: [
+      'Layer normalization computes the mean and variance over the features of each sample instead of over the batch. It therefore behaves the same for every batch size, works with a batch of one, and needs no running averages: training and evaluation compute the same thing. Batch normalization, by contrast, gets noisy statistics from small batches and cannot normalize a batch of one in training.',
+      'Try batch sizes 1, 2, 8 and 64 on both runs.',
+    ],
+    formulas: [
+      String.raw`\mu = \frac{1}{H}\sum_{j=1}^{H} x_j,\qquad \sigma^2 = \frac{1}{H}\sum_{j=1}^{H}(x_j-\mu)^2`,
+      String.raw`y = \gamma\,\frac{x-\mu}{\sqrt{\sigma^2+\epsilon}} + \beta\qquad\text{(per sample)}`,
+    ],
+    presets: [{ id: '6.5', name: 'Batch sizes 2 and 64' }, { id: '6.5-batch1', name: 'Batch size 1' }],
+    controls: ['model.norm', 'training.batchSize', 'optimizer.lr'],
+    views: ['plane'],
+    columns: [],
+  },
+  {
+    id: '6.6',
+    title: 'Early stopping',
+    short: 'Early stopping',
+    text: [
+      'Watch the validation loss while training and stop once it has not improved by at least $\\delta$ for $k$ epochs in a row (the <em>patience</em>). Then restore the weights of the best epoch. The number of epochs becomes a hyper-parameter chosen by the validation set, and a long training budget can no longer hurt: the run keeps the model from before overfitting set in.',
+    ],
+    formulas: [
+      String.raw`\text{stop after } k \text{ epochs in a row with } L_{\text{val}}(t) > \min_{s<t} L_{\text{val}}(s) - \delta`,
+      String.raw`\theta \leftarrow \theta_{e^*},\qquad e^* = \arg\min_e L_{\text{val}}(e)`,
+    ],
+    presets: [{ id: '6.6', name: 'Patience 20 vs no early stopping' }],
+    controls: ['training.earlyStopping', 'training.earlyStopping.patience', 'training.earlyStopping.minDelta', 'training.earlyStopping.restoreBest'],
+    views: ['plane'],
+    columns: [],
+  },
+  {
+    id: '6.7',
+    title: 'Data augmentation',
+    short: 'Augmentation',
+    text: [
+      'Augmentation makes new training examples from old ones with changes that keep the label: small shifts, rotations and zooms of a digit, a little noise. The network sees a larger, more varied training set and learns features that do not depend on those changes. Mixup blends two examples and their labels; CutMix pastes a patch of one image into another and mixes the labels by area, so the targets become soft.',
+      'For text, the same idea uses synonym replacement, random insertion, swap and deletion of words, and back-translation through another language.',
+    ],
+    formulas: [String.raw`\tilde x = \lambda x_i + (1-\lambda)\,x_j,\quad \tilde y = \lambda y_i + (1-\lambda)\,y_j,\quad \lambda \sim \text{Beta}(\alpha,\alpha)`],
+    presets: [{ id: '6.7', name: 'Digits: none vs image augmentation vs mixup vs CutMix' }],
+    controls: ['augment.image.shift', 'augment.image.rotate', 'augment.image.scale', 'augment.mixup', 'augment.mixup.alpha', 'augment.cutmix', 'augment.cutmix.alpha'],
+    views: ['gallery', 'confusion', 'textAugment'],
+    columns: [],
+  },
+  {
+    id: '6.8',
+    title: 'Label smoothing, gradient clipping and spectral normalization',
+    short: 'Smoothing & clipping',
+    text: [
+      '<strong>Label smoothing</strong> replaces the one-hot target with a mix of it and the uniform distribution, so the network is never asked for probability 1. Its predictions become less over-confident and often better calibrated.',
+      '<strong>Gradient clipping</strong> rescales the gradient when its global norm exceeds a threshold $\\theta$; one bad minibatch or a too-large learning rate can then no longer throw the weights far away.',
+      '<strong>Spectral normalization</strong> divides each weight matrix by its largest singular value $\\sigma(W)$ (estimated by power iteration), which bounds how much each layer can stretch its input — the network becomes Lipschitz-bounded.',
+    ],
+    formulas: [
+      String.raw`y^{\text{LS}} = (1-\varepsilon)\,\text{onehot}(y) + \frac{\varepsilon}{K}`,
+      String.raw`g \leftarrow \min\!\Big(1, \frac{\theta}{\lVert g\rVert}\Big)\, g`,
+      String.raw`\bar W = \frac{W}{\sigma(W)},\qquad \sigma(W) \approx u^\top W v`,
+    ],
+    presets: [
+      { id: '6.8', name: 'Label smoothing' },
+      { id: '6.8-clip', name: 'Gradient clipping (exploding learning rate)' },
+      { id: '6.8-spectral', name: 'Spectral normalization' },
+    ],
+    controls: ['loss.labelSmoothing', 'regularization.clipNorm', 'regularization.clipValue', 'regularization.spectralNorm', 'optimizer.lr'],
+    views: ['confidence', 'gradNorm', 'sigma', 'plane'],
+    columns: ['meanConfidence', 'ece', 'maxGradNormPreClip', 'maxSigma'],
+  },
+  {
+    id: '6.9',
+    title: 'The regularization ladder',
+    short: 'Ladder',
+    text: [
+      'In practice the techniques are stacked. Start from a plain baseline and add one rung at a time — dropout, weight decay, normalization, augmentation, early stopping — keeping each rung only if the validation score improves. The bar chart at the end shows the validation accuracy of every rung side by side.',
+    ],
+    formulas: [],
+    presets: [{ id: '6.9', name: 'Digits, 200 training images' }],
+    controls: ['model.dropout', 'optimizer.kind', 'optimizer.weightDecay', 'model.norm', 'training.earlyStopping'],
+    views: ['ladder', 'confusion', 'problemTable'],
+    columns: [],
+    maxRuns: 6,
+  },
+];
+
+export const lessonById = (id) => LESSONS.find((l) => l.id === id) ?? null;
+
+// Course guideline for dropout rates (6.3).
+export const DROPOUT_GUIDE = [
+  ['Input layer', '0.1 – 0.2', 'Dropping inputs is a strong perturbation; keep it light.'],
+  ['Hidden fully connected layers', '0.5 (0.2 – 0.5)', 'The classic rate from the original paper.'],
+  ['Convolutional layers', '0.1 – 0.3', 'Neighbouring pixels are correlated; often replaced by BatchNorm.'],
+  ['Transformer / attention blocks', '0.1', 'Applied to attention weights and residual branches.'],
+  ['Small data set, large model', 'towards 0.5', 'More regularization where overfitting is worst.'],
+];
+
+// "By problem type" (6.9): a starting recipe per kind of problem.
+export const RECIPES = [
+  ['Small tabular data', 'L2 / weight decay, early stopping, small network; dropout 0.1–0.3'],
+  ['Images (CNNs)', 'Data augmentation, BatchNorm, weight decay; mixup/CutMix and label smoothing for large models'],
+  ['Text / sequences', 'Dropout (incl. embeddings), LayerNorm, weight decay (AdamW), gradient clipping'],
+  ['Very deep networks', 'Normalization layers, residual connections, gradient clipping, warm-up'],
+  ['Noisy labels', 'Label smoothing, early stopping, mixup'],
+  ['GAN discriminators / robustness', 'Spectral normalization, gradient penalties'],
+];
+
+export const TEXT_EXAMPLES = [
+  'the plot is slow and the acting is weak',
+  'a warm funny story with a great cast',
+  'a good movie with a happy ending',
+  'the food was cold and the service was bad',
+  'the film was a delight from start to finish',
+];
+
+// [operation, name, strength]
+export const TEXT_OPS = [
+  ['synonym', 'Synonym replacement', 0.3],
+  ['insert', 'Random insertion', 0.15],
+  ['swap', 'Random swap', 0.15],
+  ['delete', 'Random deletion', 0.15],
+  ['back_translate', 'Back-translation (EN → FR → EN)', 1],
+];

@@ -1,0 +1,20 @@
+// Exports that are plain text: a run's history as CSV, file-name slugs. Pure.
+
+const COLUMNS = ['epoch', 'trainLoss', 'valLoss', 'trainAcc', 'valAcc', 'penalty', 'weightNorm', 'gradNorm',
+  'gradNormPreClip', 'lr', 'zeroFraction', 'time', 'best', 'changed', 'diverged'];
+
+// One row per epoch; sigma (one value per dense layer) becomes sigma1 … sigmaN.
+export function historyCsv(records) {
+  const layers = Math.max(0, ...records.map((r) => (Array.isArray(r.sigma) ? r.sigma.length : 0)));
+  const header = [...COLUMNS, ...Array.from({ length: layers }, (_, i) => `sigma${i + 1}`)];
+  const cell = (v) => (v === null || v === undefined ? '' : typeof v === 'boolean' ? (v ? 1 : 0) : v);
+  const lines = [header.join(',')];
+  for (const r of records) {
+    lines.push([...COLUMNS.map((c) => cell(r[c])), ...Array.from({ length: layers }, (_, i) => cell(r.sigma?.[i]))].join(','));
+  }
+  return lines.join('\n') + '\n';
+}
+
+export function slug(text) {
+  return String(text).normalize('NFKD').replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase().slice(0, 60) || 'run';
+}

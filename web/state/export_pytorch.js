@@ -1,0 +1,370 @@
+// A run's spec → an equivalent, self-contained PyTorch script (model, penalties, optimizer,
+// augmentation, schedule, early stopping), reading the data the lab exports as CSV
+// (columns x0 … x{d-1}, then `label` or `y`, then `split`). Pure: spec in, text out.
+//
+// The script follows RegLab's conventions: L2 penalty (λ/2)·ΣW², L1 λ·Σ|W| (optionally the
+// proximal soft-threshold step), penalties and weight decay on weight matrices only, BatchNorm
+// momentum = weight of the new batch (PyTorch's meaning), inverted dropout. The initial weights
+// come from PyTorch's generator, so the curves match RegLab's in shape, not digit for digit.
+
+const py = (v) => {
+  if (v === true) return 'True';
+  if (v === false) return 'False';
+  if (v === null || v === undefined) return 'None';
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : v > 0 ? "float('inf')" : "float('-inf')";
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (Array.isArray(v)) return `[${v.map(py).join(', ')}]`;
+  return `{${Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}: ${py(x)}`).join(', ')}}`;
+};
+
+const ACTIVATIONS = {
+  relu: 'nn.ReLU()', leaky_relu: 'nn.LeakyReLU(0.01)', tanh: 'nn.Tanh()', sigmoid: 'nn.Sigmoid()',
+  gelu: 'nn.GELU()', gelu_tanh: "nn.GELU(approximate='tanh')", identity: 'nn.Identity()',
+};
+
+// The spectral-norm field is {iterations} in specs (null/false/absent = off); older or boolean
+// forms are accepted too.
+export function spectralIterations(reg) {
+  const sn = reg?.spectralNorm;
+  if (!sn) return 0;
+  if (sn === true) return reg.spectralIterations ?? 1;
+  if (typeof sn === 'object') return sn.enabled === false ? 0 : sn.iterations ?? 1;
+  return 0;
+}
+
+// info: {task: 'classification'|'regression', classes, features, imageH, imageW, dataFile}
+export function exportPytorch(spec, info = {}) {
+  const s = spec ?? {};
+  const model = s.model ?? {}, loss = s.loss ?? {}, reg = s.regularization ?? {}, opt = s.optimizer ?? {};
+  const aug = s.augment ?? {}, img = aug.image ?? {}, train = s.training ?? {};
+  const es = train.earlyStopping ?? {}, sched = train.lrSchedule ?? {};
+  const hidden = model.hidden ?? [64, 64];
+  const dropout = Array.isArray(model.dropout) ? model.dropout : hidden.map(() => model.dropout ?? 0);
+  const task = info.task ?? (['sine'].includes(s.data?.kind) ? 'regression' : 'classification');
+  const classes = info.classes ?? 2;
+  let lossKind = loss.kind ?? 'auto';
+  if (lossKind === 'auto') lossKind = task === 'regression' ? 'mse' : 'softmax_ce';
+  const outputs = lossKind === 'softmax_ce' ? classes : 1;
+  const snIters = spectralIterations(reg);
+  const esOn = es.enabled ?? (s.training?.earlyStopping ? true : false);
+  const mixupAlpha = aug.mixup?.alpha ?? aug.mixupAlpha ?? 0;
+  const cutmixAlpha = aug.cutmix?.alpha ?? aug.cutmixAlpha ?? 0;
+  const imageAug = ['shift', 'rotate', 'scale', 'brightness', 'contrast', 'noise', 'blur', 'cutout'].some((k) => img[k] > 0) || img.flip === true;
+  const hw = info.imageH && info.imageW ? [info.imageH, info.imageW] : null;
+  const layerPenalties = (reg.layers ?? []).map((l) => [l?.l1 ?? null, l?.l2 ?? null]);
+  const decoupled = opt.kind === 'adamw' || opt.decoupled === true;
+  const wd = opt.weightDecay ?? 0;
+
+  const L = [];
+  const w = (line = '') => L.push(line);
+  w('#!/usr/bin/env python3');
+  w(`"""RegLab run exported as a PyTorch script${s.name ? `: ${String(s.name).replace(/"""/g, '')}` : ''}.`);
+  w('');
+  w('Data: the CSV the lab exported next to this script (the same train/validation split and');
+  w('preprocessing RegLab used). Run: python3 this_script.py [data.csv]');
+  w('"""');
+  w('import csv, copy, math, sys');
+  w('import torch');
+  w('import torch.nn as nn');
+  w('import torch.nn.functional as F');
+  w('');
+  w(`SPEC = ${py(s)}`);
+  w(`DATA_FILE = sys.argv[1] if len(sys.argv) > 1 else ${py(info.dataFile ?? 'reglab_data.csv')}`);
+  w(`TASK = ${py(task)}`);
+  w(`IMAGE_HW = ${hw ? `(${hw[0]}, ${hw[1]})` : 'None'}`);
+  w('');
+  w(`torch.manual_seed(${s.seed ?? 1})`);
+  w('');
+  w('');
+  w('def load(path):');
+  w('    with open(path, newline="") as f:');
+  w('        rows = list(csv.reader(f))');
+  w('    header, rows = rows[0], rows[1:]');
+  w('    target = header.index("label") if "label" in header else header.index("y")');
+  w('    split = header.index("split")');
+  w('    feats = [i for i, h in enumerate(header) if h.startswith("x")]');
+  w('    out = {}');
+  w('    for name in ("train", "val", "test"):');
+  w('        part = [r for r in rows if r[split] == name]');
+  w('        if not part:');
+  w('            continue');
+  w('        x = torch.tensor([[float(r[i]) for i in feats] for r in part], dtype=torch.float32)');
+  w('        if TASK == "classification":');
+  w('            y = torch.tensor([int(float(r[target])) for r in part], dtype=torch.long)');
+  w('        else:');
+  w('            y = torch.tensor([[float(r[target])] for r in part], dtype=torch.float32)');
+  w('        out[name] = (x, y)');
+  w('    return out');
+  w('');
+  w('');
+  w('data = load(DATA_FILE)');
+  w('x_train, y_train = data["train"]');
+  w('x_val, y_val = data["val"]');
+  w(`NUM_CLASSES = ${task === 'classification' ? `max(${classes}, int(y_train.max()) + 1)` : 1}`);
+  w('');
+  w('');
+  w('def dense(n_in, n_out):');
+  w('    layer = nn.Linear(n_in, n_out)');
+  const init = model.init ?? 'auto';
+  const he = init === 'he' || (init === 'auto' && ['relu', 'leaky_relu', 'gelu', 'gelu_tanh', undefined].includes(model.activation));
+  w(he ? "    nn.init.kaiming_normal_(layer.weight, nonlinearity='relu')" : '    nn.init.xavier_normal_(layer.weight)');
+  w('    nn.init.zeros_(layer.bias)');
+  if (snIters > 0) {
+    w(`    # spectral normalization: W / σ(W), σ by ${snIters} power iteration(s) per step, persistent u`);
+    w(`    layer = nn.utils.parametrizations.spectral_norm(layer, n_power_iterations=${snIters})`);
+  }
+  w('    return layer');
+  w('');
+  w('');
+  const norm = model.norm ?? 'none';
+  const normLayer = (n) => norm === 'batch'
+    ? `nn.BatchNorm1d(${n}, eps=${model.normEps ?? 1e-5}, momentum=${model.normMomentum ?? 0.1})`
+    : `nn.LayerNorm(${n}, eps=${model.normEps ?? 1e-5})`;
+  w('def build_model(n_in):');
+  w('    layers = []');
+  if ((model.inputDropout ?? 0) > 0) w(`    layers.append(nn.Dropout(${model.inputDropout}))`);
+  w('    width = n_in');
+  hidden.forEach((h, i) => {
+    w(`    layers.append(dense(width, ${h}))`);
+    if (norm !== 'none' && (model.normPlacement ?? 'pre') === 'pre') w(`    layers.append(${normLayer(h)})`);
+    w(`    layers.append(${ACTIVATIONS[model.activation ?? 'relu'] ?? 'nn.ReLU()'})`);
+    if (norm !== 'none' && model.normPlacement === 'post') w(`    layers.append(${normLayer(h)})`);
+    if ((dropout[i] ?? 0) > 0) w(`    layers.append(nn.Dropout(${dropout[i]}))`);
+    w(`    width = ${h}`);
+  });
+  w(`    layers.append(dense(width, ${outputs === 1 ? 1 : 'NUM_CLASSES'}))`);
+  w('    return nn.Sequential(*layers)');
+  w('');
+  w('');
+  w('model = build_model(x_train.shape[1])');
+  w('linears = [m for m in model.modules() if isinstance(m, nn.Linear)]');
+  w('');
+  w('');
+  w('def weight_of(layer):');
+  w('    # the trainable matrix (under spectral norm: the unnormalized original)');
+  w('    p = getattr(layer, "parametrizations", None)');
+  w('    return p.weight.original if p is not None else layer.weight');
+  w('');
+  w('');
+  w('weights = [weight_of(m) for m in linears]');
+  w('others = [p for p in model.parameters() if all(p is not q for q in weights)]');
+  w('');
+  // optimizer
+  const groups = `[{"params": weights, "weight_decay": ${decoupled ? 0 : wd}}, {"params": others, "weight_decay": 0.0}]`;
+  const kind = opt.kind ?? 'adam';
+  const lr = opt.lr ?? 0.01;
+  if (kind === 'sgd') w(`optimizer = torch.optim.SGD(${groups}, lr=${lr})`);
+  else if (kind === 'momentum') w(`optimizer = torch.optim.SGD(${groups}, lr=${lr}, momentum=${opt.momentum ?? 0.9})`);
+  else if (kind === 'nesterov') w(`optimizer = torch.optim.SGD(${groups}, lr=${lr}, momentum=${opt.momentum ?? 0.9}, nesterov=True)`);
+  else if (kind === 'adamw') w(`optimizer = torch.optim.AdamW([{"params": weights, "weight_decay": ${wd}}, {"params": others, "weight_decay": 0.0}], lr=${lr}, betas=(${opt.beta1 ?? 0.9}, ${opt.beta2 ?? 0.999}), eps=${opt.eps ?? 1e-8})`);
+  else w(`optimizer = torch.optim.Adam(${groups}, lr=${lr}, betas=(${opt.beta1 ?? 0.9}, ${opt.beta2 ?? 0.999}), eps=${opt.eps ?? 1e-8})`);
+  w(`DECOUPLED_DECAY = ${kind !== 'adamw' && decoupled && wd > 0 ? wd : 0.0}  # SGDW-style decay applied by hand`);
+  w('');
+  w(`L1, L2 = ${reg.l1 ?? 0}, ${reg.l2 ?? 0}`);
+  w(`L1_PROXIMAL = ${py((reg.l1Mode ?? 'subgradient') === 'proximal')}`);
+  w(`LAYER_PENALTIES = ${py(layerPenalties)}  # per-layer (l1, l2) overrides; None = inherit`);
+  w(`CLIP_NORM, CLIP_VALUE = ${reg.clipNorm || 0}, ${reg.clipValue || 0}`);
+  w(`LABEL_SMOOTHING = ${loss.labelSmoothing ?? 0}`);
+  w(`INPUT_NOISE = ${aug.noise ?? 0}`);
+  w(`MIXUP_ALPHA, CUTMIX_ALPHA, MIX_PROB = ${mixupAlpha}, ${cutmixAlpha}, ${aug.mixProbability ?? 1}`);
+  w(`IMAGE_AUG = ${py(imageAug ? img : null)}`);
+  w(`EPOCHS, BATCH_SIZE, SHUFFLE = ${train.epochs ?? 300}, ${train.batchSize ?? 32}, ${py(train.shuffle ?? true)}`);
+  w(`EARLY_STOPPING = ${esOn ? py({ patience: es.patience ?? 20, minDelta: es.minDelta ?? 0, monitor: es.monitor ?? 'val_loss', restoreBest: es.restoreBest ?? true }) : 'None'}`);
+  w(`SCHEDULE = ${py({ kind: sched.kind ?? 'constant', stepSize: sched.stepSize ?? 100, gamma: sched.gamma ?? 0.5, minLr: sched.minLr ?? 0, warmup: sched.warmup ?? 0 })}`);
+  w(`LR = ${lr}`);
+  w(`LOSS = ${py(lossKind)}`);
+  w('');
+  w('');
+  w('def lr_at(epoch):  # epoch counts from 0');
+  w('    if SCHEDULE["warmup"] and epoch < SCHEDULE["warmup"]:');
+  w('        return LR * (epoch + 1) / SCHEDULE["warmup"]');
+  w('    if SCHEDULE["kind"] == "step":');
+  w('        return LR * SCHEDULE["gamma"] ** (epoch // SCHEDULE["stepSize"])');
+  w('    if SCHEDULE["kind"] == "cosine":');
+  w('        t = epoch / max(1, EPOCHS - 1)');
+  w('        return SCHEDULE["minLr"] + 0.5 * (LR - SCHEDULE["minLr"]) * (1 + math.cos(math.pi * t))');
+  w('    return LR');
+  w('');
+  w('');
+  w('def targets(y):');
+  w('    """Labels → (soft) targets, label smoothing included: (1-ε)·onehot + ε/K."""');
+  w('    if LOSS == "softmax_ce":');
+  w('        t = F.one_hot(y, NUM_CLASSES).float()');
+  w('        return t * (1 - LABEL_SMOOTHING) + LABEL_SMOOTHING / NUM_CLASSES');
+  w('    if LOSS == "bce_logits":');
+  w('        t = y.float().view(-1, 1)');
+  w('        return t * (1 - LABEL_SMOOTHING) + LABEL_SMOOTHING / 2');
+  w('    return y');
+  w('');
+  w('');
+  w('def data_loss(out, t):');
+  w('    if LOSS == "softmax_ce":');
+  w('        return -(t * F.log_softmax(out, dim=1)).sum(dim=1).mean()');
+  w('    if LOSS == "bce_logits":');
+  w('        return F.binary_cross_entropy_with_logits(out, t)');
+  w('    return F.mse_loss(out, t)');
+  w('');
+  w('');
+  w('def penalty():');
+  w('    """λ1·Σ|W| + (λ2/2)·ΣW² over weight matrices (biases and norm parameters excluded)."""');
+  w('    total = 0.0');
+  w('    for i, W in enumerate(weights):');
+  w('        l1, l2 = LAYER_PENALTIES[i] if i < len(LAYER_PENALTIES) else (None, None)');
+  w('        l1 = L1 if l1 is None else l1');
+  w('        l2 = L2 if l2 is None else l2');
+  w('        if l1 and not L1_PROXIMAL:');
+  w('            total = total + l1 * W.abs().sum()');
+  w('        if l2:');
+  w('            total = total + 0.5 * l2 * (W * W).sum()');
+  w('    return total');
+  w('');
+  w('');
+  w('def augment_images(x):');
+  w('    """Random affine (shift, rotation, zoom), flip, brightness/contrast, noise, blur, cutout."""');
+  w('    a, (h, w) = IMAGE_AUG, IMAGE_HW');
+  w('    n = x.shape[0]');
+  w('    img = x.view(n, 1, h, w)');
+  w('    lo, hi = float(x_train.min()), float(x_train.max())');
+  w('    span = hi - lo if hi > lo else 1.0');
+  w('    keep = torch.rand(n) >= a.get("probability", 1.0)');
+  w('    ang = (torch.rand(n) * 2 - 1) * math.radians(a.get("rotate", 0))');
+  w('    zoom = 1 + (torch.rand(n) * 2 - 1) * a.get("scale", 0)');
+  w('    shift = a.get("shift", 0)');
+  w('    tx = torch.randint(-int(shift), int(shift) + 1, (n,)).float() * 2 / w');
+  w('    ty = torch.randint(-int(shift), int(shift) + 1, (n,)).float() * 2 / h');
+  w('    flip = torch.where(torch.rand(n) < 0.5, -1.0, 1.0) if a.get("flip") else torch.ones(n)');
+  w('    cos, sin = torch.cos(ang) / zoom, torch.sin(ang) / zoom');
+  w('    theta = torch.stack([torch.stack([cos * flip, -sin, tx], 1), torch.stack([sin * flip, cos, ty], 1)], 1)');
+  w('    grid = F.affine_grid(theta, img.shape, align_corners=False)');
+  w('    out = F.grid_sample(img - lo, grid, align_corners=False, padding_mode="zeros") + lo');
+  w('    if a.get("brightness", 0):');
+  w('        out = out + ((torch.rand(n) * 2 - 1) * a["brightness"] * span).view(n, 1, 1, 1)');
+  w('    if a.get("contrast", 0):');
+  w('        c = (1 + (torch.rand(n) * 2 - 1) * a["contrast"]).view(n, 1, 1, 1)');
+  w('        m = out.mean(dim=(2, 3), keepdim=True)');
+  w('        out = (out - m) * c + m');
+  w('    if a.get("noise", 0):');
+  w('        out = out + torch.randn_like(out) * a["noise"] * span');
+  w('    if a.get("blur", 0):');
+  w('        blurred = F.avg_pool2d(F.pad(out, (1, 1, 1, 1), mode="replicate"), 3, stride=1)');
+  w('        pick = (torch.rand(n) < a["blur"]).view(n, 1, 1, 1)');
+  w('        out = torch.where(pick, blurred, out)');
+  w('    if a.get("cutout", 0):');
+  w('        s = int(a["cutout"])');
+  w('        for i in range(n):');
+  w('            r, c = int(torch.randint(0, h, (1,))), int(torch.randint(0, w, (1,)))');
+  w('            out[i, :, max(0, r - s // 2):r - s // 2 + s, max(0, c - s // 2):c - s // 2 + s] = lo');
+  w('    out = torch.where(keep.view(n, 1, 1, 1), img, out)');
+  w('    return out.view(n, -1)');
+  w('');
+  w('');
+  w('def mix(x, t):');
+  w('    """Mixup (any data) or CutMix (images): blend inputs and soft targets, λ ~ Beta(α, α)."""');
+  w('    if torch.rand(1).item() >= MIX_PROB:');
+  w('        return x, t');
+  w('    perm = torch.randperm(x.shape[0])');
+  w('    use_cutmix = CUTMIX_ALPHA > 0 and IMAGE_HW is not None and (MIXUP_ALPHA <= 0 or torch.rand(1).item() < 0.5)');
+  w('    if use_cutmix:');
+  w('        lam = torch.distributions.Beta(CUTMIX_ALPHA, CUTMIX_ALPHA).sample().item()');
+  w('        h, w = IMAGE_HW');
+  w('        rh, rw = int(h * math.sqrt(1 - lam)), int(w * math.sqrt(1 - lam))');
+  w('        cy, cx = int(torch.randint(0, h, (1,))), int(torch.randint(0, w, (1,)))');
+  w('        y0, y1 = max(0, cy - rh // 2), min(h, cy + rh // 2)');
+  w('        x0, x1 = max(0, cx - rw // 2), min(w, cx + rw // 2)');
+  w('        img = x.view(-1, h, w).clone()');
+  w('        img[:, y0:y1, x0:x1] = img[perm][:, y0:y1, x0:x1]');
+  w('        lam = 1 - (y1 - y0) * (x1 - x0) / (h * w)  # λ adjusted to the pasted area');
+  w('        return img.view(x.shape), lam * t + (1 - lam) * t[perm]');
+  w('    if MIXUP_ALPHA > 0:');
+  w('        lam = torch.distributions.Beta(MIXUP_ALPHA, MIXUP_ALPHA).sample().item()');
+  w('        return lam * x + (1 - lam) * x[perm], lam * t + (1 - lam) * t[perm]');
+  w('    return x, t');
+  w('');
+  w('');
+  w('@torch.no_grad()');
+  w('def evaluate(x, y):');
+  w('    model.eval()');
+  w('    out = model(x)');
+  w('    loss = data_loss(out, targets(y) if LOSS != "mse" else y).item()');
+  w('    acc = None');
+  w('    if TASK == "classification":');
+  w('        pred = out.argmax(dim=1) if LOSS == "softmax_ce" else (out.view(-1) > 0).long()');
+  w('        acc = (pred == y).float().mean().item()');
+  w('    return loss, acc');
+  w('');
+  w('');
+  w('best, best_epoch, best_state, waited = None, 0, None, 0');
+  w('for epoch in range(EPOCHS):');
+  w('    for g in optimizer.param_groups:');
+  w('        g["lr"] = lr_at(epoch)');
+  w('    lr = lr_at(epoch)');
+  w('    model.train()');
+  w('    order = torch.randperm(len(x_train)) if SHUFFLE else torch.arange(len(x_train))');
+  w('    for start in range(0, len(order), BATCH_SIZE):');
+  w('        idx = order[start:start + BATCH_SIZE]');
+  w('        xb, tb = x_train[idx], targets(y_train[idx])');
+  w('        if IMAGE_AUG is not None and IMAGE_HW is not None:');
+  w('            xb = augment_images(xb)');
+  w('        if INPUT_NOISE:');
+  w('            xb = xb + INPUT_NOISE * torch.randn_like(xb)');
+  w('        if (MIXUP_ALPHA > 0 or CUTMIX_ALPHA > 0) and LOSS != "mse":');
+  w('            xb, tb = mix(xb, tb)');
+  w('        loss = data_loss(model(xb), tb) + penalty()');
+  w('        optimizer.zero_grad()');
+  w('        loss.backward()');
+  w('        params = [p for p in model.parameters() if p.grad is not None]');
+  w('        if CLIP_VALUE:');
+  w('            torch.nn.utils.clip_grad_value_(params, CLIP_VALUE)');
+  w('        if CLIP_NORM:');
+  w('            torch.nn.utils.clip_grad_norm_(params, CLIP_NORM)');
+  w('        if DECOUPLED_DECAY:');
+  w('            with torch.no_grad():');
+  w('                for W in weights:');
+  w('                    W.mul_(1 - lr * DECOUPLED_DECAY)');
+  w('        optimizer.step()');
+  w('        if L1 and L1_PROXIMAL:  # soft threshold: exact zeros');
+  w('            with torch.no_grad():');
+  w('                for W in weights:');
+  w('                    W.copy_(torch.sign(W) * torch.clamp(W.abs() - lr * L1, min=0))');
+  w('    train_loss, train_acc = evaluate(x_train, y_train)');
+  w('    val_loss, val_acc = evaluate(x_val, y_val)');
+  w('    if not math.isfinite(train_loss):');
+  w('        print(f"epoch {epoch + 1}: diverged (training loss is {train_loss})")');
+  w('        break');
+  w('    print(f"epoch {epoch + 1:4d}  train loss {train_loss:.4f}  val loss {val_loss:.4f}"');
+  w('          + (f"  train acc {train_acc:.3f}  val acc {val_acc:.3f}" if val_acc is not None else ""))');
+  w('    if EARLY_STOPPING is not None:');
+  w('        value = val_loss if EARLY_STOPPING["monitor"] == "val_loss" else -val_acc');
+  w('        if best is None or value < best - EARLY_STOPPING["minDelta"]:');
+  w('            best, best_epoch, waited = value, epoch + 1, 0');
+  w('            best_state = copy.deepcopy(model.state_dict())');
+  w('        else:');
+  w('            waited += 1');
+  w('            if waited >= EARLY_STOPPING["patience"]:');
+  w('                print(f"early stopping at epoch {epoch + 1}; best epoch {best_epoch}")');
+  w('                break');
+  w('');
+  w('if EARLY_STOPPING is not None and EARLY_STOPPING["restoreBest"] and best_state is not None:');
+  w('    model.load_state_dict(best_state)');
+  w('print("final validation loss %.4f" % evaluate(x_val, y_val)[0])');
+  return L.join('\n') + '\n';
+}
+
+// The data CSV the script reads: features, target, split.
+export function dataCsv(splits) {
+  const first = splits.train;
+  const header = [];
+  for (let j = 0; j < first.features; j++) header.push(`x${j}`);
+  header.push(first.labels ? 'label' : 'y', 'split');
+  const lines = [header.join(',')];
+  for (const [name, d] of Object.entries(splits)) {
+    if (!d || !d.rows) continue;
+    for (let i = 0; i < d.rows; i++) {
+      const row = [];
+      for (let j = 0; j < d.features; j++) row.push(+d.x[i * d.features + j].toPrecision(7));
+      row.push(d.labels ? d.labels[i] : +d.y[i].toPrecision(7), name);
+      lines.push(row.join(','));
+    }
+  }
+  return lines.join('\n') + '\n';
+}

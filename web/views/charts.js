@@ -1,0 +1,324 @@
+// Chart.js views as small classes: append / reset / destroy, no animation, no parsing (points are
+// {x, y} already), update('none') at display rate. Each chart sits in a <figure> whose hidden
+// caption summarizes it in words for screen readers; data-points counts what it holds.
+import {
+  Chart, LineController, LineElement, PointElement, BarController, BarElement, ScatterController,
+  LinearScale, LogarithmicScale, CategoryScale, Filler, Tooltip, Legend,
+} from 'chart.js';
+import annotationPlugin from 'chartjs-plugin-annotation';
+import { requestDraw, cancelDraw } from './draw_loop.js';
+import { chartColours, runColour, alpha, themeName } from './theme.js';
+import { formatValue } from '../state/spec.js';
+
+Chart.register(LineController, LineElement, PointElement, BarController, BarElement, ScatterController,
+  LinearScale, LogarithmicScale, CategoryScale, Filler, Tooltip, Legend, annotationPlugin);
+
+export function el(tag, attrs = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'class') e.className = v;
+    else if (k === 'text') e.textContent = v;
+    else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+    else e.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children.flat()) if (c !== null && c !== undefined && c !== false) e.append(c);
+  return e;
+}
+
+let figureCount = 0;
+
+// A titled <figure> with a canvas and a screen-reader caption.
+export function figure(title, { className = '', height = 240, note = '' } = {}) {
+  const id = `fig${++figureCount}`;
+  const canvas = el('canvas', { role: 'img', 'aria-labelledby': `${id}-t`, 'aria-describedby': `${id}-s` });
+  const box = el('div', { class: 'chart-box', style: `height:${height}px` }, canvas);
+  const summary = el('p', { class: 'sr-only', id: `${id}-s`, 'aria-live': 'off' });
+  const noteEl = el('p', { class: 'fig-note', text: note });
+  const root = el('figure', { class: `chart ${className}`, 'data-points': '0' },
+    el('figcaption', { id: `${id}-t`, text: title }), box, noteEl, summary);
+  return { root, canvas, summary, noteEl };
+}
+
+// Log axes label only the powers of ten, in short form (1e-4 … 1e6).
+const logTick = (v) => {
+  const e = Math.log10(v);
+  if (Math.abs(e - Math.round(e)) > 1e-9) return '';
+  return Math.abs(e) <= 3 ? String(Number(v.toPrecision(1))) : `1e${Math.round(e)}`;
+};
+
+function baseOptions({ xTitle = 'epoch', yTitle = '', logY = false, legend = true } = {}) {
+  const c = chartColours();
+  return {
+    animation: false,
+    parsing: false,
+    normalized: true,
+    responsive: true,
+    maintainAspectRatio: false,
+    interaction: { mode: 'nearest', axis: 'x', intersect: false },
+    scales: {
+      x: { type: 'linear', title: { display: !!xTitle, text: xTitle, color: c.muted }, ticks: { color: c.muted, maxTicksLimit: 8 }, grid: { color: c.grid } },
+      y: { type: logY ? 'logarithmic' : 'linear', title: { display: !!yTitle, text: yTitle, color: c.muted }, ticks: { color: c.muted, maxTicksLimit: 6, ...(logY ? { callback: logTick, autoSkip: false } : {}) }, grid: { color: c.grid } },
+    },
+    plugins: {
+      legend: { display: legend, position: 'bottom', labels: { color: c.fg, boxWidth: 18, boxHeight: 2, usePointStyle: false, font: { size: 11 } } },
+      tooltip: { callbacks: { label: (ctx) => `${ctx.dataset.label}: ${formatValue(ctx.parsed.y)}` } },
+      annotation: { annotations: {} },
+    },
+  };
+}
+
+// Base: one Chart.js instance, redrawn through the display-rate loop.
+class ChartView {
+  constructor(title, options) {
+    Object.assign(this, figure(title, options));
+    this.title = title;
+    this.chart = null;
+  }
+  mount(parent) { parent.append(this.root); return this; }
+  invalidate() { requestDraw(this); }
+  draw() {
+    if (!this.chart) return;
+    this.chart.update('none');
+    let n = 0;
+    for (const d of this.chart.data.datasets) n += d.data.filter((p) => p !== null && (typeof p !== 'object' || Number.isFinite(p.y))).length;
+    this.root.dataset.points = String(n);
+    this.summary.textContent = this.describe();
+    this.afterDraw?.();
+  }
+  describe() { return ''; }
+  applyTheme() {
+    if (!this.chart) return;
+    const c = chartColours();
+    for (const s of Object.values(this.chart.options.scales)) {
+      s.ticks.color = c.muted; s.grid.color = c.grid; if (s.title) s.title.color = c.muted;
+    }
+    this.chart.options.plugins.legend.labels.color = c.fg;
+    this.recolour?.();
+    this.invalidate();
+  }
+  destroy() { cancelDraw(this); this.chart?.destroy(); this.chart = null; this.root.remove(); }
+}
+
+// Epoch curves of chosen record fields, one colour per run. metrics: [{key, label, dash}] where key
+// is a record field or a function(record) → number. With shadeGap the area between the first two
+// metrics (train and validation) is shaded: the generalization gap.
+export class EpochChart extends ChartView {
+  // robustY: a run that blows up must not flatten every other curve — the y axis stops at four
+  // times the 90th percentile of all values (the spike leaves the plot, the chart says so).
+  constructor(title, { metrics, yTitle, logY = false, shadeGap = false, height, note, marks = true, robustY = false, legendPerRun = true } = {}) {
+    super(title, { height, note });
+    this.robustY = robustY;
+    this.metrics = metrics;
+    this.shadeGap = shadeGap;
+    this.showMarks = marks;
+    this.runs = [];            // [{key, label, index}]
+    this.marks = new Map();    // run key → {best, stop, changes: []}
+    const options = baseOptions({ yTitle, logY });
+    // One legend entry per run (its first metric, labelled with the run); the title says which
+    // line style is which metric.
+    if (metrics.length > 1 && legendPerRun) {
+      options.plugins.legend.labels.filter = (item, data) => data.datasets[item.datasetIndex].metricIndex === 0;
+      options.plugins.legend.labels.generateLabels = (chart) => Chart.defaults.plugins.legend.labels.generateLabels(chart)
+        .map((l) => ({ ...l, text: chart.data.datasets[l.datasetIndex].runLabel, lineDash: [] }));
+    }
+    this.chart = new Chart(this.canvas, { type: 'line', data: { datasets: [] }, options });
+    this.logY = logY;
+  }
+
+  // runs: [{key, label, index}] (index picks the colour). Rebuilds the datasets, keeping data of
+  // runs that stay.
+  setRuns(runs) {
+    const old = new Map(this.chart.data.datasets.map((d) => [d.id, d.data]));
+    this.runs = runs;
+    const datasets = [];
+    for (const run of runs) {
+      this.metrics.forEach((m, mi) => {
+        const id = `${run.key}:${mi}`;
+        const colour = runColour(run.index);
+        const ds = {
+          id, label: `${run.label} · ${m.label}`, data: old.get(id) ?? [], borderColor: colour, backgroundColor: alpha(colour, 0.12),
+          borderWidth: m.width ?? 1.8, borderDash: Array.isArray(m.dash) ? m.dash : m.dash ? [6, 4] : [], pointRadius: 0, pointHoverRadius: 3, spanGaps: false,
+          fill: false, runIndex: run.index, metricIndex: mi, runLabel: run.label,
+        };
+        if (this.shadeGap && mi === 1) ds.fill = { target: datasets.length - 1, above: alpha(colour, this.shade(runs.length)), below: alpha(colour, 0.04) };
+        datasets.push(ds);
+      });
+      if (!this.marks.has(run.key)) this.marks.set(run.key, { best: null, stop: null, changes: [] });
+    }
+    for (const key of [...this.marks.keys()]) if (!runs.some((r) => r.key === key)) this.marks.delete(key);
+    this.chart.data.datasets = datasets;
+    this.rebuildAnnotations();
+    this.invalidate();
+  }
+
+  // Gap shading gets lighter as more runs overlap.
+  shade(n) { return n <= 2 ? 0.13 : 0.08; }
+
+  recolour() {
+    for (const d of this.chart.data.datasets) {
+      const colour = runColour(d.runIndex);
+      d.borderColor = colour;
+      d.backgroundColor = alpha(colour, 0.12);
+      if (d.fill) d.fill = { ...d.fill, above: alpha(colour, this.shade(this.runs.length)), below: alpha(colour, 0.04) };
+    }
+    this.rebuildAnnotations();
+  }
+
+  datasetsOf(key) {
+    return this.chart.data.datasets.filter((d) => d.id.startsWith(`${key}:`));
+  }
+
+  append(key, records) {
+    const sets = this.datasetsOf(key);
+    if (!sets.length) return;
+    let marksChanged = false;
+    for (const r of records) {
+      this.metrics.forEach((m, mi) => {
+        let y = typeof m.key === 'function' ? m.key(r) : r[m.key];
+        if (typeof y !== 'number' || !Number.isFinite(y) || (this.logY && y <= 0)) y = NaN;
+        sets[mi].data.push({ x: r.epoch, y });
+      });
+      if (r.best && this.marks.get(key).best !== r.epoch) { this.marks.get(key).best = r.epoch; marksChanged = true; }
+    }
+    // New annotation objects make the plugin rebuild its elements: only when a mark moved.
+    if (marksChanged) this.rebuildAnnotations();
+    this.invalidate();
+  }
+
+  // The change of settings mid-run is marked at the epoch it takes effect from.
+  markChange(key, epoch, label) {
+    const m = this.marks.get(key);
+    if (!m) return;
+    m.changes.push({ epoch, label });
+    this.rebuildAnnotations();
+    this.invalidate();
+  }
+
+  setStop(key, epoch, reason) {
+    const m = this.marks.get(key);
+    if (!m) return;
+    m.stop = reason === 'early_stopping' || reason === 'diverged' ? { epoch, reason } : null;
+    this.rebuildAnnotations();
+    this.invalidate();
+  }
+
+  reset(key) {
+    for (const d of this.datasetsOf(key)) d.data = [];
+    this.marks.set(key, { best: null, stop: null, changes: [] });
+    this.rebuildAnnotations();
+    this.invalidate();
+  }
+
+  rebuildAnnotations() {
+    const ann = {};
+    if (this.showMarks) {
+      for (const run of this.runs) {
+        const m = this.marks.get(run.key);
+        if (!m) continue;
+        const colour = runColour(run.index);
+        const slot = this.runs.indexOf(run);
+        // Labels of different runs sit at different heights so that close epochs stay readable.
+        const line = (epoch, dash, text, position) => ({
+          type: 'line', xMin: epoch, xMax: epoch, borderColor: alpha(colour, 0.9), borderWidth: 1.5, borderDash: dash,
+          label: {
+            // With many runs the labels would hide the curves: the lines stay, the legend says what they are.
+            display: this.runs.length <= 4, content: text, position, color: themeName() === 'dark' ? '#0b1320' : '#fff', backgroundColor: alpha(colour, 0.9), font: { size: 10 }, padding: 3,
+            yAdjust: position === 'end' ? 4 + 20 * slot : position === 'start' ? -4 - 20 * slot : 0,
+          },
+        });
+        if (m.best) ann[`${run.key}-best`] = { ...line(m.best, [2, 3], `${run.label} best`, 'end') };
+        if (m.stop) ann[`${run.key}-stop`] = line(m.stop.epoch, [], `${run.label} ${m.stop.reason === 'diverged' ? 'diverged' : 'stopped'}`, 'start');
+        m.changes.forEach((c, i) => { ann[`${run.key}-chg${i}`] = line(c.epoch, [8, 3, 2, 3], `${run.label}: ${c.label}`, 'center'); });
+      }
+    }
+    this.chart.options.plugins.annotation.annotations = { ...ann, ...(this.extraAnnotations ?? {}) };
+  }
+
+  setExtraAnnotations(ann) {
+    this.extraAnnotations = ann;
+    this.rebuildAnnotations();
+    this.invalidate();
+  }
+
+  draw() {
+    if (this.robustY && this.chart) {
+      const ys = [];
+      for (const d of this.chart.data.datasets) for (const p of d.data) if (Number.isFinite(p.y)) ys.push(p.y);
+      ys.sort((a, b) => a - b);
+      const cap = ys.length > 20 ? 4 * Math.max(ys[Math.floor(0.9 * (ys.length - 1))], 1e-9) : Infinity;
+      const clipped = ys.length && ys[ys.length - 1] > cap;
+      this.chart.options.scales.y.max = clipped ? Number(cap.toPrecision(2)) : undefined;
+      this.chart.options.scales.y.min = clipped ? 0 : undefined;
+      this.noteEl.textContent = clipped ? `Axis cut at ${formatValue(cap)}: some values run off the top (up to ${formatValue(ys[ys.length - 1])}).` : this.baseNote ?? '';
+    }
+    super.draw();
+  }
+
+  // Points per run (train metric), for the page's own checks and the browser tests.
+  afterDraw() {
+    const counts = {};
+    for (const run of this.runs) counts[run.label] = (this.datasetsOf(run.key)[0]?.data ?? []).filter((p) => Number.isFinite(p.y)).length;
+    this.root.dataset.counts = JSON.stringify(counts);
+  }
+
+  describe() {
+    const parts = [];
+    for (const run of this.runs) {
+      const sets = this.datasetsOf(run.key);
+      const n = sets[0]?.data.length ?? 0;
+      if (!n) { parts.push(`${run.label}: no epochs yet.`); continue; }
+      const last = sets.map((d, mi) => `${this.metrics[mi].label} ${formatValue(d.data[n - 1].y)}`).join(', ');
+      const m = this.marks.get(run.key);
+      parts.push(`${run.label} after ${sets[0].data[n - 1].x} epochs: ${last}${m?.best ? `; best epoch ${m.best}` : ''}${m?.stop ? `; ${m.stop.reason.replace('_', ' ')} at ${m.stop.epoch}` : ''}.`);
+    }
+    return `${this.title}. ${parts.join(' ')}`;
+  }
+}
+
+// Bar charts that are replaced whole at each snapshot (histograms, confidence, ladder).
+export class BarChart extends ChartView {
+  constructor(title, { xTitle = '', yTitle = '', logY = false, stacked = false, height, note, legend = true, category = true } = {}) {
+    super(title, { height, note });
+    const opts = baseOptions({ xTitle, yTitle, logY, legend });
+    opts.parsing = true;
+    opts.normalized = false;
+    opts.interaction = { mode: 'index', intersect: false };
+    opts.scales.x = { ...opts.scales.x, type: category ? 'category' : 'linear', stacked, ticks: { ...opts.scales.x.ticks, maxTicksLimit: 11, autoSkip: true, maxRotation: 0 } };
+    opts.scales.y = { ...opts.scales.y, stacked, beginAtZero: !logY };
+    if (logY) opts.scales.y.min = 0.8;
+    this.chart = new Chart(this.canvas, { type: 'bar', data: { labels: [], datasets: [] }, options: opts });
+    this.text = '';
+  }
+  // labels: category labels; datasets: [{label, data: number[], colour, type?}]
+  set(labels, datasets, text = '') {
+    this.chart.data.labels = labels;
+    this.chart.data.datasets = datasets.map((d) => ({
+      label: d.label, data: d.data, backgroundColor: d.fill ?? d.colour, borderColor: d.colour, borderWidth: d.type === 'line' ? 2 : 0,
+      type: d.type ?? 'bar', pointRadius: d.type === 'line' ? 2 : 0, borderDash: d.dash ?? [], categoryPercentage: 0.9, barPercentage: 0.95,
+      stack: d.stack, order: d.type === 'line' ? 0 : 1, yAxisID: d.yAxisID ?? 'y',
+    }));
+    this.text = text;
+    this.invalidate();
+  }
+  describe() { return `${this.title}. ${this.text}`; }
+}
+
+// x–y charts with arbitrary datasets (fitted curves, bias–variance).
+export class XYChart extends ChartView {
+  constructor(title, { xTitle = 'x', yTitle = 'y', logX = false, height, note, legend = true } = {}) {
+    super(title, { height, note });
+    const opts = baseOptions({ xTitle, yTitle, legend });
+    if (logX) opts.scales.x.type = 'logarithmic';
+    opts.normalized = false; // scatter points are not sorted by x
+    opts.interaction = { mode: 'nearest', intersect: false };
+    this.chart = new Chart(this.canvas, { type: 'line', data: { datasets: [] }, options: opts });
+    this.text = '';
+  }
+  set(datasets, text = '') {
+    this.chart.data.datasets = datasets;
+    this.text = text;
+    this.invalidate();
+  }
+  describe() { return `${this.title}. ${this.text}`; }
+}

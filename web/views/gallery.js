@@ -1,0 +1,34 @@
+// A grid of small grayscale images (augmented digits, mixup/CutMix blends) with their labels.
+import { el } from './charts.js';
+
+// images: Float32Array of count × h × w values; labels: per image a class, a probability vector,
+// or null. Values are scaled per image to [0, 1] for display.
+export function imageGrid(title, { images, h, w, labels }, { scale = 5, max = 24 } = {}) {
+  const count = Math.min(max, Math.floor(images.length / (h * w)));
+  const cells = [];
+  for (let i = 0; i < count; i++) {
+    const canvas = el('canvas', { width: w, height: h, class: 'pix', style: `width:${w * scale}px;height:${h * scale}px`, 'aria-hidden': 'true' });
+    const ctx = canvas.getContext('2d');
+    const img = ctx.createImageData(w, h);
+    let lo = Infinity, hi = -Infinity;
+    for (let j = 0; j < h * w; j++) { const v = images[i * h * w + j]; lo = Math.min(lo, v); hi = Math.max(hi, v); }
+    const span = hi - lo || 1;
+    for (let j = 0; j < h * w; j++) {
+      const v = 255 - Math.round((255 * (images[i * h * w + j] - lo)) / span); // ink dark on light
+      img.data[4 * j] = img.data[4 * j + 1] = img.data[4 * j + 2] = v;
+      img.data[4 * j + 3] = 255;
+    }
+    ctx.putImageData(img, 0, 0);
+    cells.push(el('figure', { class: 'cell' }, canvas, el('figcaption', { text: labelText(labels?.[i]) })));
+  }
+  return el('figure', { class: 'gallery' }, el('figcaption', { text: title }), el('div', { class: 'grid', role: 'img', 'aria-label': `${title}: ${count} images` }, cells));
+}
+
+// A soft label like [0, 0, 0.7, 0, …, 0.3] reads "0.7·2 + 0.3·9".
+export function labelText(label) {
+  if (label === null || label === undefined) return '';
+  if (typeof label === 'number') return String(label);
+  const parts = Array.from(label).map((p, k) => [p, k]).filter(([p]) => p > 0.005).sort((a, b) => b[0] - a[0]).slice(0, 2);
+  if (parts.length === 1 && parts[0][0] > 0.995) return String(parts[0][1]);
+  return parts.map(([p, k]) => `${p.toFixed(2)}·${k}`).join(' + ');
+}
