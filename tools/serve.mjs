@@ -30,7 +30,9 @@ export function serve(root, port = 0, { cors = true, headers = {} } = {}) {
         res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
         return;
       }
-      const h = { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache', ...headers };
+      // headers: an object, or a function (url path) → object for per-file headers (e.g. a CSP).
+      const extra = typeof headers === 'function' ? headers(url.pathname) ?? {} : headers;
+      const h = { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache', ...extra };
       if (cors) h['access-control-allow-origin'] = '*';
       res.writeHead(200, h).end(body);
     });

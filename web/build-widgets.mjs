@@ -1,0 +1,107 @@
+// Adds the embeddable widgets to the site that web/build.mjs built in dist/ (run it after that):
+//   dist/reglab-widgets.js        the one <script type="module"> a page needs (Chart.js included)
+//   dist/widgets/sandbox-worker.js the exercise 6.2 sandbox (a classic worker)
+//   dist/widgets/page.css         the look of the pages below (not needed by the widgets)
+//   dist/embed.html + embed.js    the iframe form: embed.html?preset=… or ?spec=<base64url JSON>
+//   dist/exercises.html           exercises 6.1–6.4 with their checks
+//   dist/examples/lecture-notes.html (+ notes.css, katex/)  lecture notes with widgets in the flow;
+//                                  formulas rendered with KaTeX at build time
+// The widgets find engine/, presets/ and data/ next to reglab-widgets.js (dist/ has them).
+// Usage: node web/build-widgets.mjs [--dev]
+import * as esbuild from 'esbuild';
+import katex from 'katex';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const web = path.join(root, 'web');
+const dist = path.join(root, 'dist');
+const dev = process.argv.includes('--dev');
+
+if (!fs.existsSync(path.join(dist, 'engine/worker.js'))) {
+  console.error('widgets: dist/engine/worker.js is missing — run node web/build.mjs first');
+  process.exit(1);
+}
+
+function copy(from, to) {
+  fs.mkdirSync(path.dirname(to), { recursive: true });
+  fs.copyFileSync(from, to);
+}
+
+const t0 = Date.now();
+const common = { bundle: true, target: ['es2022'], minify: !dev, sourcemap: dev ? 'inline' : false, logLevel: 'warning', legalComments: 'linked' };
+
+// The widgets bundle. embed.js loads it as a separate module (same URL → one copy on the page).
+const widgets = await esbuild.build({
+  ...common,
+  format: 'esm',
+  entryPoints: { 'reglab-widgets': path.join(web, 'widgets/index.js') },
+  outdir: dist,
+  metafile: true,
+});
+await esbuild.build({
+  ...common,
+  format: 'esm',
+  entryPoints: { embed: path.join(web, 'widgets/embed.js') },
+  outdir: dist,
+  plugins: [{
+    name: 'widgets-external',
+    setup(build) {
+      build.onResolve({ filter: /^\.\/index\.js$/ }, () => ({ path: './reglab-widgets.js', external: true }));
+    },
+  }],
+});
+await esbuild.build({
+  ...common,
+  format: 'iife',
+  entryPoints: { 'sandbox-worker': path.join(web, 'widgets/sandbox_worker.js') },
+  outdir: path.join(dist, 'widgets'),
+});
+copy(path.join(web, 'widgets/page.css'), path.join(dist, 'widgets/page.css'));
+
+// ---- pages: formulas rendered at build time ---------------------------------------------------
+// $$…$$ is display math and $…$ inline math (write \lt and \gt in TeX, not < and >).
+function renderMath(html, file) {
+  const render = (tex, displayMode) => {
+    try {
+      return katex.renderToString(tex.trim(), { displayMode, throwOnError: true, output: 'htmlAndMathml' });
+    } catch (e) {
+      throw new Error(`${file}: cannot render ${JSON.stringify(tex)}: ${e.message}`);
+    }
+  };
+  return html
+    .replace(/\$\$([\s\S]+?)\$\$/g, (_, tex) => render(tex, true))
+    .replace(/\$([^$\n]+?)\$/g, (_, tex) => render(tex, false));
+}
+
+copy(path.join(web, 'embed.html'), path.join(dist, 'embed.html'));
+fs.writeFileSync(path.join(dist, 'exercises.html'), renderMath(fs.readFileSync(path.join(web, 'exercises.html'), 'utf8'), 'exercises.html'));
+fs.mkdirSync(path.join(dist, 'examples'), { recursive: true });
+fs.writeFileSync(path.join(dist, 'examples/lecture-notes.html'),
+  renderMath(fs.readFileSync(path.join(web, 'examples/lecture-notes.html'), 'utf8'), 'lecture-notes.html'));
+copy(path.join(web, 'examples/notes.css'), path.join(dist, 'examples/notes.css'));
+const katexDir = path.join(root, 'node_modules/katex/dist');
+copy(path.join(katexDir, 'katex.min.css'), path.join(dist, 'examples/katex/katex.min.css'));
+for (const f of fs.readdirSync(path.join(katexDir, 'fonts'))) {
+  if (f.endsWith('.woff2')) copy(path.join(katexDir, 'fonts', f), path.join(dist, 'examples/katex/fonts', f));
+}
+
+// ---- sizes: what each widget adds on top of the shared part (engine, Chart.js, views) ---------
+const out = widgets.metafile.outputs[Object.keys(widgets.metafile.outputs).find((k) => k.endsWith('reglab-widgets.js'))];
+const per = {};
+let shared = 0;
+for (const [file, info] of Object.entries(out.inputs)) {
+  const m = file.match(/web\/widgets\/([\w-]+)\.js$/);
+  const name = m && !['index', 'base', 'runtime', 'style'].includes(m[1]) ? m[1] : null;
+  if (name) per[name] = (per[name] ?? 0) + info.bytesInOutput;
+  else shared += info.bytesInOutput;
+}
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const bundle = fs.readFileSync(path.join(dist, 'reglab-widgets.js'));
+const gz = zlib.gzipSync(bundle).length;
+const sandbox = fs.statSync(path.join(dist, 'widgets/sandbox-worker.js')).size;
+console.log(`widgets: built in ${Date.now() - t0} ms — reglab-widgets.js ${kb(bundle.length)} (${kb(gz)} gzip): shared ${kb(shared)} (Chart.js, views, runtime); ` +
+  Object.entries(per).sort().map(([k, v]) => `${k} ${kb(v)}`).join(', ') + `; sandbox-worker.js ${kb(sandbox)}`);
+fs.writeFileSync(path.join(dist, 'widgets/sizes.json'), JSON.stringify({ bundle: bundle.length, gzip: gz, shared, widgets: per, sandbox }, null, 2));
