@@ -17,6 +17,7 @@ import {
 import { summarize, overfittingSince, checkClaim, METRIC_LABELS } from './state/summary.js';
 import { exportPytorch, dataCsv } from './state/export_pytorch.js';
 import { historyCsv, slug } from './state/export.js';
+import { encodeSpec } from './state/url.js';
 import { download, downloadCanvas } from './views/download.js';
 import { lessonById, DROPOUT_GUIDE, RECIPES, TEXT_EXAMPLES, TEXT_OPS } from './lessons.js';
 
@@ -496,7 +497,8 @@ export class Lab {
         el('button', { type: 'button', text: 'Spec (JSON)', onclick: () => this.exportSpec(slot) }),
         el('button', { type: 'button', text: 'History (CSV)', onclick: () => this.exportHistory(slot) }),
         el('button', { type: 'button', text: 'PyTorch script', onclick: () => this.exportPytorch(slot) }),
-        el('button', { type: 'button', text: 'Data (CSV)', onclick: () => this.exportData(slot) })));
+        el('button', { type: 'button', text: 'Data (CSV)', onclick: () => this.exportData(slot) }),
+        el('button', { type: 'button', text: 'Copy embed code', onclick: () => this.copyEmbedCode(slot) })));
     // On a phone the settings start folded, so the charts are not six screens down.
     const settings = el('details', { class: 'card-settings', open: window.innerWidth > 700 },
       el('summary', { text: 'Settings' }), V.fields, details);
@@ -1029,6 +1031,31 @@ export class Lab {
       imageH: d.imageH || undefined, imageW: d.imageW || undefined, dataFile: `reglab-${slug(slot.label)}-data.csv`,
     });
     download(`reglab-${slug(slot.label)}.py`, src, 'text/x-python');
+  }
+
+  // Both embedding forms for this run beside run A (or alone when it is A): a <reglab-compare>
+  // tag for pages that allow scripts, and an iframe of embed.html for hosts that strip them.
+  embedCode(slot) {
+    const first = this.slots[0];
+    const pair = slot === first ? [slot] : [first, slot];
+    const specs = pair.map((s) => JSON.stringify(s.canonical ?? s.spec));
+    const quote = (text) => text.replace(/&/g, '&amp;').replace(/'/g, '&#39;');
+    const base = new URL('./', document.baseURI).href;
+    const attrs = pair.map((s, i) => `spec-${'ab'[i]}='${quote(specs[i])}' label-${'ab'[i]}="${quote(s.label).replace(/"/g, '&quot;')}"`);
+    const tag = `<script type="module" src="${base}reglab-widgets.js"></script>\n<reglab-compare ${attrs.join(' ')} autoplay></reglab-compare>`;
+    const query = pair.map((s, i) => `${pair.length === 1 ? 'spec' : `spec-${'ab'[i]}`}=${encodeSpec(s.canonical ?? s.spec)}`).join('&');
+    const iframe = `<iframe src="${base}embed.html?${query}" width="100%" height="420" style="border:0" title="RegLab experiment" loading="lazy"></iframe>`;
+    return `<!-- RegLab widget (pages that allow scripts) -->\n${tag}\n\n<!-- or, where scripts are stripped -->\n${iframe}\n`;
+  }
+
+  async copyEmbedCode(slot) {
+    const code = this.embedCode(slot);
+    try {
+      await navigator.clipboard.writeText(code);
+    } catch {
+      download(`reglab-${slug(slot.label)}-embed.html`, code, 'text/html');  // no clipboard access: save it instead
+    }
+    this.lastEmbedCode = code;
   }
 
   async exportData(slot) {

@@ -2,7 +2,7 @@
 // and removing runs, changing a setting mid-run, exports, CSV upload, and a diverging run.
 import fs from 'node:fs';
 import { test, assert, openLab, waitDone, readTable, chartCounts, downloadText, screenshot } from './harness.mjs';
-import { encodeState, decodeState } from '../../web/state/url.js';
+import { encodeState, decodeState, decodeSpec } from '../../web/state/url.js';
 
 const moons = (extra = {}) => ({
   version: 1, seed: 11, data: { kind: 'moons', n: 160, noise: 0.3, valFraction: 0.5 },
@@ -152,6 +152,24 @@ test('exports: spec JSON, PyTorch script, data CSV and chart PNG', async ({ page
   const [dl] = await Promise.all([page.waitForEvent('download'), page.click('figure[data-chart="loss"] figcaption button')]);
   const png = fs.readFileSync(await dl.path());
   assert(png.subarray(1, 4).toString() === 'PNG' && png.length > 2000, 'loss chart PNG');
+  assert(errors.length === 0, `console errors:\n${errors.join('\n')}`);
+});
+
+test('copy embed code gives the widget tag and the iframe link for the run beside run A', async ({ page, errors, base }) => {
+  await openLab(page, `${base}/#/6.2`);
+  await waitDone(page);
+  await page.evaluate(() => { navigator.clipboard.writeText = async (text) => { window.__copied = text; }; });
+  const card = cardOf(page, 'L2 λ=0.01');
+  await card.locator('.menu summary').click();
+  await card.getByRole('button', { name: 'Copy embed code' }).click();
+  const code = await page.waitForFunction(() => window.__copied).then((h) => h.jsonValue());
+  assert(code.includes('reglab-widgets.js') && code.includes('<reglab-compare spec-a=\''), `widget form: ${code.slice(0, 200)}`);
+  const src = code.match(/<iframe src="([^"]+)"/)?.[1];
+  assert(src && src.includes('/embed.html?spec-a='), `iframe form: ${src}`);
+  const b = decodeSpec(new URL(src).searchParams.get('spec-b'));
+  assert(b.regularization.l2 === 0.01, `the iframe carries run B's spec: ${JSON.stringify(b.regularization)}`);
+  await page.goto(src);
+  await page.waitForSelector('reglab-compare');
   assert(errors.length === 0, `console errors:\n${errors.join('\n')}`);
 });
 
