@@ -8,11 +8,14 @@
 #include <malloc.h>
 
 #include <cmath>
+#include <memory>
 #include <new>
 #include <string>
 #include <vector>
 
 #include "augment/text.h"
+#include "kernels/gemm.h"
+#include "kernels/gemm_bench.h"
 #include "reglab/error.h"
 #include "reglab/experiment.h"
 #include "reglab/json.h"
@@ -273,6 +276,36 @@ std::string biasVariance(const std::string& spec_json, const std::string& option
 // Bytes of wasm memory in use by the C++ heap (for the leak tests).
 double heapBytes() { return static_cast<double>(mallinfo().uordblks); }
 
+// The GEMM kernel alone, for tests/js/gemm.test.js and bench/run.mjs:
+// C (+)= op(A) · op(B), row-major, op(A): M × K, op(B): K × N (kernels/gemm.h).
+val gemmProduct(bool trans_a, bool trans_b, int M, int N, int K, val a, val b, val c, bool accumulate) {
+  return guarded([&] {
+    if (M < 0 || N < 0 || K < 0) throw Error("shape", "M, N and K must be >= 0");
+    std::vector<float> A = floats_from(a, "a"), B = floats_from(b, "b"), C = floats_from(c, "c");
+    if (A.size() != static_cast<size_t>(M) * K) throw Error("a", "must hold M × K values");
+    if (B.size() != static_cast<size_t>(K) * N) throw Error("b", "must hold K × N values");
+    if (C.size() != static_cast<size_t>(M) * N) throw Error("c", "must hold M × N values");
+    reglab::gemm(trans_a, trans_b, M, N, K, A.data(), trans_a ? M : K, B.data(), trans_b ? K : N, C.data(), N,
+                 accumulate);
+    return float_array(C.data(), C.size());
+  }, val::null());
+}
+
+std::string gemmBackend() { return reglab::gemm_backend(); }
+
+// `calls` gemm() calls on fixed random operands of one shape (timed by the caller); returns a checksum.
+double benchGemm(bool trans_a, bool trans_b, int M, int N, int K, bool accumulate, int calls) {
+  static std::unique_ptr<reglab::GemmWorkload> workload;
+  static std::vector<int> key;
+  std::vector<int> shape = {trans_a, trans_b, M, N, K, accumulate};
+  if (!workload || key != shape) {
+    workload = std::make_unique<reglab::GemmWorkload>(trans_a, trans_b, M, N, K, accumulate);
+    key = shape;
+  }
+  workload->run(calls);
+  return workload->checksum();
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(reglab) {
@@ -287,6 +320,9 @@ EMSCRIPTEN_BINDINGS(reglab) {
   emscripten::function("biasVariance", &biasVariance);
   emscripten::function("heapBytes", &heapBytes);
   emscripten::function("takeError", &takeError);
+  emscripten::function("gemm", &gemmProduct);
+  emscripten::function("gemmBackend", &gemmBackend);
+  emscripten::function("benchGemm", &benchGemm);
   emscripten::class_<Run>("Run")
       .constructor<const std::string&>()
       .function("ok", &Run::ok)

@@ -78,6 +78,18 @@ TEST(Experiment, DropoutPredictionsVaryInTrainModeOnly) {
   EXPECT_NEAR(mean.row(0).sum(), 1.0f, 1e-5f);
 }
 
+TEST(Experiment, LookingAtPredictionsNeverChangesTraining) {
+  const std::string spec = with(R"("model": {"hidden": [32, 32], "dropout": 0.5})");
+  Experiment a(spec_of(spec), {}), b(spec_of(spec), {});
+  a.step(3);
+  b.step(3);
+  float x[2] = {0.1f, 0.2f};
+  Matrix mean, var;
+  b.predict(x, 1, Mode::Train);
+  b.mc_predict(x, 1, 10, mean, var);
+  EXPECT_EQ(a.step(3).back().trainLoss, b.step(3).back().trainLoss);
+}
+
 TEST(Experiment, EarlyStoppingStopsAndRestoresTheBestEpoch) {
   // A wide net on a small noisy training set overfits: validation loss turns up.
   Experiment run(spec_of(R"({"seed": 3, "data": {"kind": "moons", "n": 200, "noise": 0.35, "trainSize": 30},
@@ -99,6 +111,8 @@ TEST(Experiment, SpectralNormKeepsEveryLayerSigmaAtOne) {
   auto r = run.step(20);
   ASSERT_EQ(r.back().sigma.size(), 3u);
   for (double s : r.back().sigma) EXPECT_LE(s, 1.0 + 1e-3);
+  // The warm-up makes σ̂ right from the start, not only after many steps.
+  for (double s : r.front().sigma) EXPECT_LE(s, 1.0 + 1e-2);
   Experiment plain(spec_of(kMoons), {});
   auto rp = plain.step(20);
   EXPECT_GT(*std::max_element(rp.back().sigma.begin(), rp.back().sigma.end()), 1.1);

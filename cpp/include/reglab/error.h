@@ -2,6 +2,7 @@
 // as "optimizer.lr" or "model.hidden[1]") and says what is wrong with which value. The bindings
 // turn it into a JS Error with `path`; the CLI prints it and exits 2.
 #pragma once
+#include <cmath>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -23,8 +24,8 @@ class Error : public std::runtime_error {
 
 // Formats a number the way the error messages show it (shortest round-trip-ish, no trailing 0s).
 inline std::string format_number(double v) {
-  if (v == static_cast<double>(static_cast<long long>(v)) && v > -1e15 && v < 1e15)
-    return std::to_string(static_cast<long long>(v));
+  // Range first: casting a double outside long long's range (1e40, ±inf, NaN) is undefined.
+  if (v > -1e15 && v < 1e15 && v == std::trunc(v)) return std::to_string(static_cast<long long>(v));
   std::ostringstream s;
   s.precision(9);
   s << v;

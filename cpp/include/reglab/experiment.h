@@ -98,6 +98,7 @@ class Experiment {
   std::unique_ptr<EarlyStopping> early_;
   std::unique_ptr<BagOfWords> bow_;  // text data: the training vocabulary
   Rng rng_;              // training stream: shuffling, dropout, augmentation
+  Rng predict_rng_;      // dropout in predict(mode = Train) and mc_predict
   int epoch_ = 0, best_epoch_ = 0;
   std::string stop_reason_;
   std::vector<EpochRecord> history_;
@@ -105,6 +106,7 @@ class Experiment {
   std::vector<WeightPenalty> penalties_;           // λ per dense layer (values reported)
   std::vector<WeightPenalty> gradient_penalties_;  // the same, less L1 when it is proximal
   double initial_loss_ = -1;
+  double initial_weight_norm_ = 0;
   bool changed_ = false;
   double train_ms_ = 0;
   // per-epoch accumulators

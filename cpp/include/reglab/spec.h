@@ -162,5 +162,8 @@ constexpr int kMaxLayerWidth = 2048;
 constexpr int kMaxHiddenLayers = 12;
 constexpr int kMaxEpochs = 100000;
 constexpr double kMaxDataTimesModel = 4e8;  // samples × parameters, a bound on work per epoch
+constexpr int kMinSamples = 4;              // a training and a validation sample, at the least
+constexpr double kMaxParameters = 5e6;      // weights + biases: bounds the model's memory (×4 bytes ×~6 copies)
+constexpr double kMaxDataValues = 1e7;      // samples × features of a dataset: bounds the data's memory
 
 }  // namespace reglab

@@ -196,6 +196,9 @@ Dataset parse_csv(const std::string& text, const std::string& label_column, cons
                             std::to_string(columns));
     if (static_cast<int>(label_text.size()) >= kMaxSamples)
       throw Error(path, "more than " + std::to_string(kMaxSamples) + " data rows (the limit)");
+    if (static_cast<double>(values.size()) + d > kMaxDataValues)
+      throw Error(path, "line " + std::to_string(line) + ": more than " + format_number(kMaxDataValues) +
+                            " feature values (rows × features, the limit)");
     for (int c = 0; c < columns; ++c) {
       if (c == label_col) continue;
       double v = 0;

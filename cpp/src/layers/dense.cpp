@@ -75,6 +75,8 @@ std::vector<std::pair<const char*, Matrix*>> Dense::buffers() {
   return {{"u", &u_}, {"v", &v_}};
 }
 
+constexpr int kSpectralWarmup = 15;
+
 void Dense::enable_spectral_norm(int iterations, Rng& rng) {
   if (iterations < 1)
     throw Error("regularization.spectralIterations",
@@ -83,10 +85,11 @@ void Dense::enable_spectral_norm(int iterations, Rng& rng) {
   u_.resize(1, W.rows());
   for (Eigen::Index i = 0; i < u_.size(); ++i) u_.data()[i] = static_cast<float>(rng.normal());
   u_ /= std::max(u_.norm(), 1e-12f);
-  // v = normalize(Wᵀu) so that an evaluation before any training step is well defined; u is kept.
-  v_.noalias() = u_ * W;
-  v_ /= std::max(v_.norm(), 1e-12f);
-  sigma_ = spectral_norm_power_iteration(W, u_, v_, 0);
+  // Warm up u with 15 power iterations, as torch.nn.utils.spectral_norm does when it is
+  // registered: with 1 iteration per step from a random u, σ̂ starts far below σ(W) and the
+  // normalized weight's σ(W/σ̂) would sit well above 1 for the first epochs.
+  v_.resize(1, W.cols());
+  sigma_ = spectral_norm_power_iteration(W, u_, v_, kSpectralWarmup);
 }
 
 float Dense::sigma() const {

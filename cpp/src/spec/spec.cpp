@@ -197,7 +197,7 @@ DataSpec parse_data(FieldReader r) {
   DataSpec d;
   d.kind = r.choice("kind", d.kind, kDataKinds, "Dataset",
                     "Which data to learn: 2-D toy sets, 1-D sine regression, real tabular/image/text sets, or your own.");
-  d.n = r.integer("n", d.n, closed(2, kMaxSamples), "Samples",
+  d.n = r.integer("n", d.n, closed(kMinSamples, kMaxSamples), "Samples",
                   "How many points the generator draws (before the train/validation split).");
   d.noise = r.number("noise", d.noise, closed(0, 5), "Noise",
                      "Standard deviation of the Gaussian jitter added by the generator: more noise, more to overfit.");
@@ -232,6 +232,9 @@ DataSpec parse_data(FieldReader r) {
         throw Error(p, "has " + std::to_string(row.size()) + " values, expected " + std::to_string(width) + " like row 0");
       if (width > static_cast<size_t>(kMaxFeatures))
         throw Error(p, "has " + std::to_string(width) + " features, at most " + std::to_string(kMaxFeatures) + " allowed");
+      if (static_cast<double>(x->size()) * width > kMaxDataValues)
+        throw Error(r.path("x"), "has " + std::to_string(x->size()) + " rows × " + std::to_string(width) +
+                                     " features, more than the " + format_number(kMaxDataValues) + " values allowed");
       std::vector<double> vals;
       for (size_t c = 0; c < row.size(); ++c)
         vals.push_back(FieldReader::check_number(row[c], p + "[" + std::to_string(c) + "]", Range{}));
@@ -532,6 +535,9 @@ Json describe_spec() {
   limits.set("maxHiddenLayers", kMaxHiddenLayers);
   limits.set("maxEpochs", kMaxEpochs);
   limits.set("maxDataTimesModel", kMaxDataTimesModel);
+  limits.set("minSamples", kMinSamples);
+  limits.set("maxParameters", kMaxParameters);
+  limits.set("maxDataValues", kMaxDataValues);
   out.set("limits", limits);
   out.set("techniques", describe_techniques());
   return out;

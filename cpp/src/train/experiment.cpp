@@ -111,7 +111,14 @@ Splits build_splits(const Spec& spec, const DataTexts& texts) {
   } else {
     all = make_synthetic(d, rng);
   }
-  if (all.rows() < 4) throw Error("data", "needs at least 4 samples, got " + std::to_string(all.rows()));
+  // Named where the samples come from: data.n for the generators, the inline rows, the CSV text.
+  const char* source = d.kind == "inline" ? "data.x" : d.kind == "csv" ? "data.csv" : is_real_dataset(d.kind) ? "data.kind" : "data.n";
+  if (all.rows() < kMinSamples)
+    throw Error(source, "needs at least " + std::to_string(kMinSamples) + " samples (some to train on, some to validate on), got " +
+                            std::to_string(all.rows()));
+  if (static_cast<double>(all.rows()) * all.features() > kMaxDataValues)
+    throw Error(source, "has " + std::to_string(all.rows()) + " samples × " + std::to_string(all.features()) +
+                            " features, more than the " + format_number(kMaxDataValues) + " values a browser tab can hold");
   if (all.is_classification() && d.labelFlip > 0) flip_labels(all, d.labelFlip, rng);
   Splits s = split_dataset(all, d.valFraction, d.testFraction, d.trainSize, d.standardize, rng);
   if (!s.train.texts.empty()) vectorize_splits(s);  // vocabulary from the training texts only
@@ -160,6 +167,9 @@ void Experiment::build() {
     width = h;
   }
   params += static_cast<double>(width) * outputs + outputs;
+  if (params > kMaxParameters)
+    throw Error("model.hidden", "the model is too large for the browser: " + format_number(params) + " parameters > " +
+                                    format_number(kMaxParameters) + "; use fewer or narrower layers");
   double work = params * (splits_.train.rows() + splits_.val.rows());
   if (work > kMaxDataTimesModel)
     throw Error("model.hidden", "model × data is too large for the browser: " + format_number(params) + " parameters × " +
@@ -168,6 +178,11 @@ void Experiment::build() {
                                     "; use fewer or narrower layers or fewer samples");
   if (spec_.model.norm == "batch" && spec_.training.batchSize < 2)
     throw Error("training.batchSize", "batch normalization needs at least 2 samples per batch in training (got 1)");
+  // Batch norm drops a batch of one sample, so with one training sample it would never train.
+  if (spec_.model.norm == "batch" && train.rows() < 2)
+    throw Error(spec_.data.trainSize > 0 ? "data.trainSize" : "data.valFraction",
+                "batch normalization needs at least 2 training samples, got " + std::to_string(train.rows()) +
+                    "; use layer normalization to train on a single sample");
 
   Rng init_rng(spec_.seed, 0x1417);  // initial weights: the same for every run with this seed and shape
   model_ = std::make_unique<Model>(spec_.model, spec_.regularization, inputs, outputs, init_rng);
@@ -178,7 +193,9 @@ void Experiment::build() {
     early_ = std::make_unique<EarlyStopping>(spec_.training.earlyStopping.patience, spec_.training.earlyStopping.minDelta,
                                              spec_.training.earlyStopping.monitor == "val_acc");
   refresh_penalties();
+  initial_weight_norm_ = weight_l2_norm(model_->params());
   rng_.reseed(spec_.seed, 0x7a1);
+  predict_rng_.reseed(spec_.seed, 0x9ed1c7);
   order_.resize(train.rows());
   for (int i = 0; i < train.rows(); ++i) order_[i] = i;
 }
@@ -368,7 +385,11 @@ EpochRecord Experiment::finish_epoch() {
 
   bool finite = std::isfinite(r.trainLoss) && std::isfinite(r.valLoss) && std::isfinite(r.weightNorm);
   if (initial_loss_ < 0 && finite) initial_loss_ = std::max(r.trainLoss, 1e-12);
-  if (!finite || (initial_loss_ > 0 && r.trainLoss > kDivergenceFactor * initial_loss_)) {
+  // Diverged: a loss or the weights are no longer finite, the loss exploded, or the weights
+  // exploded while the loss saturated (cross-entropy can stay finite as the weights run away).
+  bool exploded = (initial_loss_ > 0 && r.trainLoss > kDivergenceFactor * initial_loss_) ||
+                  r.weightNorm > kDivergenceFactor * std::max(initial_weight_norm_, 1.0);
+  if (!finite || exploded) {
     r.diverged = true;
     stop_reason_ = "diverged";
     return r;
@@ -417,7 +438,9 @@ Matrix Experiment::predict(const float* x, int rows, Mode mode) {
   if (rows < 0 || rows > kMaxSamples) throw Error("rows", "must be in [0, " + std::to_string(kMaxSamples) + "], got " + std::to_string(rows));
   Eigen::Map<const Matrix> in(x, rows, inputs());
   Matrix xin = in;
-  const Matrix& out = model_->forward(xin, Mode::Eval, rng_, mode == Mode::Train);
+  // Prediction-time dropout draws from its own stream, so looking at a run (MC-dropout bands,
+  // train-mode passes) never changes how it trains.
+  const Matrix& out = model_->forward(xin, Mode::Eval, predict_rng_, mode == Mode::Train);
   Matrix probs;
   loss_->output_transform(out, probs);
   return probs;
