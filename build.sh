@@ -2,7 +2,10 @@
 # RegLab build script, top to bottom: install → configure → build → (serve | test).
 #   ./build.sh              build native (CLI, tests), wasm (SIMD) and the static site (dist/)
 #   ./build.sh serve [PORT] build, then serve dist/ on http://localhost:PORT (default 8080)
-#   ./build.sh test         build, then run every suite: ctest, vitest, browser tests
+#   ./build.sh claims       build, then measure every claim of the course (dist/claims.html)
+#   ./build.sh test         build, then run every suite: C++ (ctest), wasm in Node (vitest),
+#                           Chromium (browser), the npm package, the course claims, and the
+#                           sanitizer builds (libFuzzer for FUZZ_SECONDS per target, ASan/LSan)
 # Idempotent: a second run only rebuilds what changed.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -22,6 +25,8 @@ install_system_packages() {
   command -v node >/dev/null || missing+=(nodejs)
   command -v npm >/dev/null || missing+=(npm)
   command -v python3 >/dev/null || missing+=(python3)
+  command -v clang++ >/dev/null || missing+=(clang)
+  ls /usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1 || missing+=(libclang-rt-14-dev)
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]}"
     local sudo=""
@@ -57,6 +62,8 @@ build_wasm() {
 build_web() {
   log "static site (dist/)"
   node web/build.mjs
+  node web/build-widgets.mjs
+  node web/build-claims.mjs
 }
 
 build_all() {
@@ -68,16 +75,30 @@ build_all() {
 }
 
 # ---- test ----------------------------------------------------------------------------------------
+# Each suite runs even when an earlier one failed, so one CI run reports every failure.
 run_tests() {
   local failed=()
-  log "C++ tests (ctest)"
-  ctest --test-dir build/native --output-on-failure -j "$JOBS" || failed+=(ctest)
-  log "JS tests (vitest, the wasm module in Node)"
-  npx vitest run --config tests/js/vitest.config.js || failed+=(vitest)
-  log "browser tests (Chromium)"
-  node tests/browser/run.mjs || failed+=(browser)
+  suite() {
+    local name=$1
+    shift
+    log "$name"
+    local t0=$SECONDS
+    if "$@"; then
+      printf '    %s passed in %ss\n' "$name" $((SECONDS - t0))
+    else
+      printf '\033[1;31m    %s FAILED\033[0m\n' "$name"
+      failed+=("$name")
+    fi
+  }
+  suite "C++ tests (ctest)" ctest --test-dir build/native --output-on-failure -j "$JOBS"
+  suite "JS tests (vitest: the wasm module in Node)" npx vitest run --config tests/js/vitest.config.js
+  suite "browser tests (Chromium)" node tests/browser/run.mjs
+  suite "npm package (pack, install, Vite build, tsc)" node tests/pack/pack.test.mjs
+  suite "course claims (tests/claims)" node tests/claims/run.mjs
+  suite "libFuzzer (spec + CSV, ${FUZZ_SECONDS:-60} s each)" tests/fuzz/run.sh "${FUZZ_SECONDS:-60}"
+  suite "ASan/LSan + UBSan" tests/fuzz/asan.sh
   if [ ${#failed[@]} -gt 0 ]; then
-    printf '\033[1;31mFAILED: %s\033[0m\n' "${failed[*]}"
+    printf '\033[1;31mFAILED: %s\033[0m\n' "$(IFS=,; echo "${failed[*]}")"
     exit 1
   fi
   printf '\033[1;32mall suites passed\033[0m\n'
@@ -94,8 +115,12 @@ case "${1:-build}" in
     build_all
     run_tests
     ;;
+  claims)
+    build_all
+    node tests/claims/run.mjs
+    ;;
   *)
-    echo "usage: ./build.sh [build | serve [PORT] | test]" >&2
+    echo "usage: ./build.sh [build | serve [PORT] | test | claims]" >&2
     exit 64
     ;;
 esac
