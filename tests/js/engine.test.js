@@ -148,6 +148,10 @@ describe('invalid specs', () => {
   it('rejects non-objects and keeps the engine usable afterwards', () => {
     expect(() => engine.createRun(null)).toThrow(/plain object/);
     expect(() => engine.createRun('{"seed": 1,')).toThrow(/invalid JSON/);
+    const cyclic = { seed: 1 };
+    cyclic.self = cyclic;
+    expect(() => engine.createRun(cyclic)).toThrow(expect.objectContaining({ name: 'ReglabError', path: '' }));
+    expect(() => engine.createRun({ seed: 10n })).toThrow(/cannot be written as JSON/);
     const run = engine.createRun(moons());
     expect(run.step(2)).toHaveLength(2);
     run.dispose();

@@ -51,7 +51,11 @@ function specText(spec) {
   if (typeof spec === 'string') return spec;
   if (spec === null || typeof spec !== 'object' || Array.isArray(spec))
     throw new ReglabError('', `a spec must be a plain object, got ${spec === null ? 'null' : Array.isArray(spec) ? 'an array' : typeof spec}`);
-  return JSON.stringify(spec);
+  try {
+    return JSON.stringify(spec);
+  } catch (e) {  // a BigInt, a cycle: say so like any other spec error
+    throw new ReglabError('', `the spec cannot be written as JSON: ${e.message}`);
+  }
 }
 
 function toFloat32(x, path) {
