@@ -97,6 +97,10 @@ float Dense::sigma() const {
   return largest_singular_value(1.0f);
 }
 
+void Dense::refine_spectral_norm(int iterations) {
+  if (spectral_iterations_ > 0 && iterations > 0) sigma_ = spectral_norm_power_iteration(W, u_, v_, iterations);
+}
+
 float Dense::effective_sigma() const {
   return largest_singular_value(spectral_iterations_ > 0 ? 1.0f / sigma_ : 1.0f);
 }
@@ -105,7 +109,7 @@ float Dense::effective_sigma() const {
 // pseudo-random vector (its own Rng, so the model's random stream is untouched) and runs 50
 // iterations; later calls warm-start from the previous vector, since W changes slowly.
 float Dense::largest_singular_value(float scale) const {
-  int iterations = 10;
+  int iterations = 30;  // warm-started: enough to resolve close top singular values
   if (probe_u_.cols() != W.rows()) {
     Rng probe_rng(0x5eed);
     probe_u_.resize(1, W.rows());

@@ -37,6 +37,10 @@ class Dense : public Layer {
   // Largest singular value of the weight the forward pass actually applies (W/σ when spectral
   // norm is on, W otherwise), by power iteration — the number behind "spectral norm keeps σ ≈ 1".
   float effective_sigma() const;
+  // Extra power iterations on the persistent u, v (no gradient): the trainer runs a few after
+  // each epoch so the weight used for evaluation is normalized by a converged σ̂, not by one
+  // that lags a step behind W. Does nothing when spectral normalization is off.
+  void refine_spectral_norm(int iterations);
 
   int in_features() const { return static_cast<int>(W.cols()); }
   int out_features() const { return static_cast<int>(W.rows()); }

@@ -36,7 +36,8 @@ namespace reglab {
 
 namespace {
 
-constexpr double kDivergenceFactor = 1e6;  // loss > 1e6 × the first epoch's loss = diverged
+constexpr double kDivergenceFactor = 1e6;
+constexpr int kSpectralRefineIterations = 5;  // loss > 1e6 × the first epoch's loss = diverged
 
 double now_ms() {
   using namespace std::chrono;
@@ -365,6 +366,9 @@ std::vector<double> Experiment::layer_sigmas() const {
 }
 
 EpochRecord Experiment::finish_epoch() {
+  // Spectral norm: converge σ̂ for the weights the epoch ended with before they are evaluated.
+  if (spec_.regularization.spectralNorm)
+    for (Dense* d : model_->dense_layers()) d->refine_spectral_norm(kSpectralRefineIterations);
   EpochRecord r;
   r.epoch = epoch_;
   Evaluation tr = evaluate("train"), va = evaluate("val");
