@@ -28,6 +28,7 @@ export const SPEEDS = [
   ['max', 'As fast as possible', 0],
 ];
 const LETTERS = 'ABCDEF';
+const MAX_RESTARTS = 2;            // a run whose worker dies more often than this stops with an error
 const DATA_FIELDS = ['data.kind', 'data.n', 'data.noise', 'data.classes', 'data.trainSize', 'data.valFraction', 'data.labelFlip', 'seed', 'training.epochs'];
 
 // Render TeX inside $…$ in a paragraph of lesson text (trusted, from lessons.js).
@@ -60,10 +61,15 @@ class RunSlot {
       snapshot: (m) => lab.onSnapshot(this, m),
       updated: (m) => lab.onUpdated(this, m),
       error: (m) => lab.onError(this, m),
-    });
+      crashed: (m) => lab.onCrashed(this, m),
+    }, { supervise: true, name: `reglab-run ${label}` });
+    this.restarts = 0;             // worker restarts since the run last started on its own
+    this.notice = null;            // says so on the card when the worker was restarted
   }
 
-  start() {
+  // restarted: the page starts the run again because its worker died (keeps the notice).
+  start(restarted = false) {
+    if (!restarted) { this.restarts = 0; this.notice = null; }
     this.finalSnapshot = false;
     this.records = [];
     this.state = 'loading';
@@ -485,6 +491,7 @@ export class Lab {
     V.progress = el('progress', { max: 1, value: 0, 'aria-label': `Progress of ${slot.label}` });
     V.progressText = el('span', { class: 'progress-text' });
     V.error = el('p', { class: 'error', role: 'alert', hidden: true });
+    V.notice = el('p', { class: 'run-notice', role: 'status', hidden: true });
     V.fields = el('div', { class: 'fields' });
     V.all = el('div', { class: 'all-fields' });
     V.remove = el('button', { type: 'button', class: 'icon', 'aria-label': `Remove ${slot.label}`, title: 'Remove this run', text: '×', onclick: () => this.removeRun(slot) });
@@ -505,7 +512,7 @@ export class Lab {
     V.card = el('section', { class: 'run-card', style: `--run:${runColour(slot.index)}`, 'data-run': slot.label, 'aria-label': `Run ${slot.label}` },
       el('header', {}, V.letter, V.title, V.remove),
       el('div', { class: 'run-state' }, V.badge, el('div', { class: 'progress-row' }, V.progress, V.progressText)),
-      V.error, settings,
+      V.error, V.notice, settings,
       el('div', { class: 'card-actions' }, V.copy, menu));
     V.hist = new BarChart(`Weights of ${slot.label}`, { xTitle: 'weight value (count on a log scale)', logY: true, stacked: true, height: 170, legend: false, note: ' ' });
     V.hist.root.classList.add('hist');
@@ -658,6 +665,33 @@ export class Lab {
     this.refresh(slot);
   }
 
+  // The run's worker crashed, was killed or stopped answering; run_client.js has already put a
+  // fresh worker in its place. Runs are deterministic from their spec, so starting again from
+  // epoch 0 reproduces the same curve. The card says what happened.
+  onCrashed(slot, { reason }) {
+    if (slot.finished && slot.finalSnapshot) {
+      // Nothing is lost: the charts hold the whole run. The next start uses the fresh worker.
+      slot.notice = `The training worker stopped after this run finished (${reason}); a new one is ready.`;
+      this.refresh(slot);
+      return;
+    }
+    slot.restarts++;
+    if (slot.restarts > MAX_RESTARTS) {
+      slot.state = 'error';
+      slot.notice = null;
+      slot.error = { path: '', message: `The training worker stopped ${slot.restarts} times (${reason}), so this run was stopped. Press Reset to try again.` };
+      this.layoutRuns();
+      this.schedule();
+      this.refresh(slot);
+      return;
+    }
+    for (const v of [this.views.loss, this.views.acc, this.views.grad, this.views.sigma]) v?.reset(slot.key);
+    slot.notice = `The training worker stopped (${reason}); it was replaced and this run restarted from epoch 0${slot.restarts > 1 ? ` (restart ${slot.restarts})` : ''}.`;
+    slot.start(true);
+    this.updateToolbar();
+    this.refreshAll();
+  }
+
   // ---- drawing of per-run views ------------------------------------------------------------
   drawHistogram(slot, h) {
     const V = slot.views;
@@ -769,6 +803,8 @@ export class Lab {
       V.error.hidden = false;
       V.error.textContent = slot.divergeReason();
     } else V.error.hidden = true;
+    if (V.notice.hidden !== !slot.notice) V.notice.hidden = !slot.notice;
+    if (slot.notice && V.notice.textContent !== slot.notice) V.notice.textContent = slot.notice;
   }
 
   updateTable() {

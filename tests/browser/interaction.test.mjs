@@ -271,3 +271,122 @@ test('theme: the switch turns the page dark and the choice survives a reload', a
   assert((await page.getAttribute('html', 'data-theme')) === 'light', 'back to light');
   assert(errors.length === 0, `console errors:\n${errors.join('\n')}`);
 });
+
+// ---- reliability: worker crashes and URL state as data (docs/security.md) ----------------------
+
+// The page's Web Worker named `reglab-run <label>` (run_client.js names each run's worker).
+async function runWorker(page, label) {
+  for (const w of page.workers()) {
+    const name = await w.evaluate(() => self.name).catch(() => '');
+    if (name === `reglab-run ${label}`) return w;
+  }
+  throw new Error(`no worker for run ${label}`);
+}
+
+test('a run whose worker is killed or crashes is restarted on a fresh worker and says so; the others carry on', async ({ page, errors, base }) => {
+  const spec = moons({ training: { epochs: 500, batchSize: 16 } });
+  const runs = [{ label: 'A', spec }, { label: 'B', spec }, { label: 'C', spec }];
+  await openLab(page, `${base}/${encodeState({ lesson: '6.2', preset: '6.2', runs })}`, { speed: 'fast' });
+  await page.waitForFunction(() => [...document.querySelectorAll('.progress-text')].every((p) => parseInt(p.textContent, 10) >= 30), null, { timeout: 30_000 });
+  // B's worker is killed without a word (as when the browser ends it): only the watchdog sees it.
+  await (await runWorker(page, 'B')).evaluate(() => { setTimeout(() => self.close(), 0); });
+  // C's worker throws an uncaught error from a timer (a crash inside the worker).
+  await (await runWorker(page, 'C')).evaluate(() => { setTimeout(() => { throw new Error('boom from the test'); }, 0); });
+  await cardOf(page, 'C').locator('.run-notice').waitFor({ state: 'visible', timeout: 10_000 });
+  await cardOf(page, 'B').locator('.run-notice').waitFor({ state: 'visible', timeout: 20_000 });
+  const noticeB = await cardOf(page, 'B').locator('.run-notice').textContent();
+  const noticeC = await cardOf(page, 'C').locator('.run-notice').textContent();
+  assert(/training worker stopped \(it stopped answering\).*restarted from epoch 0/.test(noticeB), `B's card says why it restarted: "${noticeB}"`);
+  assert(/training worker stopped \(it failed with an uncaught error: .*boom from the test.*\).*restarted from epoch 0/.test(noticeC), `C's card says why it restarted: "${noticeC}"`);
+  await waitDone(page, 150_000);
+  assert(await cardOf(page, 'A').locator('.run-notice').isHidden(), 'A shows no restart notice');
+  const table = await readTable(page);
+  for (const l of ['A', 'B', 'C']) assert(table[l].state === 'done' && table[l].epochs === 500, `${l} finished all 500 epochs: ${JSON.stringify(table[l])}`);
+  // Same spec, same seed: the restarted runs reproduce the uninterrupted run A exactly.
+  for (const l of ['B', 'C']) {
+    for (const k of ['trainLossText', 'valLossText', 'valAccText']) assert(table[l][k] === table.A[k], `${l} ${k} ${table[l][k]} should equal A's ${table.A[k]}`);
+  }
+  const loss = await chartCounts(page, 'loss');
+  assert(Object.values(loss).length === 3 && Object.values(loss).every((n) => n === 500), `each run charted once, 500 epochs: ${JSON.stringify(loss)}`);
+  // The notice stays after the run finishes; a Reset (a fresh start by the person) clears it.
+  assert(await cardOf(page, 'B').locator('.run-notice').isVisible(), 'B still says it was restarted');
+  await page.getByRole('button', { name: 'Reset', exact: true }).click();
+  await page.waitForFunction(() => document.querySelectorAll('.run-notice').length === 3 && [...document.querySelectorAll('.run-notice')].every((n) => n.hidden));
+  assert(errors.length === 0, `console errors:\n${errors.join('\n')}`);
+});
+
+const XSS = `<img src=x onerror="window.__xss=1"><svg onload="window.__xss=2">"'><script>window.__xss=3</script>`;
+
+function withPath(spec, path, value) {
+  const out = structuredClone(spec);
+  const keys = path.split('.');
+  let o = out;
+  for (const k of keys.slice(0, -1)) o = (o[k] ??= {});
+  o[keys[keys.length - 1]] = value;
+  return out;
+}
+
+test('lab URL state is data: XSS payloads in every string field are shown as text or refused with the field named', async ({ page, errors, base }) => {
+  const spec = moons({ training: { epochs: 30, batchSize: 16 } });
+  const csv = 'a,b,label\n' + Array.from({ length: 40 }, (_, i) => `${i % 7},${(i * 3) % 5},${i % 2}`).join('\n');
+  // Every string field of the spec (the engine's `describe()` lists them): the choices must refuse
+  // the payload naming the field; the free-text ones must carry it as text.
+  const choices = ['data.kind', 'data.task', 'model.activation', 'model.init', 'model.norm', 'model.normPlacement', 'loss.kind',
+    'regularization.l1Mode', 'optimizer.kind', 'training.earlyStopping.monitor', 'training.lrSchedule.kind'];
+  const batches = [
+    { lesson: XSS, preset: XSS, runs: [{ label: `${XSS} valid`, spec: withPath(spec, 'name', XSS) }, ...choices.slice(0, 5).map((f) => ({ label: `${XSS} ${f}`, spec: withPath(spec, f, XSS), field: f }))] },
+    { lesson: '6.2', preset: XSS, runs: choices.slice(5).map((f) => ({ label: `${XSS} ${f}`, spec: withPath(spec, f, XSS), field: f })) },
+    { lesson: '6.1', preset: '6.1', runs: [
+      { label: `${XSS} data.csv`, spec: { ...spec, data: { kind: 'csv', csv: `a,b,label\n1,${XSS},0\n2,3,1\n` } }, field: 'data.csv', echo: true },
+      { label: `${XSS} data.labelColumn`, spec: { ...spec, data: { kind: 'csv', csv, labelColumn: XSS } }, field: 'data.labelColumn', echo: true },
+      { label: `${XSS} unknown field`, spec: { ...spec, [XSS]: 1 }, field: XSS, echo: true },
+    ] },
+  ];
+  for (const [b, batch] of batches.entries()) {
+    const runs = batch.runs.map(({ label, spec: s }) => ({ label, spec: s }));
+    await page.goto(`${base}/${encodeState({ lesson: batch.lesson, preset: batch.preset, runs })}`);
+    await page.waitForSelector('article.lesson .run-card');
+    await page.selectOption('#speed', 'max');
+    await waitDone(page);
+    const lesson = await page.getAttribute('article.lesson', 'data-lesson');
+    assert(lesson === (b === 0 ? '6.1' : batch.lesson), `batch ${b}: an unknown lesson id falls back to 6.1, got ${lesson}`);
+    const cards = await page.$$eval('.run-card', (cs) => cs.map((c) => ({
+      run: c.dataset.run, state: c.dataset.state, title: c.querySelector('h3').textContent,
+      error: c.querySelector('p.error').hidden ? null : c.querySelector('p.error').textContent,
+      errorTags: [...c.querySelector('p.error').querySelectorAll('*')].map((e) => e.tagName),
+    })));
+    assert(cards.length === batch.runs.length, `batch ${b}: ${cards.length} cards for ${batch.runs.length} runs`);
+    for (const [i, r] of batch.runs.entries()) {
+      const c = cards[i];
+      assert(c.run === r.label && c.title === r.label, `batch ${b}: the label is shown as text: ${JSON.stringify(c.title)}`);
+      if (!r.field) { assert(c.state === 'done' && !c.error, `batch ${b}: the valid run with a payload name trains: ${JSON.stringify(c)}`); continue; }
+      assert(c.state === 'error' && c.error && c.error.includes(r.field), `batch ${b}: ${r.label.slice(XSS.length)} is refused naming "${r.field}": ${JSON.stringify(c)}`);
+      assert(c.errorTags.every((t) => t === 'CODE'), `batch ${b}: the error is text (elements: ${c.errorTags})`);
+      if (r.echo) assert(c.error.includes('<img src=x onerror='), `batch ${b}: the error quotes the payload as text: ${c.error}`);
+    }
+    const injected = await page.evaluate(() => ({
+      xss: window.__xss, imgs: document.querySelectorAll('img[src="x"], main svg[onload], main script').length,
+    }));
+    assert(injected.xss === undefined && injected.imgs === 0, `batch ${b}: a payload became markup: ${JSON.stringify(injected)}`);
+    assert(!decodeState(await page.evaluate(() => location.hash)).lesson.includes('<'), `batch ${b}: the canonical URL drops the payload lesson id`);
+  }
+  // The embed code quotes a payload label inside its attribute: parsed, it is the same text.
+  await page.evaluate(() => { navigator.clipboard.writeText = async (text) => { window.__copied = text; }; });
+  await page.goto(`${base}/${encodeState({ lesson: '6.2', preset: '6.2', runs: [{ label: 'A', spec }, { label: XSS, spec }] })}`);
+  await page.waitForSelector('.run-card');
+  await page.evaluate(() => { navigator.clipboard.writeText = async (text) => { window.__copied = text; }; });
+  const b2 = page.locator('.run-card').nth(1);
+  await b2.locator('.menu summary').click();
+  await b2.getByRole('button', { name: 'Copy embed code' }).click();
+  const parsed = await page.waitForFunction(() => window.__copied).then(() => page.evaluate(() => {
+    const doc = new DOMParser().parseFromString(window.__copied, 'text/html');
+    return { label: doc.querySelector('reglab-compare')?.getAttribute('label-b'), scripts: doc.querySelectorAll('script').length, imgs: doc.querySelectorAll('img, svg').length };
+  }));
+  assert(parsed.label === XSS && parsed.scripts === 1 && parsed.imgs === 0, `embed code keeps the label inside its attribute: ${JSON.stringify(parsed)}`);
+  // A shared state that is not base64url at all: the notice quotes it as text.
+  await page.goto(`${base}/#/6.1?s=${encodeURIComponent(XSS)}`);
+  await page.waitForSelector('#notice:not([hidden])');
+  assert(/could not be read/.test(await page.textContent('#notice')) && (await page.$$('#notice *')).length === 0, 'the unreadable state is reported as text');
+  assert(await page.evaluate(() => window.__xss === undefined), 'no payload ran');
+  assert(errors.length === 0, `console errors:\n${errors.join('\n')}`);
+});

@@ -4,26 +4,77 @@
 
 let nextId = 1;
 
+// With {supervise: true} (the lab) the handle also watches its worker: an uncaught error in the
+// worker after it has answered, a message that cannot be read, or silence for WATCH_TICKS ticks
+// of WATCH_MS (a killed or hung worker; the worker answers `ping` between training slices) make
+// it terminate that worker, start a fresh one and call handlers.crashed({reason}). The page then
+// restarts the run (runs are deterministic from their spec). The silence is counted in timer
+// ticks, not wall time, so a page the browser froze or throttled is not mistaken for a dead worker.
+const WATCH_MS = 1000;
+const WATCH_TICKS = 5;
+
 export class RunWorker {
   // workerUrl: URL of worker.js (the entry module resolves it); handlers: {ready, records, snapshot,
-  // updated, error} callbacks, each called with the message.
-  constructor(workerUrl, handlers) {
-    this.worker = new Worker(workerUrl, { type: 'module', name: 'reglab-run' });
+  // updated, error, crashed} callbacks, each called with the message.
+  // name: the worker's name (devtools, tests).
+  constructor(workerUrl, handlers, { supervise = false, name = 'reglab-run' } = {}) {
+    this.workerUrl = workerUrl;
+    this.name = name;
     this.handlers = handlers;
+    this.supervise = supervise;
     this.id = 0;
-    this.worker.onmessage = (e) => {
+    this.spawn();
+  }
+
+  spawn() {
+    const w = new Worker(this.workerUrl, { type: 'module', name: this.name });
+    this.worker = w;
+    this.answered = false; // the worker has loaded and replied at least once
+    this.seen = false;     // a message arrived since the last watchdog tick
+    this.missed = 0;
+    w.onmessage = (e) => {
+      if (w !== this.worker) return;
+      this.answered = this.seen = true;
       const msg = e.data;
       if (msg.id !== this.id) return; // stale: from a run this slot has replaced
       this.handlers[msg.type]?.(msg);
     };
-    this.worker.onerror = (e) => {
+    w.onerror = (e) => {
       e.preventDefault?.();
+      if (w !== this.worker) return;
+      if (this.supervise && this.answered) return this.died(`it failed with an uncaught error${e.message ? `: ${e.message}` : ''}`);
       this.handlers.error?.({ id: this.id, during: 'worker', error: { path: '', message: e.message || 'the training worker failed to load' } });
     };
+    w.onmessageerror = () => {
+      if (w === this.worker && this.supervise) this.died('a message from it could not be read');
+    };
+    if (this.supervise) {
+      clearInterval(this.timer);
+      this.timer = setInterval(() => this.watch(), WATCH_MS);
+    }
+  }
+
+  watch() {
+    if (!(this.id > 0)) { this.missed = 0; return; } // nothing to lose: no run started
+    if (this.seen) { this.seen = false; this.missed = 0; return; }
+    this.missed++;
+    // A worker still loading gets longer: the first engine load can be slow on a busy machine.
+    if (this.missed > (this.answered ? WATCH_TICKS : 6 * WATCH_TICKS)) return this.died('it stopped answering');
+    this.worker.postMessage({ type: 'ping', id: this.id });
+  }
+
+  died(reason) {
+    clearInterval(this.timer);
+    this.worker.terminate();
+    this.id = 0;
+    this.spawn();
+    this.handlers.crashed?.({ reason });
   }
 
   start(spec, probes) {
     this.id = nextId++;
+    this.seen = false;
+    this.missed = 0;
     this.worker.postMessage({ type: 'init', id: this.id, spec, probes });
     return this.id;
   }
@@ -41,6 +92,7 @@ export class RunWorker {
 
   terminate() {
     this.id = -1;
+    clearInterval(this.timer);
     this.worker.terminate();
   }
 }

@@ -3,11 +3,11 @@
 // The worker owns the engine instance and never touches the DOM.
 //
 //   page → worker: init {id, spec, probes} | play {id, rate} | pause {id} | step {id, n}
-//                  update {id, partial} | probes {id, probes} | dispose {id}
+//                  update {id, partial} | probes {id, probes} | dispose {id} | ping {id}
 //                  task {id, task, args}          (one-off: biasVariance, augmentImages, …)
 //   worker → page: ready {id, spec, data} | records {id, records, done, stopReason, bestEpoch}
 //                  snapshot {id, epoch, …probes} | updated {id, partial, epoch}
-//                  error {id, error: {path, message}, during} | result {id, result}
+//                  error {id, error: {path, message}, during} | result {id, result} | pong {id}
 import { createEngine } from './reglab.js';
 import {
   planeBounds, boundaryProbe, curveProbe, histogramProbe, confidenceProbe, confusionProbe,
@@ -31,6 +31,7 @@ function post(msg, transfer = []) {
 self.onmessage = async (event) => {
   const msg = event.data;
   try {
+    if (msg.type === 'ping') return post({ type: 'pong', id: msg.id }); // the page's watchdog
     if (msg.type === 'init') return await init(msg);
     if (msg.type === 'task') return await task(msg);
     if (!current || msg.id !== current.id) return; // stale command for a run we no longer hold
@@ -109,7 +110,9 @@ function tick(c) {
     // Paced: the number of epochs due since play began at `rate` epochs per second.
     c.clock ??= { t0: start, e0: c.run.epoch };
     const due = Math.floor(c.clock.e0 + ((start - c.clock.t0) / 1000) * c.rate) - c.run.epoch;
-    if (due > 0) train(Math.min(due, 50));
+    // One epoch at a time within the slice, so the worker stays answerable (pause, ping).
+    for (let k = 0; k < Math.min(due, 50) && !c.run.done && (k === 0 || performance.now() - start < SLICE_MS); k++) train(1, false);
+    flush();
   } else {
     while (!c.run.done && performance.now() - start < SLICE_MS) train(1, false);
     flush();
