@@ -47,12 +47,7 @@ class RunSlot {
     this.index = index;            // colour index, stable while the slot lives
     this.key = `r${index}-${Math.random().toString(36).slice(2, 7)}`;
     this.canonical = null;
-    this.records = [];
-    this.state = 'loading';
-    this.error = null;
-    this.stopReason = null;
-    this.bestEpoch = 0;
-    this.extras = {};
+    this.clearRunState();
     this.data = null;
     this.views = {};
     this.worker = new RunWorker(lab.workerUrl, {
@@ -67,9 +62,8 @@ class RunSlot {
     this.notice = null;            // says so on the card when the worker was restarted
   }
 
-  // restarted: the page starts the run again because its worker died (keeps the notice).
-  start(restarted = false) {
-    if (!restarted) { this.restarts = 0; this.notice = null; }
+  // What a run has produced so far; empty while its worker loads the engine and the data.
+  clearRunState() {
     this.finalSnapshot = false;
     this.records = [];
     this.state = 'loading';
@@ -77,6 +71,12 @@ class RunSlot {
     this.stopReason = null;
     this.bestEpoch = 0;
     this.extras = {};
+  }
+
+  // restarted: the page starts the run again because its worker died (keeps the notice).
+  start(restarted = false) {
+    if (!restarted) { this.restarts = 0; this.notice = null; }
+    this.clearRunState();
     this.worker.start(this.spec, this.lab.probes());
   }
 
