@@ -184,8 +184,11 @@ test('CSV upload trains on the uploaded data; a bad CSV is reported with its lin
   assert(Object.values(table).every((r) => r.epochs > 0 && r.state === 'done'), `runs trained on the CSV: ${JSON.stringify(table)}`);
   assert(decodeState(await page.evaluate(() => location.hash)).runs[0].spec.data.kind === 'csv', 'URL carries the CSV data');
   await page.setInputFiles('#csv-upload', { name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b,label\n1,2,0\n3,oops,1\n') });
-  await page.waitForSelector('.run-card[data-state="error"] p.error');
-  const message = await page.textContent('.run-card p.error');
+  // Every run gets the bad CSV; read the message of a card that has reported it (cards may
+  // reach the error state one after another, and a card's error line fills as it gets there).
+  const errorLine = '.run-card[data-state="error"] p.error';
+  await page.waitForFunction((sel) => [...document.querySelectorAll(sel)].some((p) => p.textContent.trim()), errorLine);
+  const message = await page.$$eval(errorLine, (ps) => ps.map((p) => p.textContent).find((t) => t.trim()));
   assert(/line 3/i.test(message) && /data/.test(message), `error names the line: "${message}"`);
   assert(errors.length === 0, `console errors:\n${errors.join('\n')}`);
 });
