@@ -64,6 +64,28 @@ function toFloat32(x, path) {
   throw new ReglabError(path, 'must be a Float32Array or an array of numbers');
 }
 
+// Records come from the engine as one Float64Array (cpp/bindings/bindings.cpp, records_packed):
+// [records, sigmas, then per record 13 fields and `sigmas` σ values]; NaN stands for null. The
+// objects have the keys, in the order, of the JSON the CLI prints (EpochRecord::to_json).
+const RECORD_STRIDE = 13;
+function unpackRecords(packed) {
+  const count = packed[0], sigmas = packed[1], stride = RECORD_STRIDE + sigmas;
+  const value = (i) => (Number.isNaN(packed[i]) ? null : packed[i]);
+  const records = new Array(count);
+  for (let i = 0, o = 2; i < count; i++, o += stride) {
+    const sigma = new Array(sigmas);
+    for (let k = 0; k < sigmas; k++) sigma[k] = value(o + RECORD_STRIDE + k);
+    const flags = packed[o + 12];
+    const r = { epoch: packed[o], trainLoss: value(o + 1), valLoss: value(o + 2), trainAcc: value(o + 3), valAcc: value(o + 4),
+      penalty: value(o + 5), weightNorm: value(o + 6), gradNorm: value(o + 7), gradNormPreClip: value(o + 8), lr: value(o + 9),
+      zeroFraction: value(o + 10), sigma, time: packed[o + 11], best: (flags & 1) !== 0 };
+    if (flags & 2) r.changed = true;
+    if (flags & 4) r.diverged = true;
+    records[i] = r;
+  }
+  return records;
+}
+
 class Run {
   #m; #handle; #engine; #history = [];
   constructor(engine, module, handle) {
@@ -80,8 +102,7 @@ class Run {
   }
   /** Trains up to `epochs` more epochs; returns their records. */
   step(epochs = 1) {
-    const text = this.#engine._check(this.#live().step(epochs | 0));
-    const records = JSON.parse(text);
+    const records = unpackRecords(this.#engine._check(this.#live().step(epochs | 0)));
     this.#history.push(...records);
     return records;
   }
