@@ -120,10 +120,10 @@ describe('limits: extreme but valid settings', () => {
     expect(ms).toBeLessThan(10000);
   });
 
-  it('10 layers of 512 on 200 samples are refused with the work budget spelled out', () => {
-    const e = refusal(moons({ data: { kind: 'moons', n: 200 }, model: { hidden: tenBy512 } }));
+  it('10 layers of 512 on 400 samples are refused with the work budget spelled out', () => {
+    const e = refusal(moons({ data: { kind: 'moons', n: 400 }, model: { hidden: tenBy512 } }));
     expect(e.path).toBe('model.hidden');
-    expect(e.message).toMatch(/too large for the browser: 2366466 parameters × 200 samples = 473293200 > 400000000/);
+    expect(e.message).toMatch(/too large for the browser: 2366466 parameters × 400 samples = 946586400 > 800000000/);
   });
 
   it('a model beyond the parameter cap is refused before any weight is allocated', () => {
@@ -137,7 +137,7 @@ describe('limits: extreme but valid settings', () => {
   it('describe() exports every limit', () => {
     expect(engine.describe().limits).toMatchObject({
       minSamples: 4, maxSamples: 200000, maxFeatures: 4096, maxHiddenLayers: 12, maxLayerWidth: 2048, maxEpochs: 100000,
-      maxParameters: 5000000, maxDataValues: 10000000, maxDataTimesModel: 400000000,
+      maxParameters: 5000000, maxDataValues: 10000000, maxDataTimesModel: 800000000,
     });
   });
 });

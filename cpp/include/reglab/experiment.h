@@ -90,7 +90,6 @@ class Experiment {
   void make_targets(const Dataset& d, const int* rows, int n, Matrix& targets) const;
 
   Spec spec_;
-  DataTexts texts_;
   Splits splits_;
   std::unique_ptr<Model> model_;
   std::unique_ptr<Loss> loss_, eval_loss_;
