@@ -10,6 +10,7 @@ import { el } from './views/charts.js';
 
 const workerUrl = new URL('./engine/worker.js', import.meta.url);
 const presetUrl = (id) => new URL(`./presets/${encodeURIComponent(id)}.json`, import.meta.url);
+const describeUrl = new URL('./engine/describe.json', import.meta.url);
 
 const nav = document.getElementById('lessons');
 const notice = document.getElementById('notice');
@@ -82,7 +83,7 @@ const queueRoute = () => { routing = routing.then(route, route); };
 
 async function main() {
   lab = new Lab(root, {
-    workerUrl, presetUrl, onState,
+    workerUrl, presetUrl, describeUrl, onState,
     onEngineInfo: ({ version, simd }) => {
       document.getElementById('engine').textContent = `engine ${version} · WebAssembly${simd ? ' SIMD' : ''}`;
     },

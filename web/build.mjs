@@ -63,6 +63,13 @@ let wasm = 0;
 for (const f of ['reglab.mjs', 'reglab.wasm']) {
   if (fs.existsSync(path.join(wasmDir, f))) { copy(path.join(wasmDir, f), path.join(dist, 'engine', f)); wasm++; }
 }
+// The engine's describe() (spec fields, defaults, limits) for the page: fixed for a build, so the
+// lab reads it from a file instead of waiting for a worker to load the engine (web/lab.js init).
+if (wasm === 2) {
+  const { createEngine } = await import('./engine/reglab.js');
+  const engine = await createEngine({ moduleUrl: new URL(`file://${path.join(wasmDir, 'reglab.mjs')}`).href });
+  fs.writeFileSync(path.join(dist, 'engine/describe.json'), JSON.stringify({ description: engine.describe(), version: engine.version }));
+}
 const data = copyDir(path.join(root, 'data'), path.join(dist, 'data'), (n) => n.endsWith('.csv') || n === 'PROVENANCE.md');
 const presets = copyDir(path.join(web, 'presets'), path.join(dist, 'presets'), (n) => n.endsWith('.json'));
 

@@ -3,7 +3,7 @@
 // turns worker messages into view updates and control changes into worker commands. It never
 // trains (the workers do) and never reads or writes the URL (app.js does, through onState).
 import katex from 'katex';
-import { RunWorker, TaskWorker } from './engine/run_client.js';
+import { RunWorker, TaskWorker, compiledEngine } from './engine/run_client.js';
 import { EpochChart, BarChart, XYChart, el } from './views/charts.js';
 import { PlaneView, planeLegend } from './views/plane.js';
 import { control, fieldLabel } from './views/controls.js';
@@ -28,6 +28,7 @@ export const SPEEDS = [
   ['max', 'As fast as possible', 0],
 ];
 const LETTERS = 'ABCDEF';
+const SPARE_WORKERS = 4;            // idle run workers kept with their engine loaded
 const MAX_RESTARTS = 2;            // a run whose worker dies more often than this stops with an error
 const DATA_FIELDS = ['data.kind', 'data.n', 'data.noise', 'data.classes', 'data.trainSize', 'data.valFraction', 'data.labelFlip', 'seed', 'training.epochs'];
 
@@ -50,14 +51,14 @@ class RunSlot {
     this.clearRunState();
     this.data = null;
     this.views = {};
-    this.worker = new RunWorker(lab.workerUrl, {
+    this.worker = lab.takeWorker({
       ready: (m) => lab.onReady(this, m),
       records: (m) => lab.onRecords(this, m),
       snapshot: (m) => lab.onSnapshot(this, m),
       updated: (m) => lab.onUpdated(this, m),
       error: (m) => lab.onError(this, m),
       crashed: (m) => lab.onCrashed(this, m),
-    }, { supervise: true, name: `reglab-run ${label}` });
+    });
     this.restarts = 0;             // worker restarts since the run last started on its own
     this.notice = null;            // says so on the card when the worker was restarted
   }
@@ -77,7 +78,7 @@ class RunSlot {
   start(restarted = false) {
     if (!restarted) { this.restarts = 0; this.notice = null; }
     this.clearRunState();
-    this.worker.start(this.spec, this.lab.probes());
+    this.worker.start(this.spec, this.lab.probes(), this.label);
   }
 
   get epochs() { return this.canonical?.training?.epochs ?? this.spec.training?.epochs ?? 300; }
@@ -116,13 +117,21 @@ class RunSlot {
 export class Lab {
   // root: element to render into; workerUrl: URL of engine/worker.js; presetUrl(id): URL of a
   // preset JSON; onState(state, {push}): called when the runs' specs change (app.js writes the URL).
-  constructor(root, { workerUrl, presetUrl, onState, onEngineInfo }) {
+  // describeUrl: the engine's describe() as JSON, written at build time (web/build.mjs).
+  constructor(root, { workerUrl, presetUrl, describeUrl, onState, onEngineInfo }) {
     this.root = root;
     this.workerUrl = workerUrl;
+    this.describeUrl = describeUrl;
+    this.wasmUrl = new URL('./reglab.wasm', workerUrl).href;
+    compiledEngine(this.wasmUrl); // start compiling now, while the page renders
+    // Run workers are started before the lesson is rendered and kept between lessons, so a run
+    // finds its engine loaded (a lesson has 2–4 runs; a spare pool of SPARE_WORKERS).
+    this.spareWorkers = [];
+    for (let i = 0; i < 2; i++) this.spareWorkers.push(this.newWorker());
     this.presetUrl = presetUrl;
     this.onState = onState;
     this.onEngineInfo = onEngineInfo;
-    this.tasks = new TaskWorker(workerUrl);
+    this.tasks = new TaskWorker(workerUrl, { wasmUrl: this.wasmUrl });
     this.presets = new Map();
     this.slots = [];
     this.playing = false;
@@ -137,11 +146,19 @@ export class Lab {
     this.generation = 0;
   }
 
+  // The spec's fields and limits (what the edit bar offers). They are fixed for a build, so the
+  // build writes them next to the engine and the page does not wait for a worker to load it.
   async init() {
-    const info = await this.tasks.run('describe', {});
+    let info = null;
+    if (this.describeUrl) {
+      try {
+        const res = await fetch(this.describeUrl);
+        if (res.ok) info = await res.json();
+      } catch { /* fall back to asking the engine */ }
+    }
+    info ??= await this.tasks.run('describe', {});
     this.description = info.description;
     this.fields = indexFields(info.description);
-    this.onEngineInfo?.(info);
   }
 
   async loadPreset(id) {
@@ -197,9 +214,28 @@ export class Lab {
     this.refreshAll();
   }
 
+  newWorker() {
+    return new RunWorker(this.workerUrl, {}, { supervise: true, name: 'reglab-run', wasmUrl: this.wasmUrl });
+  }
+
+  takeWorker(handlers) {
+    const w = this.spareWorkers.pop() ?? this.newWorker();
+    w.handlers = handlers;
+    return w;
+  }
+
+  // A worker whose run is gone: idle in the spare pool (its engine stays loaded), or ended.
+  releaseWorker(w) {
+    if (this.spareWorkers.length >= SPARE_WORKERS) return w.terminate();
+    w.send({ type: 'dispose' });
+    w.id = 0;
+    w.handlers = {};
+    this.spareWorkers.push(w);
+  }
+
   teardown() {
     for (const s of this.slots) {
-      s.worker.terminate();
+      this.releaseWorker(s.worker);
       for (const v of Object.values(s.views)) v?.destroy?.();
     }
     this.slots = [];
@@ -241,7 +277,7 @@ export class Lab {
       : null;
     this.els = {};
     const E = this.els;
-    E.play = el('button', { type: 'button', class: 'primary', onclick: () => (this.playing ? this.pause() : this.play()) });
+    E.play = el('button', { type: 'button', id: 'play', class: 'primary', onclick: () => (this.playing ? this.pause() : this.play()) });
     E.step = el('button', { type: 'button', onclick: () => this.step(), title: 'Train one more epoch in every run', text: 'Step' });
     E.reset = el('button', { type: 'button', onclick: () => this.reset(), title: 'Restart every run from its initial weights', text: 'Reset' });
     E.speed = el('select', { id: 'speed', onchange: (e) => this.setSpeed(e.target.value) },
@@ -568,6 +604,10 @@ export class Lab {
 
   // ---- worker messages -----------------------------------------------------------------------
   onReady(slot, msg) {
+    if (!this.engineInfo) {
+      this.engineInfo = { version: msg.version, simd: msg.simd };
+      this.onEngineInfo?.(this.engineInfo);
+    }
     slot.canonical = msg.spec;
     slot.data = msg.data;
     slot.state = 'ready';
@@ -979,7 +1019,7 @@ export class Lab {
 
   removeRun(slot) {
     if (this.slots.length <= 1) return;
-    slot.worker.terminate();
+    this.releaseWorker(slot.worker);
     for (const v of Object.values(slot.views)) if (v?.destroy) v.destroy();
     slot.views.confusion?.remove();
     this.slots = this.slots.filter((s) => s !== slot);

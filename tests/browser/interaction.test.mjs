@@ -277,11 +277,11 @@ test('theme: the switch turns the page dark and the choice survives a reload', a
 
 // ---- reliability: worker crashes and URL state as data (docs/security.md) ----------------------
 
-// The page's Web Worker named `reglab-run <label>` (run_client.js names each run's worker).
+// The page's Web Worker training the run `label` (worker.js keeps the label of its run in self.runLabel).
 async function runWorker(page, label) {
   for (const w of page.workers()) {
-    const name = await w.evaluate(() => self.name).catch(() => '');
-    if (name === `reglab-run ${label}`) return w;
+    const name = await w.evaluate(() => self.runLabel).catch(() => '');
+    if (name === label) return w;
   }
   throw new Error(`no worker for run ${label}`);
 }

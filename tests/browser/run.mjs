@@ -10,6 +10,7 @@ import './interaction.test.mjs';
 import './accessibility.test.mjs';
 import './widgets.test.mjs';
 import './exercises.test.mjs';
+import './performance.test.mjs';
 
 const filter = process.argv[2] ?? '';
 if (!fs.existsSync(path.join(DIST, 'index.html')) || !fs.existsSync(path.join(DIST, 'engine/reglab.wasm'))) {

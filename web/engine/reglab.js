@@ -38,6 +38,17 @@ async function loadModule(options) {
   const { default: factory } = await import(/* @vite-ignore */ moduleUrl.href);
   const wasmUrl = new URL('reglab.wasm', moduleUrl);
   const settings = { locateFile: (file) => new URL(file, moduleUrl).href };
+  if (options.wasmModule) {
+    // A WebAssembly.Module compiled once by the page (run_client.js) and posted to this worker:
+    // instantiating it skips fetching and compiling the binary again.
+    let failed;
+    const failure = new Promise((_, reject) => { failed = reject; });
+    settings.instantiateWasm = (imports, receive) => {
+      WebAssembly.instantiate(options.wasmModule, imports).then((instance) => receive(instance, options.wasmModule), failed);
+      return {};
+    };
+    return Promise.race([factory(settings), failure]);
+  }
   if (isNode) {
     // The module is built for web and worker; in Node it runs the same code once it is handed
     // the binary (Node's fetch cannot read file: URLs).
@@ -206,7 +217,8 @@ class Engine {
   heapBytes() { return this.#m.heapBytes(); }
 }
 
-/** Loads the wasm module. Options: moduleUrl (reglab.mjs location), dataUrl (folder of the CSVs). */
+/** Loads the wasm module. Options: moduleUrl (reglab.mjs location), dataUrl (folder of the CSVs),
+ * wasmModule (an already compiled WebAssembly.Module of reglab.wasm). */
 export async function createEngine(options = {}) {
   const module = await loadModule(options);
   return new Engine(module, options);

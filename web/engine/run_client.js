@@ -4,6 +4,32 @@
 
 let nextId = 1;
 
+// reglab.wasm is compiled once per page and the WebAssembly.Module is posted to every worker
+// (modules can be sent to workers): a worker then only instantiates it instead of fetching and
+// compiling ~1 MB of code again. Without a wasmUrl, or if compiling here fails, the worker
+// loads the engine itself.
+const compiled = new Map();
+export function compiledEngine(wasmUrl) {
+  if (!wasmUrl) return Promise.resolve(null);
+  const key = String(wasmUrl);
+  if (!compiled.has(key)) {
+    const bytes = () => fetch(key).then((r) => {
+      if (!r.ok) throw new Error(`HTTP ${r.status}`);
+      return r;
+    });
+    const module = WebAssembly.compileStreaming
+      ? WebAssembly.compileStreaming(bytes()).catch(() => bytes().then((r) => r.arrayBuffer()).then((b) => WebAssembly.compile(b)))
+      : bytes().then((r) => r.arrayBuffer()).then((b) => WebAssembly.compile(b));
+    compiled.set(key, module.catch(() => null));
+  }
+  return compiled.get(key);
+}
+
+// The first message every engine worker gets (web/engine/worker.js waits for it).
+function sendEngine(worker, wasmUrl) {
+  compiledEngine(wasmUrl).then((module) => worker.postMessage({ type: 'engine', module }));
+}
+
 // With {supervise: true} (the lab) the handle also watches its worker: an uncaught error in the
 // worker after it has answered, a message that cannot be read, or silence for WATCH_TICKS ticks
 // of WATCH_MS (a killed or hung worker; the worker answers `ping` between training slices) make
@@ -16,9 +42,10 @@ const WATCH_TICKS = 5;
 export class RunWorker {
   // workerUrl: URL of worker.js (the entry module resolves it); handlers: {ready, records, snapshot,
   // updated, error, crashed} callbacks, each called with the message.
-  // name: the worker's name (devtools, tests).
-  constructor(workerUrl, handlers, { supervise = false, name = 'reglab-run' } = {}) {
+  // name: the worker's name (devtools, tests); wasmUrl: reglab.wasm, compiled once and shared.
+  constructor(workerUrl, handlers, { supervise = false, name = 'reglab-run', wasmUrl = null } = {}) {
     this.workerUrl = workerUrl;
+    this.wasmUrl = wasmUrl;
     this.name = name;
     this.handlers = handlers;
     this.supervise = supervise;
@@ -29,6 +56,7 @@ export class RunWorker {
   spawn() {
     const w = new Worker(this.workerUrl, { type: 'module', name: this.name });
     this.worker = w;
+    sendEngine(w, this.wasmUrl);
     this.answered = false; // the worker has loaded and replied at least once
     this.seen = false;     // a message arrived since the last watchdog tick
     this.missed = 0;
@@ -71,11 +99,12 @@ export class RunWorker {
     this.handlers.crashed?.({ reason });
   }
 
-  start(spec, probes) {
+  // label: the run's name, kept by the worker as self.runLabel (devtools, tests).
+  start(spec, probes, label = '') {
     this.id = nextId++;
     this.seen = false;
     this.missed = 0;
-    this.worker.postMessage({ type: 'init', id: this.id, spec, probes });
+    this.worker.postMessage({ type: 'init', id: this.id, spec, probes, label });
     return this.id;
   }
 
@@ -100,8 +129,9 @@ export class RunWorker {
 // Promise-style one-off tasks (bias–variance, augmentation galleries, data export). A newer call
 // with the same `key` supersedes an older one: the older promise resolves to null.
 export class TaskWorker {
-  constructor(workerUrl) {
+  constructor(workerUrl, { wasmUrl = null } = {}) {
     this.workerUrl = workerUrl;
+    this.wasmUrl = wasmUrl;
     this.worker = null;
     this.pending = new Map();
     this.latest = new Map();
@@ -119,6 +149,7 @@ export class TaskWorker {
 
   spawn() {
     const w = new Worker(this.workerUrl, { type: 'module', name: 'reglab-tasks' });
+    sendEngine(w, this.wasmUrl);
     w.onmessage = (e) => {
       const msg = e.data;
       const p = this.pending.get(msg.id);

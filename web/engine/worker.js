@@ -2,7 +2,7 @@
 // carries the id it answers, so the page can drop replies from a run it has already replaced.
 // The worker owns the engine instance and never touches the DOM.
 //
-//   page → worker: init {id, spec, probes} | play {id, rate} | pause {id} | step {id, n}
+//   page → worker: engine {module} (first) | init {id, spec, probes} | play {id, rate} | pause {id} | step {id, n}
 //                  update {id, partial} | probes {id, probes} | dispose {id} | ping {id}
 //                  task {id, task, args}          (one-off: biasVariance, augmentImages, …)
 //   worker → page: ready {id, spec, data} | records {id, records, done, stopReason, bestEpoch}
@@ -13,8 +13,13 @@ import {
   planeBounds, boundaryProbe, curveProbe, histogramProbe, confidenceProbe, confusionProbe,
 } from './probes.js';
 
+// The page's first message is {type: 'engine', module}: the wasm module it compiled once for all
+// its workers (null: load and compile it here). The engine is instantiated as soon as it arrives,
+// while the page is still rendering, so a run's init finds it ready.
+let provideModule;
+const wasmModule = new Promise((resolve) => { provideModule = resolve; });
 let enginePromise = null;
-const engine = () => (enginePromise ??= createEngine());
+const engine = () => (enginePromise ??= wasmModule.then((module) => createEngine(module ? { wasmModule: module } : {})));
 
 let current = null;        // {id, run, spec, probes, train, val, classes, bounds, range, playing, rate, ...}
 let pending = [];          // records trained but not yet posted
@@ -32,6 +37,7 @@ self.onmessage = async (event) => {
   const msg = event.data;
   try {
     if (msg.type === 'ping') return post({ type: 'pong', id: msg.id }); // the page's watchdog
+    if (msg.type === 'engine') return void (provideModule(msg.module ?? null), engine().catch(() => {}));
     if (msg.type === 'init') return await init(msg);
     if (msg.type === 'task') return await task(msg);
     if (!current || msg.id !== current.id) return; // stale command for a run we no longer hold
@@ -56,8 +62,9 @@ function dispose() {
   }
 }
 
-async function init({ id, spec, probes }) {
+async function init({ id, spec, probes, label }) {
   dispose();
+  self.runLabel = label ?? '';
   const eng = await engine();
   try {
     await eng.loadData(spec);

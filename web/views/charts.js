@@ -83,6 +83,8 @@ class ChartView {
     let n = 0;
     for (const d of this.chart.data.datasets) n += d.data.filter((p) => p !== null && (typeof p !== 'object' || Number.isFinite(p.y))).length;
     this.root.dataset.points = String(n);
+    // The page's first chart frame that shows data (read by tests/browser/performance.test.mjs).
+    if (n > 0 && !performance.getEntriesByName('reglab:first-chart').length) performance.mark('reglab:first-chart');
     this.summary.textContent = this.describe();
     this.afterDraw?.();
   }

@@ -27,6 +27,8 @@ export function workerScriptUrl(url, { module = true } = {}) {
 }
 
 export const engineWorkerUrl = () => workerScriptUrl(new URL('engine/worker.js', baseUrl()));
+// Compiled once on the page and shared by every widget's worker (run_client.js).
+const engineWasmUrl = () => new URL('engine/reglab.wasm', baseUrl()).href;
 
 // ---- training workers ---------------------------------------------------------------------------
 // Each RunWorker holds one run. Workers are kept after use (up to IDLE_MAX) so a widget that starts
@@ -35,7 +37,7 @@ const IDLE_MAX = 4;
 const idle = [];
 
 export function takeRunWorker(handlers) {
-  const w = idle.pop() ?? new RunWorker(engineWorkerUrl(), {});
+  const w = idle.pop() ?? new RunWorker(engineWorkerUrl(), {}, { wasmUrl: engineWasmUrl() });
   w.handlers = handlers;
   return w;
 }
@@ -50,7 +52,7 @@ export function giveBackRunWorker(w) {
 }
 
 let tasks = null;
-export const taskWorker = () => (tasks ??= new TaskWorker(engineWorkerUrl()));
+export const taskWorker = () => (tasks ??= new TaskWorker(engineWorkerUrl(), { wasmUrl: engineWasmUrl() }));
 
 // ---- the training queue -------------------------------------------------------------------------
 // At most `limit` widgets train at the same time (the lab runs on students' laptops; two cores is
