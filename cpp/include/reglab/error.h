@@ -3,7 +3,7 @@
 // turn it into a JS Error with `path`; the CLI prints it and exits 2.
 #pragma once
 #include <cmath>
-#include <sstream>
+#include <cstdio>
 #include <stdexcept>
 #include <string>
 
@@ -26,10 +26,11 @@ class Error : public std::runtime_error {
 inline std::string format_number(double v) {
   // Range first: casting a double outside long long's range (1e40, ±inf, NaN) is undefined.
   if (v > -1e15 && v < 1e15 && v == std::trunc(v)) return std::to_string(static_cast<long long>(v));
-  std::ostringstream s;
-  s.precision(9);
-  s << v;
-  return s.str();
+  // "%.9g" is exactly what an ostream with precision(9) prints, without pulling iostreams and
+  // locales into the wasm module (~130 KB).
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.9g", v);
+  return buf;
 }
 
 }  // namespace reglab

@@ -9,7 +9,8 @@
 // Word-by-word translation ignores grammar (no elision or agreement); the point is a paraphrase
 // that keeps the sentiment. Words whose round trip would flip the meaning (ever → jamais → never,
 // any → aucun → no) or break the grammar (an, does, us) are left out and pass through unchanged.
-#include <sstream>
+#include <algorithm>
+#include <cstring>
 
 #include "augment/text.h"
 
@@ -332,18 +333,36 @@ magnifiquement: beautifully; mal: badly; moderne: modern; naturel: natural; raid
 bon-marché: cheap inexpensive; trop-cuit: overcooked;
 )";
 
+// The characters `std::istream >> std::string` skips in the C locale.
+bool is_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+
+// Splits [begin, end) at whitespace.
+std::vector<std::string> split_words(const char* begin, const char* end) {
+  std::vector<std::string> words;
+  const char* p = begin;
+  while (p < end) {
+    while (p < end && is_space(*p)) ++p;
+    const char* start = p;
+    while (p < end && !is_space(*p)) ++p;
+    if (p > start) words.emplace_back(start, p);
+  }
+  return words;
+}
+
+// Parses "key: candidate candidate;" entries; an entry without a colon is skipped. Hand-written
+// rather than with string streams, which would pull iostreams and locales into the wasm module.
 WordMap parse_table(const char* text) {
   WordMap table;
-  std::istringstream entries(text);
-  std::string entry;
-  while (std::getline(entries, entry, ';')) {
-    size_t colon = entry.find(':');
-    if (colon == std::string::npos) continue;
-    std::istringstream key_in(entry.substr(0, colon)), words(entry.substr(colon + 1));
-    std::string key, word;
-    key_in >> key;
-    std::vector<std::string>& candidates = table[key];
-    while (words >> word) candidates.push_back(word);
+  const char* end = text + std::strlen(text);
+  for (const char* entry = text; entry < end;) {
+    const char* entry_end = std::find(entry, end, ';');
+    const char* colon = std::find(entry, entry_end, ':');
+    if (colon != entry_end) {
+      std::vector<std::string> key = split_words(entry, colon);
+      std::vector<std::string>& candidates = table[key.empty() ? std::string() : key[0]];
+      for (std::string& word : split_words(colon + 1, entry_end)) candidates.push_back(std::move(word));
+    }
+    entry = entry_end + (entry_end < end ? 1 : 0);
   }
   return table;
 }

@@ -52,6 +52,8 @@ std::string quote(const Json& v) {
   return s;
 }
 
+// The field readers take keys as const char*: the ~150 call sites then pass a pointer instead of
+// each building (and, with exceptions, cleaning up) a std::string, which keeps the wasm small.
 class FieldReader {
  public:
   FieldReader(const Json& j, std::string path, Recorder* rec, const std::string& group)
@@ -68,7 +70,7 @@ class FieldReader {
     return (v && !v->is_null()) ? v : nullptr;
   }
 
-  double number(const std::string& key, double def, Range r, const char* label, const char* help) {
+  double number(const char* key, double def, Range r, const char* label, const char* help) {
     record(key, "number", Json(def), r, {}, label, help);
     const Json* v = get(key);
     if (!v) return def;
@@ -83,7 +85,7 @@ class FieldReader {
     return x;
   }
 
-  int integer(const std::string& key, int def, Range r, const char* label, const char* help) {
+  int integer(const char* key, int def, Range r, const char* label, const char* help) {
     record(key, "integer", Json(def), r, {}, label, help);
     const Json* v = get(key);
     if (!v) return def;
@@ -96,7 +98,7 @@ class FieldReader {
     return static_cast<int>(x);
   }
 
-  bool boolean(const std::string& key, bool def, const char* label, const char* help) {
+  bool boolean(const char* key, bool def, const char* label, const char* help) {
     record(key, "boolean", Json(def), Range{}, {}, label, help);
     const Json* v = get(key);
     if (!v) return def;
@@ -104,7 +106,7 @@ class FieldReader {
     return v->as_bool();
   }
 
-  std::string choice(const std::string& key, const std::string& def, const std::vector<std::string>& choices,
+  std::string choice(const char* key, const std::string& def, const std::vector<std::string>& choices,
                      const char* label, const char* help) {
     record(key, "choice", Json(def), Range{}, choices, label, help);
     const Json* v = get(key);
@@ -117,7 +119,7 @@ class FieldReader {
     throw Error(path(key), "must be one of " + list + ", got " + quote(*v));
   }
 
-  std::string string(const std::string& key, const std::string& def, size_t max_len, const char* label, const char* help) {
+  std::string string(const char* key, const std::string& def, size_t max_len, const char* label, const char* help) {
     record(key, "string", Json(def), Range{}, {}, label, help);
     const Json* v = get(key);
     if (!v) return def;
@@ -129,7 +131,7 @@ class FieldReader {
   }
 
   // An optional sub-object: absent, null or false = off; true = on with defaults; object = on.
-  bool toggle(const std::string& key, const char* label, const char* help) {
+  bool toggle(const char* key, const char* label, const char* help) {
     record(key, "toggle", Json(false), Range{}, {}, label, help);
     const Json* v = get(key);
     if (!v) return false;
@@ -138,7 +140,7 @@ class FieldReader {
     throw Error(path(key), std::string("must be an object, true/false or null, got ") + v->type_name() + " " + quote(*v));
   }
 
-  FieldReader child(const std::string& key, const std::string& group) {
+  FieldReader child(const char* key, const char* group) {
     known_.insert(key);
     const Json& v = j_[key];
     if (v.is_bool()) return FieldReader(Json(), path(key), rec_, group);
@@ -543,25 +545,38 @@ Json describe_spec() {
   return out;
 }
 
+namespace {
+
+// spec_to_json sets about 90 fields. Going through these out-of-line helpers keeps the key
+// strings and Json temporaries out of that one big function: with Emscripten's exception
+// handling every temporary there needs its own cleanup path, which was most of its code.
+[[gnu::noinline]] void put(Json& o, const char* key, const Json& v) { o.set(key, v); }
+[[gnu::noinline]] void put(Json& o, const char* key, double v) { o.set(key, Json(v)); }
+[[gnu::noinline]] void put(Json& o, const char* key, int v) { o.set(key, Json(v)); }
+[[gnu::noinline]] void put(Json& o, const char* key, bool v) { o.set(key, Json(v)); }
+[[gnu::noinline]] void put(Json& o, const char* key, const std::string& v) { o.set(key, Json(v)); }
+
+}  // namespace
+
 Json spec_to_json(const Spec& s) {
   Json j = Json::object();
-  j.set("version", s.version);
-  j.set("seed", static_cast<double>(s.seed));
-  if (!s.name.empty()) j.set("name", s.name);
+  put(j, "version", s.version);
+  put(j, "seed", static_cast<double>(s.seed));
+  if (!s.name.empty()) put(j, "name", s.name);
   Json d = Json::object();
-  d.set("kind", s.data.kind);
-  d.set("n", s.data.n);
-  d.set("noise", s.data.noise);
-  d.set("labelFlip", s.data.labelFlip);
-  d.set("classes", s.data.classes);
-  d.set("valFraction", s.data.valFraction);
-  d.set("testFraction", s.data.testFraction);
-  d.set("trainSize", s.data.trainSize);
-  d.set("seed", s.data.seed);
-  d.set("standardize", s.data.standardize);
-  d.set("task", s.data.task);
-  if (!s.data.labelColumn.empty()) d.set("labelColumn", s.data.labelColumn);
-  if (!s.data.csv.empty()) d.set("csv", s.data.csv);
+  put(d, "kind", s.data.kind);
+  put(d, "n", s.data.n);
+  put(d, "noise", s.data.noise);
+  put(d, "labelFlip", s.data.labelFlip);
+  put(d, "classes", s.data.classes);
+  put(d, "valFraction", s.data.valFraction);
+  put(d, "testFraction", s.data.testFraction);
+  put(d, "trainSize", s.data.trainSize);
+  put(d, "seed", s.data.seed);
+  put(d, "standardize", s.data.standardize);
+  put(d, "task", s.data.task);
+  if (!s.data.labelColumn.empty()) put(d, "labelColumn", s.data.labelColumn);
+  if (!s.data.csv.empty()) put(d, "csv", s.data.csv);
   if (!s.data.x.empty()) {
     Json x = Json::array();
     for (const auto& row : s.data.x) {
@@ -569,124 +584,124 @@ Json spec_to_json(const Spec& s) {
       for (double v : row) r.push_back(v);
       x.push_back(r);
     }
-    d.set("x", x);
+    put(d, "x", x);
     Json y = Json::array();
     for (double v : s.data.y) y.push_back(v);
-    d.set("y", y);
+    put(d, "y", y);
   }
-  j.set("data", d);
+  put(j, "data", d);
   Json m = Json::object();
   Json hidden = Json::array();
   for (int h : s.model.hidden) hidden.push_back(h);
-  m.set("hidden", hidden);
-  m.set("activation", s.model.activation);
-  m.set("init", s.model.init);
-  m.set("inputDropout", s.model.inputDropout);
+  put(m, "hidden", hidden);
+  put(m, "activation", s.model.activation);
+  put(m, "init", s.model.init);
+  put(m, "inputDropout", s.model.inputDropout);
   Json dropout = Json::array();
   for (double p : s.model.dropout) dropout.push_back(p);
-  m.set("dropout", dropout);
-  m.set("norm", s.model.norm);
-  m.set("normPlacement", s.model.normPlacement);
-  m.set("normMomentum", s.model.normMomentum);
-  m.set("normEps", s.model.normEps);
-  j.set("model", m);
+  put(m, "dropout", dropout);
+  put(m, "norm", s.model.norm);
+  put(m, "normPlacement", s.model.normPlacement);
+  put(m, "normMomentum", s.model.normMomentum);
+  put(m, "normEps", s.model.normEps);
+  put(j, "model", m);
   Json l = Json::object();
-  l.set("kind", s.loss.kind);
-  l.set("labelSmoothing", s.loss.labelSmoothing);
-  j.set("loss", l);
+  put(l, "kind", s.loss.kind);
+  put(l, "labelSmoothing", s.loss.labelSmoothing);
+  put(j, "loss", l);
   Json g = Json::object();
-  g.set("l1", s.regularization.l1);
-  g.set("l2", s.regularization.l2);
-  g.set("l1Mode", s.regularization.l1Mode);
-  g.set("clipNorm", s.regularization.clipNorm);
-  g.set("clipValue", s.regularization.clipValue);
+  put(g, "l1", s.regularization.l1);
+  put(g, "l2", s.regularization.l2);
+  put(g, "l1Mode", s.regularization.l1Mode);
+  put(g, "clipNorm", s.regularization.clipNorm);
+  put(g, "clipValue", s.regularization.clipValue);
   if (s.regularization.spectralNorm) {
     Json sn = Json::object();
-    sn.set("iterations", s.regularization.spectralIterations);
-    g.set("spectralNorm", sn);
+    put(sn, "iterations", s.regularization.spectralIterations);
+    put(g, "spectralNorm", sn);
   } else {
-    g.set("spectralNorm", false);
+    put(g, "spectralNorm", false);
   }
   if (!s.regularization.layers.empty()) {
     Json layers = Json::array();
     for (const auto& p : s.regularization.layers) {
       Json o = Json::object();
-      if (p.l1 >= 0) o.set("l1", p.l1);
-      if (p.l2 >= 0) o.set("l2", p.l2);
+      if (p.l1 >= 0) put(o, "l1", p.l1);
+      if (p.l2 >= 0) put(o, "l2", p.l2);
       layers.push_back(o);
     }
-    g.set("layers", layers);
+    put(g, "layers", layers);
   }
-  j.set("regularization", g);
+  put(j, "regularization", g);
   Json o = Json::object();
-  o.set("kind", s.optimizer.kind);
-  o.set("lr", s.optimizer.lr);
-  o.set("momentum", s.optimizer.momentum);
-  o.set("beta1", s.optimizer.beta1);
-  o.set("beta2", s.optimizer.beta2);
-  o.set("eps", s.optimizer.eps);
-  o.set("weightDecay", s.optimizer.weightDecay);
-  o.set("decoupled", s.optimizer.decoupled);
-  j.set("optimizer", o);
+  put(o, "kind", s.optimizer.kind);
+  put(o, "lr", s.optimizer.lr);
+  put(o, "momentum", s.optimizer.momentum);
+  put(o, "beta1", s.optimizer.beta1);
+  put(o, "beta2", s.optimizer.beta2);
+  put(o, "eps", s.optimizer.eps);
+  put(o, "weightDecay", s.optimizer.weightDecay);
+  put(o, "decoupled", s.optimizer.decoupled);
+  put(j, "optimizer", o);
   Json a = Json::object();
-  a.set("noise", s.augment.noise);
+  put(a, "noise", s.augment.noise);
   if (s.augment.mixupAlpha > 0) {
     Json mx = Json::object();
-    mx.set("alpha", s.augment.mixupAlpha);
-    a.set("mixup", mx);
+    put(mx, "alpha", s.augment.mixupAlpha);
+    put(a, "mixup", mx);
   } else {
-    a.set("mixup", false);
+    put(a, "mixup", false);
   }
   if (s.augment.cutmixAlpha > 0) {
     Json cx = Json::object();
-    cx.set("alpha", s.augment.cutmixAlpha);
-    a.set("cutmix", cx);
+    put(cx, "alpha", s.augment.cutmixAlpha);
+    put(a, "cutmix", cx);
   } else {
-    a.set("cutmix", false);
+    put(a, "cutmix", false);
   }
-  a.set("mixProbability", s.augment.mixProbability);
+  put(a, "mixProbability", s.augment.mixProbability);
   Json im = Json::object();
-  im.set("shift", s.augment.image.shift);
-  im.set("flip", s.augment.image.flip);
-  im.set("rotate", s.augment.image.rotate);
-  im.set("scale", s.augment.image.scale);
-  im.set("brightness", s.augment.image.brightness);
-  im.set("contrast", s.augment.image.contrast);
-  im.set("noise", s.augment.image.noise);
-  im.set("blur", s.augment.image.blur);
-  im.set("cutout", s.augment.image.cutout);
-  im.set("probability", s.augment.image.probability);
-  a.set("image", im);
+  put(im, "shift", s.augment.image.shift);
+  put(im, "flip", s.augment.image.flip);
+  put(im, "rotate", s.augment.image.rotate);
+  put(im, "scale", s.augment.image.scale);
+  put(im, "brightness", s.augment.image.brightness);
+  put(im, "contrast", s.augment.image.contrast);
+  put(im, "noise", s.augment.image.noise);
+  put(im, "blur", s.augment.image.blur);
+  put(im, "cutout", s.augment.image.cutout);
+  put(im, "probability", s.augment.image.probability);
+  put(a, "image", im);
   Json tx = Json::object();
-  tx.set("synonym", s.augment.text.synonym);
-  tx.set("insert", s.augment.text.insert);
-  tx.set("swap", s.augment.text.swap);
-  tx.set("delete", s.augment.text.deletion);
-  tx.set("backTranslate", s.augment.text.backTranslate);
-  a.set("text", tx);
-  j.set("augment", a);
+  put(tx, "synonym", s.augment.text.synonym);
+  put(tx, "insert", s.augment.text.insert);
+  put(tx, "swap", s.augment.text.swap);
+  put(tx, "delete", s.augment.text.deletion);
+  put(tx, "backTranslate", s.augment.text.backTranslate);
+  put(a, "text", tx);
+  put(j, "augment", a);
   Json t = Json::object();
-  t.set("epochs", s.training.epochs);
-  t.set("batchSize", s.training.batchSize);
-  t.set("shuffle", s.training.shuffle);
+  put(t, "epochs", s.training.epochs);
+  put(t, "batchSize", s.training.batchSize);
+  put(t, "shuffle", s.training.shuffle);
   if (s.training.earlyStopping.enabled) {
     Json e = Json::object();
-    e.set("patience", s.training.earlyStopping.patience);
-    e.set("minDelta", s.training.earlyStopping.minDelta);
-    e.set("monitor", s.training.earlyStopping.monitor);
-    e.set("restoreBest", s.training.earlyStopping.restoreBest);
-    t.set("earlyStopping", e);
+    put(e, "patience", s.training.earlyStopping.patience);
+    put(e, "minDelta", s.training.earlyStopping.minDelta);
+    put(e, "monitor", s.training.earlyStopping.monitor);
+    put(e, "restoreBest", s.training.earlyStopping.restoreBest);
+    put(t, "earlyStopping", e);
   } else {
-    t.set("earlyStopping", false);
+    put(t, "earlyStopping", false);
   }
   Json ls = Json::object();
-  ls.set("kind", s.training.lrSchedule.kind);
-  ls.set("stepSize", s.training.lrSchedule.stepSize);
-  ls.set("gamma", s.training.lrSchedule.gamma);
-  ls.set("minLr", s.training.lrSchedule.minLr);
-  ls.set("warmup", s.training.lrSchedule.warmup);
-  t.set("lrSchedule", ls);
-  j.set("training", t);
+  put(ls, "kind", s.training.lrSchedule.kind);
+  put(ls, "stepSize", s.training.lrSchedule.stepSize);
+  put(ls, "gamma", s.training.lrSchedule.gamma);
+  put(ls, "minLr", s.training.lrSchedule.minLr);
+  put(ls, "warmup", s.training.lrSchedule.warmup);
+  put(t, "lrSchedule", ls);
+  put(j, "training", t);
   return j;
 }
 
