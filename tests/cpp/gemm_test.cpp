@@ -1,6 +1,9 @@
-// gemm() (the dispatching kernel: Eigen natively, the packed SIMD128 kernel in wasm, checked there
-// by tests/js/gemm.test.js) against gemm_reference() on odd shapes, all four transposition cases,
-// overwrite and accumulate, and strided (sub-matrix) operands.
+// gemm() (the dispatching kernel: Eigen natively, the SIMD128 kernel in wasm, checked there by
+// tests/js/gemm.test.js) against gemm_reference() on odd shapes, all four transposition cases,
+// overwrite and accumulate, and strided (sub-matrix) operands. The shapes cover both SIMD128 paths
+// (kernels/gemm_simd128.h): the direct one (K·N ≤ 2048: op(B) read in place, or copied when
+// transposed or N % 4 ≠ 0) and the packed one (several K slices, column blocks and row blocks), and
+// every edge: M, N, K = 1, M % 4 and N % 8 remainders (N % 4 = 1, 2, 3), K % 4 remainders.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -20,8 +23,15 @@ struct Shape {
   int M, N, K;
 };
 
-const Shape kShapes[] = {{1, 1, 1},   {3, 5, 7},    {17, 33, 65}, {64, 1, 128}, {1, 64, 128}, {128, 64, 1},
-                         {5, 9, 300}, {33, 17, 513}, {4, 8, 16},  {70, 530, 3}, {32, 16, 2},  {9, 257, 31}};
+const Shape kShapes[] = {
+    // tiny and degenerate
+    {1, 1, 1}, {1, 1, 2}, {2, 1, 1}, {1, 3, 1}, {1, 2, 3}, {4, 4, 4}, {5, 6, 3}, {3, 7, 5}, {6, 5, 4}, {7, 13, 9},
+    // the small layers of W1 / W2 (batch 32, evaluation on 250 rows, dW over the batch): direct path
+    {32, 16, 2}, {32, 2, 16}, {16, 16, 32}, {2, 16, 32}, {16, 2, 32}, {250, 16, 2}, {250, 2, 16}, {32, 64, 2},
+    {32, 2, 64}, {4, 8, 16}, {31, 36, 56}, {64, 1, 128}, {1, 64, 128}, {128, 64, 1}, {70, 530, 3},
+    // packed path: K slices (K > 256), column blocks (N > 512), row blocks (M > 128), edges of each
+    {3, 5, 700}, {5, 9, 300}, {17, 33, 65}, {33, 17, 513}, {9, 257, 31}, {32, 64, 64}, {130, 20, 120},
+    {9, 600, 5}, {1, 41, 60}, {67, 70, 33}};
 
 std::vector<float> random_values(size_t n, Rng& rng) {
   std::vector<float> v(n);
@@ -71,7 +81,8 @@ TEST(Gemm, AccumulateAddsToTheExistingOutput) {
 }
 
 TEST(Gemm, RespectsRowStridesAndLeavesPaddingUntouched) {
-  for (const Shape& s : {Shape{3, 5, 7}, Shape{17, 33, 65}, Shape{64, 9, 128}})
+  for (const Shape& s : {Shape{1, 1, 1}, Shape{3, 5, 7}, Shape{6, 2, 3}, Shape{32, 16, 16}, Shape{250, 2, 16},
+                         Shape{17, 33, 65}, Shape{64, 9, 128}, Shape{130, 20, 120}, Shape{9, 600, 5}})
     for (int ta = 0; ta < 2; ++ta)
       for (int tb = 0; tb < 2; ++tb)
         for (int acc = 0; acc < 2; ++acc) expect_gemm_matches(ta, tb, s, acc, 3);
@@ -83,6 +94,19 @@ TEST(Gemm, ZeroDepthOverwritesWithZerosAndAccumulateKeepsC) {
   EXPECT_EQ(c, (std::vector<float>{1, 2, 3, 4}));
   gemm(false, false, 2, 2, 0, none.data(), 0, none.data(), 2, c.data(), 2, false);
   EXPECT_EQ(c, (std::vector<float>{0, 0, 0, 0}));
+}
+
+TEST(Gemm, EmptyOutputIsANoOp) {
+  std::vector<float> a = {1, 2}, b = {3, 4}, c = {5};
+  gemm(false, false, 0, 1, 2, a.data(), 2, b.data(), 1, c.data(), 1, false);
+  gemm(false, false, 1, 0, 2, a.data(), 2, b.data(), 1, c.data(), 1, false);
+  EXPECT_EQ(c, (std::vector<float>{5}));
+}
+
+TEST(Gemm, RepeatedCallsOfGrowingAndShrinkingShapesStayCorrect) {
+  // The SIMD128 kernel reuses grow-only workspaces across calls and paths.
+  for (const Shape& s : {Shape{4, 8, 16}, Shape{130, 20, 120}, Shape{32, 2, 16}, Shape{9, 600, 5}, Shape{3, 5, 7}})
+    for (int tb = 0; tb < 2; ++tb) expect_gemm_matches(false, tb, s, false, 1);
 }
 
 TEST(Gemm, DenseLayerProductsMatchTheReference) {

@@ -1,5 +1,9 @@
-// The wasm GEMM kernel (the packed SIMD128 micro-kernel in the SIMD build) against a plain JS
-// reference on odd shapes, every transposition case, overwrite and accumulate (issue 6).
+// The wasm GEMM kernel (the SIMD128 kernel in the SIMD build) against a plain JS reference on odd
+// shapes, every transposition case, overwrite and accumulate (issue 6). The shapes cover both of
+// its paths (kernels/gemm_simd128.h): direct (K·N ≤ 2048) and packed (K slices, column and row
+// blocks), and every edge: M, N, K = 1, M % 4, N % 8 and N % 4, K % 4 remainders. Row strides
+// (leading-dimension padding) are covered by tests/cpp/gemm_test.cpp: this binding takes dense
+// operands.
 import { describe, it, expect, beforeAll } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { loadWasmModule } from '../../bench/wasm_module.mjs';
@@ -29,8 +33,14 @@ function random(n, seed) {
 }
 
 const shapes = [
-  [1, 1, 1], [3, 5, 7], [17, 33, 65], [64, 1, 128], [1, 64, 128], [128, 64, 1],
-  [5, 9, 300], [33, 17, 513], [4, 8, 16], [70, 530, 3], [32, 16, 2], [9, 257, 31],
+  // tiny and degenerate
+  [1, 1, 1], [1, 1, 2], [2, 1, 1], [1, 3, 1], [1, 2, 3], [4, 4, 4], [5, 6, 3], [3, 7, 5], [6, 5, 4], [7, 13, 9],
+  // the small layers of W1 / W2 (batch 32, evaluation on 250 rows, dW over the batch): direct path
+  [32, 16, 2], [32, 2, 16], [16, 16, 32], [2, 16, 32], [16, 2, 32], [250, 16, 2], [250, 2, 16], [32, 64, 2],
+  [32, 2, 64], [4, 8, 16], [31, 36, 56], [64, 1, 128], [1, 64, 128], [128, 64, 1], [70, 530, 3],
+  // packed path: K slices (K > 256), column blocks (N > 512), row blocks (M > 128), edges of each
+  [3, 5, 700], [5, 9, 300], [17, 33, 65], [33, 17, 513], [9, 257, 31], [32, 64, 64], [130, 20, 120],
+  [9, 600, 5], [1, 41, 60], [67, 70, 33],
 ];
 
 let m;
