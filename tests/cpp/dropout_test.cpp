@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdint>
+#include <vector>
 
 #include "layers/dropout.h"
 #include "reglab/error.h"
@@ -113,6 +115,30 @@ TEST(Dropout, GradientMatchesFiniteDifferences) {
   auto loss = [&] { return weighted_sum(forward(), r); };
   expect_gradient(loss, x, dx, "dx");
   EXPECT_GT((dx.array() == 0.0f).count(), 0);
+}
+
+TEST(Dropout, BulkDrawsEqualSequentialDraws) {
+  // The mask draws come from Rng::generate_u32: exactly the outputs (and final state) of next_u32().
+  for (size_t n : {0u, 1u, 3u, 4u, 5u, 17u, 1000u}) {
+    Rng bulk(11, 3), one(11, 3);
+    std::vector<uint32_t> got(n);
+    bulk.generate_u32(n, [&](size_t i, uint32_t r) { got[i] = r; });
+    for (size_t i = 0; i < n; ++i) ASSERT_EQ(got[i], one.next_u32()) << "draw " << i << " of " << n;
+    EXPECT_EQ(bulk.next_u32(), one.next_u32());
+  }
+}
+
+TEST(Dropout, MaskDropsWithProbabilityPFromOneDrawPerUnit) {
+  // Unit i is dropped exactly when the i-th 32-bit draw is below ⌊p·2³²⌋.
+  const float p = 0.3f;
+  Rng rng(12), replay(12);
+  Dropout layer(p);
+  const Matrix x = Matrix::Ones(7, 9);
+  layer.forward(x, Mode::Train, rng);
+  const uint64_t drop_below = static_cast<uint64_t>(std::floor(static_cast<double>(p) * 4294967296.0));
+  for (Eigen::Index i = 0; i < x.size(); ++i)
+    ASSERT_EQ(layer.keep_mask().data()[i], replay.next_u32() >= drop_below ? 1.0f : 0.0f) << i;
+  EXPECT_EQ(rng.next_u32(), replay.next_u32());
 }
 
 TEST(Dropout, ZeroProbabilityIsIdentityAndDrawsNothing) {

@@ -2,6 +2,10 @@
 
 #include <cmath>
 
+#ifdef __wasm_simd128__
+#include <wasm_simd128.h>
+#endif
+
 #include "reglab/error.h"
 
 namespace reglab {
@@ -29,6 +33,18 @@ constexpr float kGeluCubic = 0.044715f;
 float normal_pdf(float x) {
   const float half_sq = 0.5f * x * x;
   return half_sq > 80.0f ? 0.0f : kInvSqrt2Pi * std::exp(-half_sq);
+}
+
+// d = y > 0 ? g : 0. Under SIMD128 as a compare mask ANDed with g: V8 lowers the v128.bitselect
+// that the compiler makes of the plain loop about 5× slower (measured on 64 × 128).
+void relu_backward(const float* y, const float* g, float* d, Eigen::Index n) {
+  Eigen::Index i = 0;
+#ifdef __wasm_simd128__
+  const v128_t zero = wasm_f32x4_splat(0.0f);
+  for (; i + 4 <= n; i += 4)
+    wasm_v128_store(d + i, wasm_v128_and(wasm_v128_load(g + i), wasm_f32x4_gt(wasm_v128_load(y + i), zero)));
+#endif
+  for (; i < n; ++i) d[i] = y[i] > 0.0f ? g[i] : 0.0f;
 }
 
 }  // namespace
@@ -69,7 +85,7 @@ void activation_forward(ActivationKind kind, const Matrix& x, Matrix& y) {
       y.array() = x.array().max(0.0f);
       break;
     case ActivationKind::LeakyReLU:
-      y.array() = (x.array() > 0.0f).select(x.array(), kLeakyReLUSlope * x.array());
+      for (Eigen::Index i = 0; i < n; ++i) out[i] = in[i] > 0.0f ? in[i] : kLeakyReLUSlope * in[i];
       break;
     case ActivationKind::Tanh:
       for (Eigen::Index i = 0; i < n; ++i) out[i] = std::tanh(in[i]);
@@ -99,12 +115,15 @@ void activation_backward(ActivationKind kind, const Matrix& x, const Matrix& y, 
     case ActivationKind::Identity:
       dx = dy;
       break;
+    // The sign of x is read from y (y > 0 exactly when x > 0 for both), so the layer need not keep x.
     case ActivationKind::ReLU:
-      dx.array() = (x.array() > 0.0f).select(dy.array(), 0.0f);
+      relu_backward(y.data(), g, d, n);
       break;
-    case ActivationKind::LeakyReLU:
-      dx.array() = (x.array() > 0.0f).select(dy.array(), kLeakyReLUSlope * dy.array());
+    case ActivationKind::LeakyReLU: {
+      const float* out = y.data();
+      for (Eigen::Index i = 0; i < n; ++i) d[i] = out[i] > 0.0f ? g[i] : kLeakyReLUSlope * g[i];
       break;
+    }
     case ActivationKind::Tanh:
       dx.array() = dy.array() * (1.0f - y.array().square());
       break;
@@ -131,8 +150,12 @@ void activation_backward(ActivationKind kind, const Matrix& x, const Matrix& y, 
   }
 }
 
+bool activation_backward_reads_x(ActivationKind kind) {
+  return kind == ActivationKind::GELU || kind == ActivationKind::GELUTanh;
+}
+
 const Matrix& Activation::forward(const Matrix& x, Mode mode, Rng& rng) {
-  x_ = x;
+  if (activation_backward_reads_x(kind_)) x_ = x;  // the others differentiate from y alone
   activation_forward(kind_, x, y_);
   return y_;
 }

@@ -21,10 +21,14 @@ constexpr float kLeakyReLUSlope = 0.01f;
 //   gelu(x) = x Φ(x) = ½x(1 + erf(x/√2))
 //   gelu_tanh(x) = ½x(1 + tanh(√(2/π)(x + 0.044715x³)))
 void activation_forward(ActivationKind kind, const Matrix& x, Matrix& y);
-// dx = dy ⊙ f'(x) (dx resized; x and y are the forward's input and output). Conventions (torch):
+// dx = dy ⊙ f'(x) (dx resized; x and y are the forward's input and output; x is read only by gelu
+// and gelu_tanh, see activation_backward_reads_x — relu and leaky_relu take the sign of x from y).
+// Conventions (torch):
 //   relu'(0) = 0;  leaky_relu'(x) = 0.01 for x ≤ 0 (so 0.01 at 0);  tanh' = 1 − y²;  sigmoid' = y(1 − y);
 //   gelu'(x) = Φ(x) + x φ(x);  gelu_tanh'(x) = ½(1 + tanh u) + ½x(1 − tanh²u)·√(2/π)(1 + 3·0.044715x²).
 void activation_backward(ActivationKind kind, const Matrix& x, const Matrix& y, const Matrix& dy, Matrix& dx);
+// Whether activation_backward needs the forward's input x (gelu, gelu_tanh) rather than only y.
+bool activation_backward_reads_x(ActivationKind kind);
 
 // σ(z) computed without overflow, and exactly 0 for z < −80 instead of a subnormal (σ(−80) ≈ 2e−35):
 // WebAssembly cannot flush subnormals to zero, and arithmetic on them is many times slower.
@@ -41,7 +45,7 @@ class Activation : public Layer {
 
  private:
   ActivationKind kind_;
-  Matrix x_, y_, dx_;
+  Matrix x_, y_, dx_;  // x_ is kept only when activation_backward_reads_x(kind_)
 };
 
 }  // namespace reglab

@@ -12,6 +12,8 @@ struct BatchNormCache {
   Matrix var;      // σ²_B, BIASED (divide by B); running_var in evaluation
   Matrix inv_std;  // 1/√(var + ε)
   Matrix xhat;     // B × F normalized input
+  // Workspace of the backward pass (1 × F, sized once): Σ_i dy, Σ_i dy ⊙ x̂, γ/√(σ²_B + ε)/B.
+  Matrix sum_dy, sum_dy_xhat, scale;
 };
 
 // Training forward, per feature j over the B rows (needs B ≥ 2):
@@ -29,13 +31,13 @@ void batch_norm_update_running(const BatchNormCache& cache, int batch, float mom
 //   y = γ ⊙ (x − running_mean)/√(running_var + ε) + β
 void batch_norm_forward_eval(const Matrix& x, const Matrix& gamma, const Matrix& beta, const Matrix& running_mean,
                              const Matrix& running_var, float eps, Matrix& y, BatchNormCache& cache);
-// Backward of the training forward (dx overwritten; dγ, dβ accumulate):
+// Backward of the training forward (dx overwritten; dγ, dβ accumulate; cache's workspace is reused):
 //   dβ += Σ_i dy,  dγ += Σ_i dy ⊙ x̂,
 //   dx = (γ/√(σ²_B + ε))/B · (B dy − Σ_i dy − x̂ ⊙ Σ_i (dy ⊙ x̂))
-void batch_norm_backward(const Matrix& dy, const Matrix& gamma, const BatchNormCache& cache, Matrix& dx,
+void batch_norm_backward(const Matrix& dy, const Matrix& gamma, BatchNormCache& cache, Matrix& dx,
                          Matrix& dgamma, Matrix& dbeta);
 // Backward of the evaluation forward (the statistics are constants): dx = dy ⊙ γ/√(running_var + ε).
-void batch_norm_backward_eval(const Matrix& dy, const Matrix& gamma, const BatchNormCache& cache, Matrix& dx,
+void batch_norm_backward_eval(const Matrix& dy, const Matrix& gamma, BatchNormCache& cache, Matrix& dx,
                               Matrix& dgamma, Matrix& dbeta);
 
 class BatchNorm : public Layer {

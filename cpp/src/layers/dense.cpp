@@ -17,10 +17,13 @@ void dense_forward(const Matrix& x, const Matrix& W, const Matrix& b, Matrix& y)
   y.rowwise() += b.row(0);
 }
 
-void dense_backward(const Matrix& dy, const Matrix& x, const Matrix& W, Matrix& dx, Matrix& dW, Matrix& db) {
+void dense_backward(const Matrix& dy, const Matrix& x, const Matrix& W, Matrix& dx, Matrix& dW, Matrix& db,
+                    bool input_gradient) {
   const int batch = static_cast<int>(dy.rows()), in = static_cast<int>(W.cols()), out = static_cast<int>(W.rows());
-  dx.resize(batch, in);
-  gemm(false, false, batch, in, out, dy.data(), out, W.data(), in, dx.data(), in, false);  // dx = dy W
+  if (input_gradient) {
+    dx.resize(batch, in);
+    gemm(false, false, batch, in, out, dy.data(), out, W.data(), in, dx.data(), in, false);  // dx = dy W
+  }
   gemm(true, false, out, in, batch, dy.data(), out, x.data(), in, dW.data(), in, true);    // dW += dyᵀ x
   db.noalias() += dy.colwise().sum();
 }
@@ -37,7 +40,7 @@ Dense::Dense(int in, int out, Init init, Rng& rng)
 }
 
 const Matrix& Dense::forward(const Matrix& x, Mode mode, Rng& rng) {
-  x_ = x;
+  x_ = &x;  // no copy: x outlives the backward (layer.h)
   if (spectral_iterations_ == 0) {
     dense_forward(x, W, b, y_);
     return y_;
@@ -55,12 +58,12 @@ const Matrix& Dense::forward(const Matrix& x, Mode mode, Rng& rng) {
 
 const Matrix& Dense::backward(const Matrix& dy) {
   if (spectral_iterations_ == 0) {
-    dense_backward(dy, x_, W, dx_, dW, db);
+    dense_backward(dy, *x_, W, dx_, dW, db, input_gradient_);
     return dx_;
   }
   // Gradient with respect to W_sn first, then mapped back to W through W_sn = W/σ.
   dW_sn_.setZero(W.rows(), W.cols());
-  dense_backward(dy, x_, W_sn_, dx_, dW_sn_, db);
+  dense_backward(dy, *x_, W_sn_, dx_, dW_sn_, db, input_gradient_);
   spectral_norm_backward(dW_sn_, W, u_, v_, sigma_, dW);
   return dx_;
 }

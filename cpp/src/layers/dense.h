@@ -8,7 +8,9 @@ namespace reglab {
 // y = x Wᵀ + b            x: B × in, W: out × in, b: 1 × out, y: B × out (resized).
 void dense_forward(const Matrix& x, const Matrix& W, const Matrix& b, Matrix& y);
 // dx = dy W (overwritten);  dW += dyᵀ x;  db += Σ_batch dy   (parameter gradients accumulate).
-void dense_backward(const Matrix& dy, const Matrix& x, const Matrix& W, Matrix& dx, Matrix& dW, Matrix& db);
+// input_gradient = false skips dx (left untouched): the first layer of a model needs no dL/dx.
+void dense_backward(const Matrix& dy, const Matrix& x, const Matrix& W, Matrix& dx, Matrix& dW, Matrix& db,
+                    bool input_gradient = true);
 
 // He:     W ~ Normal(0, √(2/in))           (for ReLU-like activations)
 // Xavier: W ~ Uniform(−√(6/(in+out)), +√(6/(in+out)))   (Glorot, for tanh / sigmoid)
@@ -24,6 +26,10 @@ class Dense : public Layer {
   const Matrix& backward(const Matrix& dy) override;
   std::vector<ParamRef> params() override;
   std::vector<std::pair<const char*, Matrix*>> buffers() override;  // "u", "v" when spectral norm is on
+
+  // Off: backward only accumulates dW, db and returns a dx that is not computed (the model turns
+  // it off for its first dense layer, whose dL/dx — the gradient of the data — nobody reads).
+  void set_input_gradient(bool on) { input_gradient_ = on; }
 
   // Turns spectral normalization on: u starts as a normalized Normal(0, 1) vector of length out.
   // Training-mode forwards run `iterations` power iterations on the persistent u (and v);
@@ -50,7 +56,9 @@ class Dense : public Layer {
  private:
   float largest_singular_value(float scale) const;
 
-  Matrix x_, y_, dx_;
+  const Matrix* x_ = nullptr;  // input of the last forward (not copied: see layer.h)
+  Matrix y_, dx_;
+  bool input_gradient_ = true;
   // Spectral normalization state (spectral_iterations_ == 0: off).
   int spectral_iterations_ = 0;
   float sigma_ = 1.0f;

@@ -1,5 +1,8 @@
 #include "layers/dropout.h"
 
+#include <cmath>
+#include <cstdint>
+
 #include "reglab/error.h"
 
 namespace reglab {
@@ -32,9 +35,12 @@ const Matrix& Dropout::forward(const Matrix& x, Mode mode, Rng& rng) {
     return y_;
   }
   keep_mask_.resize(x.rows(), x.cols());
-  const double keep = 1.0 - static_cast<double>(p_);
+  // One 32-bit PCG32 output per unit: dropped when it falls below ⌊p·2³²⌋, i.e. with probability p
+  // up to 2⁻³² (p = 1 gives 2³², so every unit is dropped).
+  const uint64_t drop_below = static_cast<uint64_t>(std::floor(static_cast<double>(p_) * 4294967296.0));
   float* m = keep_mask_.data();
-  for (Eigen::Index i = 0; i < keep_mask_.size(); ++i) m[i] = rng.bernoulli(keep) ? 1.0f : 0.0f;
+  rng.generate_u32(static_cast<size_t>(keep_mask_.size()),
+                   [m, drop_below](size_t i, uint32_t r) { m[i] = r >= drop_below ? 1.0f : 0.0f; });
   dropout_forward(x, keep_mask_, p_, y_);
   return y_;
 }

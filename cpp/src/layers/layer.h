@@ -16,6 +16,8 @@ class Layer {
   virtual ~Layer() = default;
   virtual const char* kind() const = 0;   // "dense", "activation", "dropout", "batch_norm", "layer_norm"
   // Returns the layer-owned output (valid until the next forward) and keeps what backward needs.
+  // x must stay alive and unchanged until the matching backward: a layer may keep a pointer to it
+  // rather than a copy (in a model, x is the previous layer's output or the caller's batch).
   virtual const Matrix& forward(const Matrix& x, Mode mode, Rng& rng) = 0;
   // dy = dL/d(output of the last forward). Returns the layer-owned dL/dx. Parameter gradients ACCUMULATE.
   virtual const Matrix& backward(const Matrix& dy) = 0;

@@ -4,17 +4,28 @@
 
 namespace reglab {
 
+// Plain loops over the row-major W (the matrices are small, where Eigen's matrix-vector kernels
+// spend most of their time dispatching): Wᵀu as a sweep adding u_i·W_i row by row, W v as one
+// dot product per row.
 float spectral_norm_power_iteration(const Matrix& W, Matrix& u, Matrix& v, int iterations, float eps) {
-  v.resize(1, W.cols());
+  const Eigen::Index out = W.rows(), in = W.cols();
+  v.resize(1, in);
+  float* __restrict vv = v.data();
+  float* __restrict uu = u.data();
   for (int it = 0; it < iterations; ++it) {
-    v.noalias() = u * W;                    // (Wᵀu)ᵀ, 1 × in
+    v.setZero();
+    for (Eigen::Index i = 0; i < out; ++i) {
+      const float ui = uu[i];
+      const float* __restrict w = W.data() + i * in;
+      for (Eigen::Index j = 0; j < in; ++j) vv[j] += ui * w[j];
+    }
     v /= std::max(v.norm(), eps);
-    u.noalias() = v * W.transpose();        // (W v)ᵀ, 1 × out
+    for (Eigen::Index i = 0; i < out; ++i) uu[i] = W.row(i).dot(v.row(0));
     u /= std::max(u.norm(), eps);
   }
-  // σ = Σ_i u_i (W v)_i, row by row so that no temporary is allocated.
+  // σ = Σ_i u_i (W v)_i
   float sigma = 0.0f;
-  for (Eigen::Index i = 0; i < W.rows(); ++i) sigma += u(0, i) * W.row(i).dot(v.row(0));
+  for (Eigen::Index i = 0; i < out; ++i) sigma += uu[i] * W.row(i).dot(v.row(0));
   return sigma;
 }
 

@@ -13,27 +13,32 @@ namespace {
 // below anything float arithmetic on a probability near 1 can see (its ulp is 6e−8).
 constexpr float kExpCutoff = -60.0f;
 
-// Softmax of row r into probs; returns logsumexp(z_r).
+// Softmax of row r into probs; returns logsumexp(z_r). Plain pointer loops over the K classes.
 float softmax_row(const Matrix& logits, Eigen::Index r, Matrix& probs) {
-  const float zmax = logits.row(r).maxCoeff();
+  const Eigen::Index K = logits.cols();
+  const float* z = logits.data() + r * K;
+  float* p = probs.data() + r * K;
+  float zmax = z[0];
+  for (Eigen::Index k = 1; k < K; ++k) zmax = z[k] > zmax ? z[k] : zmax;
   float sum = 0.0f;
-  for (Eigen::Index k = 0; k < logits.cols(); ++k) {
-    const float shifted = logits(r, k) - zmax;
+  for (Eigen::Index k = 0; k < K; ++k) {
+    const float shifted = z[k] - zmax;
     const float e = shifted < kExpCutoff ? 0.0f : std::exp(shifted);
-    probs(r, k) = e;
+    p[k] = e;
     sum += e;
   }
-  probs.row(r) /= sum;  // sum ≥ 1: the largest term is e⁰
+  for (Eigen::Index k = 0; k < K; ++k) p[k] /= sum;  // sum ≥ 1: the largest term is e⁰
   return zmax + std::log(sum);
 }
 
 // ℓ_r = Σ_k t_rk (logsumexp − z_rk); skipping t = 0 keeps 0·(huge) out of the sum.
 float row_loss(const Matrix& logits, const Matrix& targets, Eigen::Index r, float lse) {
+  const Eigen::Index K = logits.cols();
+  const float* z = logits.data() + r * K;
+  const float* t = targets.data() + r * K;
   float loss = 0.0f;
-  for (Eigen::Index k = 0; k < logits.cols(); ++k) {
-    const float t = targets(r, k);
-    if (t != 0.0f) loss += t * (lse - logits(r, k));
-  }
+  for (Eigen::Index k = 0; k < K; ++k)
+    if (t[k] != 0.0f) loss += t[k] * (lse - z[k]);
   return loss;
 }
 

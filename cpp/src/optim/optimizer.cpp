@@ -36,8 +36,4 @@ bool ensure_state(Matrix& state, const Matrix& param) {
   return false;
 }
 
-void flush_tiny(Matrix& state) {
-  state.array() = (state.array().abs() < kFlushBelow).select(0.0f, state.array());
-}
-
 }  // namespace reglab

@@ -3,6 +3,7 @@
 // Adam moments, step count) is kept per position in that list.
 // Weight decay applies to parameters with role Weight only, never to biases or norm γ/β.
 #pragma once
+#include <cmath>
 #include <memory>
 #include <vector>
 
@@ -33,12 +34,13 @@ std::unique_ptr<Optimizer> make_optimizer(const OptimizerSpec& spec);
 // shape between steps (the optimizer must be reset() when the model changes).
 bool ensure_state(Matrix& state, const Matrix& param);
 
-// Sets every |x| < 1e-30 to exactly 0. Decaying buffers (Adam's m and v, momentum buffers of
-// parameters whose gradient is 0, e.g. dead ReLU units) otherwise drift into subnormal floats.
+// x, or exactly 0 when |x| < 1e-30: the optimizers apply it to every buffer value they store.
+// Decaying buffers (Adam's m and v, momentum buffers of parameters whose gradient is 0, e.g. dead
+// ReLU units) otherwise drift into subnormal floats.
 // Native code could flush them with FTZ/DAZ, but WebAssembly cannot, and subnormal arithmetic
 // can be ~100× slower on common CPUs. 1e-30 is harmless: far below Adam's ε = 1e-8 and any
 // step a learning rate can make visible.
-void flush_tiny(Matrix& state);
 constexpr float kFlushBelow = 1e-30f;
+inline float flush_tiny(float x) { return std::fabs(x) < kFlushBelow ? 0.0f : x; }
 
 }  // namespace reglab

@@ -30,23 +30,24 @@ void SGD::step(const std::vector<ParamRef>& params, float lr) {
     const double wd = is_weight(params[i]) ? weight_decay_ : 0.0;
     if (decoupled_ && wd != 0) p *= static_cast<float>(1.0 - static_cast<double>(lr) * wd);
     const float coupled = decoupled_ ? 0.0f : static_cast<float>(wd);
-    // g' as an element-wise expression: evaluated on the fly, no temporary matrix.
-    auto g_eff = g.array() + coupled * p.array();
-
+    float* __restrict pp = p.data();
+    const float* __restrict gg = g.data();
+    const Eigen::Index n = p.size();
+    // Plain element-wise loops (vectorized by the compiler), g' = g + λp formed on the fly.
     if (!use_momentum) {
-      p.array() -= lr * g_eff;
+      for (Eigen::Index k = 0; k < n; ++k) pp[k] -= lr * (gg[k] + coupled * pp[k]);
       continue;
     }
     Matrix& buf = buf_[i];
-    if (ensure_state(buf, p))
-      buf.array() = g_eff;
-    else
-      buf.array() = mu * buf.array() + g_eff;
-    flush_tiny(buf);
-    if (nesterov_)
-      p.array() -= lr * (g_eff + mu * buf.array());
-    else
-      p.array() -= lr * buf.array();
+    const bool fresh = ensure_state(buf, p);
+    float* __restrict bb = buf.data();
+    for (Eigen::Index k = 0; k < n; ++k) {
+      const float g_eff = gg[k] + coupled * pp[k];
+      // The buffer is flushed as it is stored (no subnormals: see flush_tiny).
+      const float bk = flush_tiny(fresh ? g_eff : mu * bb[k] + g_eff);
+      bb[k] = bk;
+      pp[k] -= nesterov_ ? lr * (g_eff + mu * bk) : lr * bk;
+    }
   }
 }
 

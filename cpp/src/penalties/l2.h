@@ -5,6 +5,9 @@
 
 namespace reglab {
 
+// Σ x_i² over n floats, accumulated in double (also the global gradient norm of clip_grad.h).
+double sum_of_squares(const float* x, Eigen::Index n);
+
 // Ω(W) = (λ/2)·Σ W²   (the λ/2 convention, so that the gradient is λW; accumulated in double)
 double l2_penalty(const Matrix& W, double lambda);
 // dW += λ·W

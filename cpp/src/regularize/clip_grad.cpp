@@ -2,12 +2,14 @@
 
 #include <cmath>
 
+#include "penalties/l2.h"
+
 namespace reglab {
 
 // √(Σ g²)
 float grad_global_norm(const std::vector<ParamRef>& params) {
   double sum_sq = 0;
-  for (const ParamRef& p : params) sum_sq += p.grad->cast<double>().squaredNorm();
+  for (const ParamRef& p : params) sum_sq += sum_of_squares(p.grad->data(), p.grad->size());
   return static_cast<float>(std::sqrt(sum_sq));
 }
 

@@ -53,6 +53,8 @@ Model::Model(const ModelSpec& spec, const RegularizationSpec& reg, int inputs, i
     width = spec.hidden[i];
   }
   add_dense(width, outputs);
+  // Nothing reads dL/d(input): the backward pass stops at the first dense layer, without its dx.
+  dense_.front()->set_input_gradient(false);
 
   // Names: dense1…, norm1…; ParamRef.layer = index of the dense layer a parameter belongs to (or
   // of the hidden layer for norm parameters), which is what per-layer penalties refer to.
@@ -97,6 +99,7 @@ void Model::backward(const Matrix& dout) {
   for (auto it = slots_.rbegin(); it != slots_.rend(); ++it) {
     if (!it->ran) continue;
     g = &it->layer->backward(*g);
+    if (it->layer.get() == dense_.front()) break;  // layers before it have no parameters
   }
 }
 

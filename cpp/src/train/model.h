@@ -23,6 +23,7 @@ class Model {
   // `dropout_on` turns dropout on independently of `mode` (Monte-Carlo dropout at inference).
   const Matrix& forward(const Matrix& x, Mode mode, Rng& rng, bool dropout_on);
   const Matrix& forward(const Matrix& x, Mode mode, Rng& rng) { return forward(x, mode, rng, mode == Mode::Train); }
+  // Accumulates the parameter gradients; stops at the first dense layer (no gradient of the input).
   void backward(const Matrix& dout);
   void zero_grad();
 
