@@ -178,6 +178,28 @@ TEST(SpectralNorm, KeepsEffectiveSigmaNearOneWhileSigmaTracksW) {
   EXPECT_GT(exact, 2.0);  // the raw weight is far from σ = 1: normalization does the work
 }
 
+TEST(SpectralNorm, EstimateStopsEarlyOnceConvergedAndAgreesWithTheFullIteration) {
+  Rng rng(9);
+  const Matrix A = uniform_matrix(64, 48, rng);
+  const double exact = largest_singular_value(A);
+  Matrix u = uniform_matrix(1, 64, rng), v;
+  // From a random start: converges to σ_max within the tolerance the records need.
+  const float cold = spectral_norm_estimate(A, u, v, 200, 1e-6f);
+  EXPECT_NEAR(cold, exact, 1e-4 * exact);
+  // Warm-started from the converged u after W changed a little (as between two epochs): the early
+  // stop gives the σ of the full fixed-count iteration, to the precision the records need.
+  Matrix B = A;
+  B(3, 5) += 0.01f;
+  Matrix u_full = u, v_full;
+  const float full = spectral_norm_power_iteration(B, u_full, v_full, 30);
+  const float warm = spectral_norm_estimate(B, u, v, 30, 1e-6f);
+  EXPECT_NEAR(warm, full, 1e-4 * full);  // what the charts and records need
+  EXPECT_NEAR(warm, largest_singular_value(B), 1e-4 * full);
+  // One iteration allowed: it returns ‖W v‖ after that iteration (never above σ_max).
+  Matrix u1 = uniform_matrix(1, 64, rng), v1;
+  EXPECT_LE(spectral_norm_estimate(A, u1, v1, 1, 1e-6f), exact * (1 + 1e-5));
+}
+
 TEST(SpectralNorm, SigmaWithoutSpectralNormIsLargestSingularValue) {
   Rng rng(11);
   Dense layer(9, 6, Init::He, rng);

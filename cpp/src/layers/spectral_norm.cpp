@@ -1,6 +1,7 @@
 #include "layers/spectral_norm.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace reglab {
 
@@ -26,6 +27,30 @@ float spectral_norm_power_iteration(const Matrix& W, Matrix& u, Matrix& v, int i
   // σ = Σ_i u_i (W v)_i
   float sigma = 0.0f;
   for (Eigen::Index i = 0; i < out; ++i) sigma += uu[i] * W.row(i).dot(v.row(0));
+  return sigma;
+}
+
+float spectral_norm_estimate(const Matrix& W, Matrix& u, Matrix& v, int max_iterations, float rel_tol, float eps) {
+  const Eigen::Index out = W.rows(), in = W.cols();
+  v.resize(1, in);
+  float* __restrict vv = v.data();
+  float* __restrict uu = u.data();
+  float sigma = 0.0f;
+  for (int it = 0; it < max_iterations; ++it) {
+    v.setZero();
+    for (Eigen::Index i = 0; i < out; ++i) {
+      const float ui = uu[i];
+      const float* __restrict w = W.data() + i * in;
+      for (Eigen::Index j = 0; j < in; ++j) vv[j] += ui * w[j];
+    }
+    v /= std::max(v.norm(), eps);
+    for (Eigen::Index i = 0; i < out; ++i) uu[i] = W.row(i).dot(v.row(0));
+    const float norm = u.norm();  // ‖W v‖ = uᵀ W v once u is normalized
+    u /= std::max(norm, eps);
+    const float previous = sigma;
+    sigma = norm;
+    if (it > 0 && std::abs(sigma - previous) <= rel_tol * sigma) break;
+  }
   return sigma;
 }
 

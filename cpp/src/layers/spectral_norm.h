@@ -12,6 +12,11 @@ namespace reglab {
 // iterations = 0 updates nothing and returns σ for the stored u, v (torch's evaluation mode).
 float spectral_norm_power_iteration(const Matrix& W, Matrix& u, Matrix& v, int iterations, float eps = 1e-12f);
 
+// The same iteration for measuring σ (records, charts): stops once σ changes by less than
+// rel_tol · σ from one iteration to the next, after at most max_iterations. Returns σ = ‖W v‖.
+float spectral_norm_estimate(const Matrix& W, Matrix& u, Matrix& v, int max_iterations, float rel_tol,
+                             float eps = 1e-12f);
+
 // Backward of W_sn = W / σ with σ = uᵀ W v and u, v treated as constants (torch: no gradient
 // flows through the power iteration). For G = dL/dW_sn:
 //   dL/dW = G/σ − (Σ G ⊙ W / σ²) · u vᵀ        (ACCUMULATED into dW)
