@@ -58,7 +58,9 @@ void spectral_norm_backward(const Matrix& dW_sn, const Matrix& W, const Matrix& 
                             Matrix& dW) {
   const float g_dot_w = dW_sn.cwiseProduct(W).sum();
   dW.noalias() += dW_sn / sigma;
-  dW.noalias() -= (g_dot_w / (sigma * sigma)) * (u.transpose() * v);
+  // − c · u vᵀ as a rank-one update, row by row (no matrix product kernel for an outer product).
+  const float c = g_dot_w / (sigma * sigma);
+  for (Eigen::Index i = 0; i < dW.rows(); ++i) dW.row(i) -= (c * u(0, i)) * v.row(0);
 }
 
 }  // namespace reglab
