@@ -128,16 +128,21 @@ TEST(Dropout, BulkDrawsEqualSequentialDraws) {
   }
 }
 
-TEST(Dropout, MaskDropsWithProbabilityPFromOneDrawPerUnit) {
-  // Unit i is dropped exactly when the i-th 32-bit draw is below ⌊p·2³²⌋.
+TEST(Dropout, MaskDropsWithProbabilityPFromHalfADrawPerUnit) {
+  // Units 2k and 2k+1 are dropped exactly when the low / high 16 bits of the k-th 32-bit draw are
+  // below ⌊p·2¹⁶⌋; an odd count uses the low half of one last draw (7 × 9 = 63 units, 32 draws).
   const float p = 0.3f;
   Rng rng(12), replay(12);
   Dropout layer(p);
   const Matrix x = Matrix::Ones(7, 9);
   layer.forward(x, Mode::Train, rng);
-  const uint64_t drop_below = static_cast<uint64_t>(std::floor(static_cast<double>(p) * 4294967296.0));
-  for (Eigen::Index i = 0; i < x.size(); ++i)
-    ASSERT_EQ(layer.keep_mask().data()[i], replay.next_u32() >= drop_below ? 1.0f : 0.0f) << i;
+  const uint32_t drop_below = static_cast<uint32_t>(std::floor(static_cast<double>(p) * 65536.0));
+  uint32_t r = 0;
+  for (Eigen::Index i = 0; i < x.size(); ++i) {
+    if (i % 2 == 0) r = replay.next_u32();
+    const uint32_t half = i % 2 == 0 ? (r & 0xffffu) : (r >> 16);
+    ASSERT_EQ(layer.keep_mask().data()[i], half >= drop_below ? 1.0f : 0.0f) << i;
+  }
   EXPECT_EQ(rng.next_u32(), replay.next_u32());
 }
 

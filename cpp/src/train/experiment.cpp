@@ -277,6 +277,7 @@ void Experiment::train_epoch() {
   const bool batch_norm = spec_.model.norm == "batch";
   const RegularizationSpec& reg = spec_.regularization;
   const AugmentSpec& aug = spec_.augment;
+  const bool proximal_l1 = reg.l1Mode == "proximal";
   for (int begin = 0; begin < n; begin += bs) {
     int end = std::min(n, begin + bs);
     // Batch norm cannot normalize one sample: a trailing batch of 1 is dropped (as PyTorch's
@@ -321,7 +322,7 @@ void Experiment::train_epoch() {
     grad_norm_sum_ += post;
     ++steps_in_epoch_;
     optimizer_->step(model_->params(), lr);
-    if (reg.l1Mode == "proximal") apply_l1_proximal(model_->params(), penalties_, lr);
+    if (proximal_l1) apply_l1_proximal(model_->params(), penalties_, lr);
   }
 }
 
@@ -345,8 +346,13 @@ Evaluation Experiment::evaluate(const std::string& split) {
   for (int begin = 0; begin < d->rows(); begin += chunk) {
     int end = std::min(d->rows(), begin + chunk);
     int n = end - begin;
-    xc = d->x.middleRows(begin, n);
-    const Matrix& out = model_->forward(xc, Mode::Eval, unused);
+    // A split that fits in one chunk is evaluated in place (no copy of its rows).
+    const Matrix* x = &d->x;
+    if (n != d->rows()) {
+      xc = d->x.middleRows(begin, n);
+      x = &xc;
+    }
+    const Matrix& out = model_->forward(*x, Mode::Eval, unused);
     if (d->is_classification()) {
       if (model_->outputs() == 1) {
         hard.resize(n, 1);
