@@ -320,6 +320,15 @@ val gemmProduct(bool trans_a, bool trans_b, int M, int N, int K, val a, val b, v
 std::string gemmBackend() { return reglab::gemm_backend(); }
 
 // `calls` gemm() calls on fixed random operands of one shape (timed by the caller); returns a checksum.
+#ifdef __wasm_simd128__
+// The measured SIMD128 mul+add ceiling (bench/run.mjs): flops done by `iterations` of the loop.
+double benchSimdPeak(int iterations) {
+  volatile float sink = reglab::simd128_mul_add_loop(iterations, 1.0f, 0.0f);
+  (void)sink;
+  return reglab::kSimd128LoopFlopsPerIteration * iterations;
+}
+#endif
+
 double benchGemm(bool trans_a, bool trans_b, int M, int N, int K, bool accumulate, int calls) {
   static std::unique_ptr<reglab::GemmWorkload> workload;
   static std::vector<int> key;
@@ -349,6 +358,9 @@ EMSCRIPTEN_BINDINGS(reglab) {
   emscripten::function("gemm", &gemmProduct);
   emscripten::function("gemmBackend", &gemmBackend);
   emscripten::function("benchGemm", &benchGemm);
+#ifdef __wasm_simd128__
+  emscripten::function("benchSimdPeak", &benchSimdPeak);
+#endif
   emscripten::class_<Run>("Run")
       .constructor<const std::string&>()
       .function("ok", &Run::ok)

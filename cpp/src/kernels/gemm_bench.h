@@ -19,4 +19,12 @@ class GemmWorkload {
   std::vector<float> a_, b_, c_;
 };
 
+#ifdef __wasm_simd128__
+// The machine's SIMD128 f32 ceiling as the engine sees it: `iterations` × 14 independent f32x4
+// operations (7 mul chains, 7 add chains: throughput-bound, no loads), 56 flop per iteration. The
+// benchmark reports the GEMM kernel against this measured ceiling beside the nominal one.
+float simd128_mul_add_loop(int iterations, float one, float zero);
+constexpr double kSimd128LoopFlopsPerIteration = 56;
+#endif
+
 }  // namespace reglab
