@@ -240,6 +240,8 @@ export interface EngineOptions {
   moduleUrl?: string | URL;
   /** folder with digits.csv, wine.csv, … (default: ../data/ next to the engine) */
   dataUrl?: string | URL;
+  /** reglab.wasm already compiled (e.g. once by a page and posted to its workers): instantiated instead of fetched */
+  wasmModule?: WebAssembly.Module;
 }
 
 export function createEngine(options?: EngineOptions): Promise<Engine>;
