@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { serve as serveStatic } from '../../tools/serve.mjs';
-import { test, assert, screenshot, DIST, SHOTS } from './harness.mjs';
+import { test, assert, screenshot, DIST, SHOTS, ROOT } from './harness.mjs';
 
 async function site(files, options = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reglab-host-'));
@@ -89,7 +89,9 @@ test('widgets: six widgets embedded from another origin render, visible ones tra
     assert(rungs === 6, `ladder shows all six rungs: ${rungs}`);
     await page.waitForFunction(() => document.getElementById('w3').dataset.state === 'done', null, { timeout: 120_000 });
     const bv = await page.$eval('#w3', (e) => Number(e.shadowRoot.querySelector('figure[data-chart="bias-variance"]').dataset.capacities));
-    assert(bv === 6, `bias–variance has all six capacities: ${bv}`);
+    // The widget sweeps the capacities of lesson 6.1's bias–variance block.
+    const capacities = JSON.parse(fs.readFileSync(path.join(ROOT, 'web/presets/6.1.json'), 'utf8')).biasVariance.options.capacities.length;
+    assert(bv === capacities, `bias–variance has all ${capacities} capacities of the 6.1 block: ${bv}`);
     await page.$eval('#w1', (e) => { e.reset(); e.play(); });
     await page.waitForFunction(() => document.getElementById('w1').dataset.state === 'training');
     await page.$eval('#w1', (e) => e.pause());
