@@ -4,13 +4,15 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "penalties/l2.h"
+
 namespace reglab {
 
 // √(Σ_W Σ W²)
 double weight_l2_norm(const std::vector<ParamRef>& params) {
   double sum_sq = 0;
   for (const ParamRef& p : params)
-    if (is_weight(p)) sum_sq += p.value->cast<double>().squaredNorm();
+    if (is_weight(p)) sum_sq += sum_of_squares(p.value->data(), p.value->size());
   return std::sqrt(sum_sq);
 }
 

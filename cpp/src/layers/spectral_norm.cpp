@@ -5,50 +5,46 @@
 
 namespace reglab {
 
-// Plain loops over the row-major W (the matrices are small, where Eigen's matrix-vector kernels
-// spend most of their time dispatching): Wᵀu as a sweep adding u_i·W_i row by row, W v as one
-// dot product per row.
-float spectral_norm_power_iteration(const Matrix& W, Matrix& u, Matrix& v, int iterations, float eps) {
+namespace {
+
+// One power-iteration step, v ← normalize(Wᵀu), u ← normalize(W v); returns ‖W v‖ (= uᵀ W v once u
+// is normalized). Plain loops over the row-major W (the matrices are small, where Eigen's
+// matrix-vector kernels spend most of their time dispatching): Wᵀu as a sweep adding u_i·W_i row
+// by row, W v as one dot product per row. v must be 1 × in.
+float power_step(const Matrix& W, Matrix& u, Matrix& v, float eps) {
   const Eigen::Index out = W.rows(), in = W.cols();
-  v.resize(1, in);
   float* __restrict vv = v.data();
   float* __restrict uu = u.data();
-  for (int it = 0; it < iterations; ++it) {
-    v.setZero();
-    for (Eigen::Index i = 0; i < out; ++i) {
-      const float ui = uu[i];
-      const float* __restrict w = W.data() + i * in;
-      for (Eigen::Index j = 0; j < in; ++j) vv[j] += ui * w[j];
-    }
-    v /= std::max(v.norm(), eps);
-    for (Eigen::Index i = 0; i < out; ++i) uu[i] = W.row(i).dot(v.row(0));
-    u /= std::max(u.norm(), eps);
+  v.setZero();
+  for (Eigen::Index i = 0; i < out; ++i) {
+    const float ui = uu[i];
+    const float* __restrict w = W.data() + i * in;
+    for (Eigen::Index j = 0; j < in; ++j) vv[j] += ui * w[j];
   }
+  v /= std::max(v.norm(), eps);
+  for (Eigen::Index i = 0; i < out; ++i) uu[i] = W.row(i).dot(v.row(0));
+  const float norm = u.norm();
+  u /= std::max(norm, eps);
+  return norm;
+}
+
+}  // namespace
+
+float spectral_norm_power_iteration(const Matrix& W, Matrix& u, Matrix& v, int iterations, float eps) {
+  v.resize(1, W.cols());
+  for (int it = 0; it < iterations; ++it) power_step(W, u, v, eps);
   // σ = Σ_i u_i (W v)_i
   float sigma = 0.0f;
-  for (Eigen::Index i = 0; i < out; ++i) sigma += uu[i] * W.row(i).dot(v.row(0));
+  for (Eigen::Index i = 0; i < W.rows(); ++i) sigma += u(0, i) * W.row(i).dot(v.row(0));
   return sigma;
 }
 
 float spectral_norm_estimate(const Matrix& W, Matrix& u, Matrix& v, int max_iterations, float rel_tol, float eps) {
-  const Eigen::Index out = W.rows(), in = W.cols();
-  v.resize(1, in);
-  float* __restrict vv = v.data();
-  float* __restrict uu = u.data();
+  v.resize(1, W.cols());
   float sigma = 0.0f;
   for (int it = 0; it < max_iterations; ++it) {
-    v.setZero();
-    for (Eigen::Index i = 0; i < out; ++i) {
-      const float ui = uu[i];
-      const float* __restrict w = W.data() + i * in;
-      for (Eigen::Index j = 0; j < in; ++j) vv[j] += ui * w[j];
-    }
-    v /= std::max(v.norm(), eps);
-    for (Eigen::Index i = 0; i < out; ++i) uu[i] = W.row(i).dot(v.row(0));
-    const float norm = u.norm();  // ‖W v‖ = uᵀ W v once u is normalized
-    u /= std::max(norm, eps);
     const float previous = sigma;
-    sigma = norm;
+    sigma = power_step(W, u, v, eps);
     if (it > 0 && std::abs(sigma - previous) <= rel_tol * sigma) break;
   }
   return sigma;
