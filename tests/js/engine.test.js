@@ -196,6 +196,22 @@ describe('native and wasm agree', () => {
     expect(Math.abs(wasm[49].valLoss - native[49].valLoss) / native[49].valLoss).toBeLessThan(1e-2);
   });
 
+  it('on a dropout run: the wasm SIMD keep masks are the native scalar ones (odd widths: SIMD and tail)', () => {
+    // Dropout.forward builds the mask 8 units per SIMD step in wasm and one unit at a time natively;
+    // a single differing unit changes the losses far beyond 1e-4.
+    const spec = moons({ model: { hidden: [33, 17], activation: 'relu', dropout: 0.3 }, training: { epochs: 5, batchSize: 13 } });
+    const out = execFileSync('build/native/reglab', ['run', '-'], { input: JSON.stringify(spec), encoding: 'utf8' });
+    const native = out.trim().split('\n').map((l) => JSON.parse(l)).filter((r) => !r.summary);
+    const run = engine.createRun(spec);
+    const wasm = run.step(5);
+    run.dispose();
+    expect(native).toHaveLength(5);
+    for (let e = 0; e < 5; e++) {
+      expect(Math.abs(wasm[e].trainLoss - native[e].trainLoss) / native[e].trainLoss).toBeLessThan(1e-4);
+      expect(Math.abs(wasm[e].valLoss - native[e].valLoss) / native[e].valLoss).toBeLessThan(1e-4);
+    }
+  });
+
   it('the CLI exits 2 with the field path on an invalid spec', () => {
     let err;
     try {

@@ -16,9 +16,9 @@ class Dropout : public Layer {
   explicit Dropout(float p) { set_p(p); }
 
   const char* kind() const override { return "dropout"; }
-  // Train: draws a fresh keep mask (each unit kept with probability 1 − p, one Rng::next_u32() draw
-  // per unit, made in bulk by Rng::generate_u32) unless p = 0, which is the identity and draws
-  // nothing. Eval: the identity.
+  // Train: draws a fresh keep mask (each unit kept with probability 1 − p: 16 bits of a PCG32 draw
+  // per unit, two units per draw, made in bulk by Rng::generate_u32) unless p = 0, which is the
+  // identity and draws nothing. Eval: the identity.
   const Matrix& forward(const Matrix& x, Mode mode, Rng& rng) override;
   // Uses the mask of the last forward (identity if that forward did not drop).
   const Matrix& backward(const Matrix& dy) override;
