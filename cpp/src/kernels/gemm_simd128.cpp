@@ -276,10 +276,13 @@ void gemm_packed(bool trans_a, bool trans_b, int M, int N, int K, const float* A
                  float* C, int ldc, bool accumulate) {
   float* packed_a = packed_a_buffer().get(static_cast<size_t>(MC) * KC);
   float* packed_b = packed_b_buffer().get(static_cast<size_t>(KC) * NC);
+  // K in equal slices of at most KC (784 → 4 × 196, not 3 × 256 + 16: a thin last slice pays the
+  // load and store of C for few multiply-adds).
+  const int k_slices = (K + KC - 1) / KC, k_step = (K + k_slices - 1) / k_slices;
   for (int jc = 0; jc < N; jc += NC) {
     const int nc = std::min(NC, N - jc);
-    for (int pc = 0; pc < K; pc += KC) {
-      const int kc = std::min(KC, K - pc);
+    for (int pc = 0; pc < K; pc += k_step) {
+      const int kc = std::min(k_step, K - pc);
       const bool add = accumulate || pc > 0;  // later K slices add to what the first one wrote
       pack_b(trans_b, B, ldb, pc, kc, jc, nc, packed_b);
       for (int ic = 0; ic < M; ic += MC) {
