@@ -5,6 +5,8 @@
 //   reglab_bench gemm TRANS_A TRANS_B M N K ACCUMULATE SECONDS
 //       gemm() alone on one shape: 5 samples of ~SECONDS/5 each after a warm-up
 //       → {"gflops": median, "backend": "eigen"}
+//   reglab_bench peak SECONDS
+//       the core's 128-bit SSE mul+add ceiling (kernels/gemm_bench.h), median of 5 → {"gflops": …}
 // Times are thread CPU time (the machine is shared; wall time is reported alongside).
 #include <time.h>
 
@@ -101,9 +103,34 @@ int gemm(bool trans_a, bool trans_b, int M, int N, int K, bool accumulate, doubl
   return 0;
 }
 
+#if defined(__SSE2__)
+int peak(double seconds) {
+  volatile float sink = reglab::sse128_mul_add_loop(1 << 20, 1.0f, 0.0f);
+  long iterations = 1 << 20;
+  for (;;) {  // iterations per sample: ~seconds / 5
+    const double t0 = cpu_ms();
+    sink = reglab::sse128_mul_add_loop(iterations, 1.0f, 0.0f);
+    if (cpu_ms() - t0 >= seconds * 1e3 / 20) break;
+    iterations *= 2;
+  }
+  iterations *= 4;
+  std::vector<double> gflops;
+  for (int s = 0; s < 5; ++s) {
+    const double t0 = cpu_ms();
+    sink = reglab::sse128_mul_add_loop(iterations, 1.0f, 0.0f);
+    gflops.push_back(reglab::kSse128LoopFlopsPerIteration * iterations / ((cpu_ms() - t0) * 1e6));
+  }
+  (void)sink;
+  std::sort(gflops.begin(), gflops.end());
+  std::printf("{\"gflops\":%.3f}\n", gflops[2]);
+  return 0;
+}
+#endif
+
 int usage() {
   std::cerr << "usage: reglab_bench train SPEC.json EPOCHS [--data-dir DIR]\n"
-               "       reglab_bench gemm TRANS_A TRANS_B M N K ACCUMULATE SECONDS\n";
+               "       reglab_bench gemm TRANS_A TRANS_B M N K ACCUMULATE SECONDS\n"
+               "       reglab_bench peak SECONDS\n";
   return 64;
 }
 
@@ -119,6 +146,9 @@ int main(int argc, char** argv) {
     if (argc == 9 && std::string(argv[1]) == "gemm")
       return gemm(std::atoi(argv[2]), std::atoi(argv[3]), std::atoi(argv[4]), std::atoi(argv[5]), std::atoi(argv[6]),
                   std::atoi(argv[7]), std::atof(argv[8]));
+#if defined(__SSE2__)
+    if (argc == 3 && std::string(argv[1]) == "peak") return peak(std::atof(argv[2]));
+#endif
     return usage();
   } catch (const std::exception& e) {
     std::cerr << "reglab_bench: " << e.what() << "\n";
