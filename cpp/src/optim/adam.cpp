@@ -32,7 +32,9 @@ void Adam::step(const std::vector<ParamRef>& params, float lr) {
   const double bias_correction1 = 1.0 - std::pow(beta1_, t_);
   const double bias_correction2 = 1.0 - std::pow(beta2_, t_);
   const float step_size = static_cast<float>(static_cast<double>(lr) / bias_correction1);
-  const float bias_correction2_sqrt = static_cast<float>(std::sqrt(bias_correction2));
+  // torch divides √v by √(1 − β₂ᵗ); multiplying by the reciprocal instead leaves one division per
+  // element (the divider bounds this loop) and differs by at most an ulp of the denominator.
+  const float inv_bias_correction2_sqrt = static_cast<float>(1.0 / std::sqrt(bias_correction2));
   const float eps = static_cast<float>(eps_);
 
   for (size_t i = 0; i < params.size(); ++i) {
@@ -60,7 +62,7 @@ void Adam::step(const std::vector<ParamRef>& params, float lr) {
     const v128_t vb1 = wasm_f32x4_splat(b1), vb2 = wasm_f32x4_splat(b2);
     const v128_t v1mb1 = wasm_f32x4_splat(one_minus_b1), v1mb2 = wasm_f32x4_splat(one_minus_b2);
     const v128_t vcoupled = wasm_f32x4_splat(coupled), vstep = wasm_f32x4_splat(step_size);
-    const v128_t vbc2 = wasm_f32x4_splat(bias_correction2_sqrt), veps = wasm_f32x4_splat(eps);
+    const v128_t vinv_bc2 = wasm_f32x4_splat(inv_bias_correction2_sqrt), veps = wasm_f32x4_splat(eps);
     const v128_t vtiny = wasm_f32x4_splat(kFlushBelow);
     for (; k + 4 <= n; k += 4) {
       const v128_t pk = wasm_v128_load(pp + k);
@@ -72,7 +74,7 @@ void Adam::step(const std::vector<ParamRef>& params, float lr) {
       vk = wasm_v128_andnot(vk, wasm_f32x4_lt(wasm_f32x4_abs(vk), vtiny));
       wasm_v128_store(mm + k, mk);
       wasm_v128_store(vv + k, vk);
-      const v128_t denom = wasm_f32x4_add(wasm_f32x4_div(wasm_f32x4_sqrt(vk), vbc2), veps);
+      const v128_t denom = wasm_f32x4_add(wasm_f32x4_mul(wasm_f32x4_sqrt(vk), vinv_bc2), veps);
       wasm_v128_store(pp + k, wasm_f32x4_sub(pk, wasm_f32x4_mul(vstep, wasm_f32x4_div(mk, denom))));
     }
 #endif
@@ -82,7 +84,7 @@ void Adam::step(const std::vector<ParamRef>& params, float lr) {
       const float vk = flush_tiny(b2 * vv[k] + one_minus_b2 * (g_eff * g_eff));
       mm[k] = mk;
       vv[k] = vk;
-      pp[k] -= step_size * (mk / (std::sqrt(vk) / bias_correction2_sqrt + eps));
+      pp[k] -= step_size * (mk / (std::sqrt(vk) * inv_bias_correction2_sqrt + eps));
     }
   }
 }
