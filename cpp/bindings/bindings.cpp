@@ -16,6 +16,7 @@
 #include "augment/text.h"
 #include "kernels/gemm.h"
 #include "kernels/gemm_bench.h"
+#include "losses/softmax_ce.h"
 #include "reglab/error.h"
 #include "reglab/experiment.h"
 #include "reglab/json.h"
@@ -319,6 +320,24 @@ val gemmProduct(bool trans_a, bool trans_b, int M, int N, int K, val a, val b, v
 
 std::string gemmBackend() { return reglab::gemm_backend(); }
 
+// The softmax cross-entropy kernel alone, for tests/js/softmax.test.js (its SIMD exp and log run
+// only in the wasm build): rows × K logits and soft targets → {probs, loss} (loss per row).
+val softmaxCrossEntropy(val logits, val targets, int rows, int K) {
+  return guarded([&] {
+    if (rows < 1 || K < 1 || static_cast<long long>(rows) * K > (1 << 24)) throw Error("shape", "rows and K must be >= 1, rows × K <= 2^24");
+    std::vector<float> z = floats_from(logits, "logits"), t = floats_from(targets, "targets");
+    if (z.size() != static_cast<size_t>(rows) * K) throw Error("logits", "must hold rows × K values");
+    if (t.size() != z.size()) throw Error("targets", "must hold rows × K values");
+    reglab::Matrix zm = Eigen::Map<reglab::Matrix>(z.data(), rows, K), tm = Eigen::Map<reglab::Matrix>(t.data(), rows, K);
+    reglab::Matrix probs, loss;
+    reglab::softmax_ce_per_sample(zm, tm, probs, loss);
+    val out = val::object();
+    out.set("probs", float_array(probs.data(), probs.size()));
+    out.set("loss", float_array(loss.data(), loss.size()));
+    return out;
+  }, val::null());
+}
+
 // `calls` gemm() calls on fixed random operands of one shape (timed by the caller); returns a checksum.
 #ifdef __wasm_simd128__
 // The measured SIMD128 mul+add ceiling (bench/run.mjs): flops done by `iterations` of the loop.
@@ -357,6 +376,7 @@ EMSCRIPTEN_BINDINGS(reglab) {
   emscripten::function("takeError", &takeError);
   emscripten::function("gemm", &gemmProduct);
   emscripten::function("gemmBackend", &gemmBackend);
+  emscripten::function("softmaxCrossEntropy", &softmaxCrossEntropy);
   emscripten::function("benchGemm", &benchGemm);
 #ifdef __wasm_simd128__
   emscripten::function("benchSimdPeak", &benchSimdPeak);
