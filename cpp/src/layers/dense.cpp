@@ -14,7 +14,11 @@ void dense_forward(const Matrix& x, const Matrix& W, const Matrix& b, Matrix& y)
   const int batch = static_cast<int>(x.rows()), in = static_cast<int>(W.cols()), out = static_cast<int>(W.rows());
   y.resize(batch, out);
   gemm(false, true, batch, out, in, x.data(), in, W.data(), in, y.data(), out, false);  // y = x Wᵀ
-  y.rowwise() += b.row(0);
+  const float* __restrict bias = b.data();
+  for (int i = 0; i < batch; ++i) {  // a plain loop: Eigen's rowwise broadcast was 7 % of a W1 epoch
+    float* __restrict yi = y.data() + static_cast<ptrdiff_t>(i) * out;
+    for (int j = 0; j < out; ++j) yi[j] += bias[j];
+  }
 }
 
 void dense_backward(const Matrix& dy, const Matrix& x, const Matrix& W, Matrix& dx, Matrix& dW, Matrix& db,
