@@ -65,10 +65,19 @@ function ensureBuilds() {
 
 
 // ---- contenders ----------------------------------------------------------------------------------
-const cpuNow = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
+// CPU time of the main thread (ms), where RegLab's wasm, TF.js's kernels and TF.js's JS all run:
+// Linux's schedstat (ns). process.cpuUsage() counts every thread of the process, and V8's
+// background GC threads then bill a contender for the garbage the previous one left (RegLab's W1
+// measured ~45 % slower right after a TF.js sample than alone). The native contender measures
+// its thread's CPU time too (CLOCK_THREAD_CPUTIME_ID).
+const SCHEDSTAT = `/proc/self/task/${process.pid}/schedstat`;
+const cpuNow = existsSync(SCHEDSTAT)
+  ? () => Number(readFileSync(SCHEDSTAT, 'utf8').split(' ')[0]) / 1e6
+  : () => {
+      const u = process.cpuUsage();
+      return (u.user + u.system) / 1000;
+    };
+const CPU_CLOCK = existsSync(SCHEDSTAT) ? 'main-thread CPU time (schedstat)' : 'process CPU time';
 
 async function timeInProcess(fn) {
   const c0 = cpuNow(), w0 = performance.now();
@@ -253,7 +262,7 @@ async function main() {
     return false;
   });
 
-  const results = { date: new Date().toISOString(), machine: machine(), repeats: REPEATS, timing: 'cpu', tfjsWasm: tfjs.info, workloads: {} };
+  const results = { date: new Date().toISOString(), machine: machine(), repeats: REPEATS, timing: CPU_CLOCK, tfjsWasm: tfjs.info, workloads: {} };
   for (const w of list) {
     log(`${w.id}: ${w.title} — ${w.epochs} epochs${w.note ? ` (${w.note})` : ''}`);
     const samples = Object.fromEntries(contenders.map((c) => [c.name, []]));
