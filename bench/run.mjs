@@ -66,10 +66,10 @@ function ensureBuilds() {
 
 // ---- contenders ----------------------------------------------------------------------------------
 // CPU time of the main thread (ms), where RegLab's wasm, TF.js's kernels and TF.js's JS all run:
-// Linux's schedstat (ns). process.cpuUsage() counts every thread of the process, and V8's
-// background GC threads then bill a contender for the garbage the previous one left (RegLab's W1
-// measured ~45 % slower right after a TF.js sample than alone). The native contender measures
-// its thread's CPU time too (CLOCK_THREAD_CPUTIME_ID).
+// Linux's schedstat (ns). process.cpuUsage() counts every thread of the process, so V8's
+// background GC threads billed a contender for garbage the previous one left (TF.js's W1 went from
+// ~9 to ~5.5 ms/epoch when measured on its own thread). The native contender measures its
+// thread's CPU time too (CLOCK_THREAD_CPUTIME_ID).
 const SCHEDSTAT = `/proc/self/task/${process.pid}/schedstat`;
 const cpuNow = existsSync(SCHEDSTAT)
   ? () => Number(readFileSync(SCHEDSTAT, 'utf8').split(' ')[0]) / 1e6
