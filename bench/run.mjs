@@ -17,6 +17,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync, mkdtempSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -65,21 +67,22 @@ function ensureBuilds() {
 
 
 // ---- contenders ----------------------------------------------------------------------------------
-// CPU time of the main thread (ms), where RegLab's wasm, TF.js's kernels and TF.js's JS all run:
-// Linux's schedstat (ns). process.cpuUsage() counts every thread of the process, so V8's
-// background GC threads billed a contender for garbage the previous one left (TF.js's W1 went from
-// ~9 to ~5.5 ms/epoch when measured on its own thread). The native contender measures its
-// thread's CPU time too (CLOCK_THREAD_CPUTIME_ID).
-const SCHEDSTAT = `/proc/self/task/${process.pid}/schedstat`;
-const cpuNow = existsSync(SCHEDSTAT)
-  ? () => Number(readFileSync(SCHEDSTAT, 'utf8').split(' ')[0]) / 1e6
-  : () => {
-      const u = process.cpuUsage();
-      return (u.user + u.system) / 1000;
-    };
-const CPU_CLOCK = existsSync(SCHEDSTAT) ? 'main-thread CPU time (schedstat)' : 'process CPU time';
+// Process CPU time (ms; getrusage, precise). It also counts V8's background threads, so before
+// each in-process sample the garbage of the previous one is collected and the helper threads are
+// given time to finish: otherwise a contender pays for the garbage another left (TF.js leaves
+// plenty). (Linux's per-thread schedstat would exclude them but only advances at scheduler ticks,
+// 4 ms here: too coarse for a W1 sample of ~6 ms.)
+v8.setFlagsFromString('--expose-gc');
+const collectGarbage = vm.runInNewContext('gc');
+const cpuNow = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+const CPU_CLOCK = 'process CPU time after a full GC and 30 ms idle';
 
 async function timeInProcess(fn) {
+  collectGarbage();
+  await new Promise((resolve) => setTimeout(resolve, 30));
   const c0 = cpuNow(), w0 = performance.now();
   const info = await fn();
   return { cpuMs: cpuNow() - c0, wallMs: performance.now() - w0, ...info };
