@@ -17,8 +17,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync, mkdtempSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -67,21 +65,17 @@ function ensureBuilds() {
 
 
 // ---- contenders ----------------------------------------------------------------------------------
-// Process CPU time (ms; getrusage, precise). It also counts V8's background threads, so before
-// each in-process sample the garbage of the previous one is collected and the helper threads are
-// given time to finish: otherwise a contender pays for the garbage another left (TF.js leaves
-// plenty). (Linux's per-thread schedstat would exclude them but only advances at scheduler ticks,
-// 4 ms here: too coarse for a W1 sample of ~6 ms.)
-v8.setFlagsFromString('--expose-gc');
-const collectGarbage = vm.runInNewContext('gc');
+// Process CPU time (ms; getrusage, precise). It also counts V8's background threads, so each
+// in-process sample starts after 30 ms idle, once the GC helpers have finished with the garbage the
+// previous sample left (TF.js leaves plenty): no contender pays for another's. (Linux's per-thread
+// schedstat would exclude them but only advances at scheduler ticks, 4 ms here: too coarse.)
 const cpuNow = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
 };
-const CPU_CLOCK = 'process CPU time after a full GC and 30 ms idle';
+const CPU_CLOCK = 'process CPU time, each sample after 30 ms idle';
 
 async function timeInProcess(fn) {
-  collectGarbage();
   await new Promise((resolve) => setTimeout(resolve, 30));
   const c0 = cpuNow(), w0 = performance.now();
   const info = await fn();
