@@ -77,52 +77,56 @@ int train(const std::string& spec_path, int epochs, const std::string& data_dir)
   return 0;
 }
 
-int gemm(bool trans_a, bool trans_b, int M, int N, int K, bool accumulate, double seconds) {
-  reglab::GemmWorkload w(trans_a, trans_b, M, N, K, accumulate);
-  w.run(1);
+// GFLOP/s of run(count): count doubles until a call takes a quarter of a sample (~seconds / 5),
+// is scaled to fill one, then the median of 5 timed calls. run(count) returns the flops it did.
+template <typename Run>
+double median_gflops(Run&& run, double seconds) {
   const double sample_ms = seconds * 1e3 / 5;
-  int calls = 1;
-  for (;;) {  // calls per sample
+  long count = 1;
+  for (;;) {  // count per sample
     const double t0 = cpu_ms();
-    w.run(calls);
+    run(count);
     const double dt = cpu_ms() - t0;
-    if (dt >= sample_ms / 4 || calls > (1 << 24)) {
-      calls = std::max(1, static_cast<int>(calls * sample_ms / std::max(dt, 1e-3)));
+    if (dt >= sample_ms / 4 || count > (1L << 24)) {
+      count = std::max(1L, static_cast<long>(count * sample_ms / std::max(dt, 1e-3)));
       break;
     }
-    calls *= 2;
+    count *= 2;
   }
   std::vector<double> gflops;
   for (int s = 0; s < 5; ++s) {
     const double t0 = cpu_ms();
-    w.run(calls);
-    gflops.push_back(w.flops_per_call() * calls / ((cpu_ms() - t0) * 1e6));
+    const double flops = run(count);
+    gflops.push_back(flops / ((cpu_ms() - t0) * 1e6));
   }
   std::sort(gflops.begin(), gflops.end());
-  std::printf("{\"gflops\":%.3f,\"backend\":\"%s\",\"checksum\":%g}\n", gflops[2], reglab::gemm_backend(), w.checksum());
+  return gflops[2];
+}
+
+int gemm(bool trans_a, bool trans_b, int M, int N, int K, bool accumulate, double seconds) {
+  reglab::GemmWorkload w(trans_a, trans_b, M, N, K, accumulate);
+  w.run(1);
+  const double gflops = median_gflops(
+      [&w](long calls) {
+        w.run(static_cast<int>(calls));
+        return w.flops_per_call() * calls;
+      },
+      seconds);
+  std::printf("{\"gflops\":%.3f,\"backend\":\"%s\",\"checksum\":%g}\n", gflops, reglab::gemm_backend(), w.checksum());
   return 0;
 }
 
 #if defined(__SSE2__)
 int peak(double seconds) {
-  volatile float sink = reglab::sse128_mul_add_loop(1 << 20, 1.0f, 0.0f);
-  long iterations = 1 << 20;
-  for (;;) {  // iterations per sample: ~seconds / 5
-    const double t0 = cpu_ms();
-    sink = reglab::sse128_mul_add_loop(iterations, 1.0f, 0.0f);
-    if (cpu_ms() - t0 >= seconds * 1e3 / 20) break;
-    iterations *= 2;
-  }
-  iterations *= 4;
-  std::vector<double> gflops;
-  for (int s = 0; s < 5; ++s) {
-    const double t0 = cpu_ms();
-    sink = reglab::sse128_mul_add_loop(iterations, 1.0f, 0.0f);
-    gflops.push_back(reglab::kSse128LoopFlopsPerIteration * iterations / ((cpu_ms() - t0) * 1e6));
-  }
+  volatile float sink = reglab::sse128_mul_add_loop(1 << 20, 1.0f, 0.0f);  // warm-up
+  const double gflops = median_gflops(
+      [&sink](long iterations) {
+        sink = reglab::sse128_mul_add_loop(iterations, 1.0f, 0.0f);
+        return reglab::kSse128LoopFlopsPerIteration * iterations;
+      },
+      seconds);
   (void)sink;
-  std::sort(gflops.begin(), gflops.end());
-  std::printf("{\"gflops\":%.3f}\n", gflops[2]);
+  std::printf("{\"gflops\":%.3f}\n", gflops);
   return 0;
 }
 #endif
