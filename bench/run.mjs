@@ -317,15 +317,14 @@ async function main() {
     }
     // The core's own 128-bit ceiling, natively (SSE, 16 registers): the clock this VM really gives.
     const sse42 = path.join(ROOT, 'build/native-sse42/reglab_bench');
-    const native128 = existsSync(sse42) ? JSON.parse(sh(sse42, ['peak', '1']).trim()).gflops : null;
+    const haveSse42 = existsSync(sse42), haveMarch = existsSync(path.join(ROOT, 'build/native-bench/reglab_bench'));
+    const native128 = haveSse42 ? JSON.parse(sh(sse42, ['peak', '1']).trim()).gflops : null;
     results.simd128Ceiling = { measuredGflops: median(ceilings), samples: ceilings, nominalGflops: PEAK_GFLOPS, nativeSse128Gflops: native128 };
     log(`SIMD128 mul+add ceiling measured: ${median(ceilings).toFixed(1)} GFLOP/s in wasm, ${fmt(native128, 1)} natively with 128-bit SSE (nominal ${PEAK_GFLOPS})`);
     // Five rounds over all shapes, the median of the rounds per shape and contender: a burst of
     // load from another tenant (seconds long on this VM) then spoils a round or two, not a shape.
     const shapes = gemmShapes();
     const rounds = shapes.map(() => ({ wasmSimd: [], wasmNoSimd: [], nativeSse42: [], nativeMarch: [] }));
-    const haveSse42 = existsSync(path.join(ROOT, 'build/native-sse42/reglab_bench'));
-    const haveMarch = existsSync(path.join(ROOT, 'build/native-bench/reglab_bench'));
     for (let round = 0; round < 5; round++)
       shapes.forEach((s, i) => {
         rounds[i].wasmSimd.push(benchWasmGemm(simdModule, s, 0.2));

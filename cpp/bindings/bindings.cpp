@@ -338,7 +338,6 @@ val softmaxCrossEntropy(val logits, val targets, int rows, int K) {
   }, val::null());
 }
 
-// `calls` gemm() calls on fixed random operands of one shape (timed by the caller); returns a checksum.
 #ifdef __wasm_simd128__
 // The measured SIMD128 mul+add ceiling (bench/run.mjs): flops done by `iterations` of the loop.
 double benchSimdPeak(int iterations) {
@@ -348,6 +347,7 @@ double benchSimdPeak(int iterations) {
 }
 #endif
 
+// `calls` gemm() calls on fixed random operands of one shape (timed by the caller); returns a checksum.
 double benchGemm(bool trans_a, bool trans_b, int M, int N, int K, bool accumulate, int calls) {
   static std::unique_ptr<reglab::GemmWorkload> workload;
   static std::vector<int> key;
