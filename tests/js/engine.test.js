@@ -180,36 +180,33 @@ describe('resources', () => {
 });
 
 describe('native and wasm agree', () => {
-  it('on the losses of a moons run (5 epochs within 1e-4, 50 within 1e-2 relative)', () => {
-    const spec = moons({ training: { epochs: 50, batchSize: 32 } });
+  // The records of `epochs` epochs of spec from the native CLI and from the wasm engine.
+  const bothRecords = (spec, epochs) => {
     const out = execFileSync('build/native/reglab', ['run', '-'], { input: JSON.stringify(spec), encoding: 'utf8' });
     const native = out.trim().split('\n').map((l) => JSON.parse(l)).filter((r) => !r.summary);
     const run = engine.createRun(spec);
-    const wasm = run.step(50);
+    const wasm = run.step(epochs);
     run.dispose();
-    expect(native).toHaveLength(50);
-    for (let e = 0; e < 5; e++) {
-      expect(Math.abs(wasm[e].trainLoss - native[e].trainLoss) / native[e].trainLoss).toBeLessThan(1e-4);
-      expect(Math.abs(wasm[e].valLoss - native[e].valLoss) / native[e].valLoss).toBeLessThan(1e-4);
-    }
-    expect(Math.abs(wasm[49].trainLoss - native[49].trainLoss) / native[49].trainLoss).toBeLessThan(1e-2);
-    expect(Math.abs(wasm[49].valLoss - native[49].valLoss) / native[49].valLoss).toBeLessThan(1e-2);
+    expect(native).toHaveLength(epochs);
+    return { native, wasm };
+  };
+  const expectLossesWithin = (native, wasm, e, tolerance) => {
+    expect(Math.abs(wasm[e].trainLoss - native[e].trainLoss) / native[e].trainLoss).toBeLessThan(tolerance);
+    expect(Math.abs(wasm[e].valLoss - native[e].valLoss) / native[e].valLoss).toBeLessThan(tolerance);
+  };
+
+  it('on the losses of a moons run (5 epochs within 1e-4, 50 within 1e-2 relative)', () => {
+    const { native, wasm } = bothRecords(moons({ training: { epochs: 50, batchSize: 32 } }), 50);
+    for (let e = 0; e < 5; e++) expectLossesWithin(native, wasm, e, 1e-4);
+    expectLossesWithin(native, wasm, 49, 1e-2);
   });
 
   it('on a dropout run: the wasm SIMD keep masks are the native scalar ones (odd widths: SIMD and tail)', () => {
     // Dropout.forward builds the mask 8 units per SIMD step in wasm and one unit at a time natively;
     // a single differing unit changes the losses far beyond 1e-4.
     const spec = moons({ model: { hidden: [33, 17], activation: 'relu', dropout: 0.3 }, training: { epochs: 5, batchSize: 13 } });
-    const out = execFileSync('build/native/reglab', ['run', '-'], { input: JSON.stringify(spec), encoding: 'utf8' });
-    const native = out.trim().split('\n').map((l) => JSON.parse(l)).filter((r) => !r.summary);
-    const run = engine.createRun(spec);
-    const wasm = run.step(5);
-    run.dispose();
-    expect(native).toHaveLength(5);
-    for (let e = 0; e < 5; e++) {
-      expect(Math.abs(wasm[e].trainLoss - native[e].trainLoss) / native[e].trainLoss).toBeLessThan(1e-4);
-      expect(Math.abs(wasm[e].valLoss - native[e].valLoss) / native[e].valLoss).toBeLessThan(1e-4);
-    }
+    const { native, wasm } = bothRecords(spec, 5);
+    for (let e = 0; e < 5; e++) expectLossesWithin(native, wasm, e, 1e-4);
   });
 
   it('the CLI exits 2 with the field path on an invalid spec', () => {
