@@ -17,7 +17,9 @@ function sink() {
     const js = req.url.includes('.js');
     res.writeHead(200, { 'access-control-allow-origin': '*', 'content-type': js ? 'text/javascript' : req.url.startsWith('/es') ? 'text/event-stream' : 'text/plain' }).end(js ? 'fetch(location.origin + "/ran-remote-code")' : 'x');
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ hits, url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) })));
+  let connections = 0;
+  server.on('connection', () => { connections++; });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ hits, connections: () => connections, url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) })));
 }
 
 // Each attempt is student code put before a correct solution; `S` is the listener's origin.
@@ -44,7 +46,7 @@ const ESCAPES = (S) => ({
   'a nested blob: Worker that fetches': `try { new Worker(URL.createObjectURL(new Blob(['fetch("${S}/nested-blob-worker"); importScripts("${S}/nested-importScripts.js")']))); } catch {}`,
   'a nested data: Worker': `try { new Worker('data:text/javascript,fetch("${S}/nested-data-worker")'); } catch {}`,
   SharedWorker: `try { new SharedWorker('${S}/shared.js'); } catch {}`,
-  WebTransport: `try { new WebTransport('https://127.0.0.1:1/wt').ready.catch(() => {}); } catch {}`,
+  WebTransport: `try { new WebTransport('${S.replace('http', 'https')}/wt').ready.catch(() => {}); } catch {}`,
   'a Request through the Cache API': `try { caches.open('x').then((c) => c.add('${S}/cache')).catch(() => {}); } catch {}`,
   'eval and Function to build a fetch': `try { eval("fetch('${S}/eval')"); } catch {} try { new Function("fetch('${S}/function')")(); } catch {}`,
   'setTimeout with a string': `try { setTimeout("fetch('${S}/timeout-string')", 0); } catch {}`,
@@ -85,6 +87,8 @@ test('sandbox: a catalog of escape attempts from student code reaches no network
     await page.evaluate(() => {
       window.seen = [];
       new BroadcastChannel('reglab').onmessage = (e) => window.seen.push(`broadcast: ${e.data}`);
+      addEventListener('error', (e) => window.seen.push(`error event: ${e.message}`));
+      addEventListener('unhandledrejection', (e) => window.seen.push(`unhandled rejection: ${e.reason}`));
       addEventListener('message', (e) => { if (!document.querySelector('reglab-exercise[n="6.2"]').shadowRoot.querySelector('iframe') || e.source !== document.querySelector('reglab-exercise[n="6.2"]').shadowRoot.querySelector('iframe').contentWindow) window.seen.push('window message from elsewhere'); });
     });
     const catalog = ESCAPES(trap.url);
@@ -100,7 +104,12 @@ test('sandbox: a catalog of escape attempts from student code reaches no network
     const report = JSON.parse(probe.checks.find((c) => !c.ok).message.match(/Error: (\{.*\})/)[1]);
     console.log(`      what student code sees: ${JSON.stringify(report)}`);
     await page.waitForTimeout(1500);
-    assert(trap.hits.length === 0, `requests from the sandbox reached the listener: ${trap.hits.join(', ')}`);
+    assert(trap.hits.length === 0 && trap.connections() === 0, `requests from the sandbox reached the listener: ${trap.hits.join(', ')} (${trap.connections()} connections)`);
+    // What the browser reported meanwhile (DevTools sees every worker, the page's window heard none
+    // of it — window.seen below): requests refused by the frame's policy, and a nested worker's own
+    // uncaught errors about them.
+    const blocked = errors.splice(0).filter((e) => !/^request failed: .* csp$/.test(e) && !/Content Security Policy|ERR_CONNECTION|WebTransport|^page: Failed to fetch$|^page: Failed to execute 'importScripts'.*failed to load\.$/.test(e));
+    assert(blocked.length === 0, `unexpected errors: ${blocked.join('; ')}`);
     assert(report.document === 'undefined' && report.window === 'undefined' && report.parent === 'undefined' && report.localStorage === 'undefined', `no DOM, no page: ${JSON.stringify(report)}`);
     assert(report.postMessage === 'undefined' && report.protoPostMessage === 'undefined' && report.dedicatedPostMessage === 'undefined', `no postMessage: ${JSON.stringify(report)}`);
     assert(report.origin === 'null', `an opaque origin: ${report.origin}`);
@@ -115,7 +124,7 @@ test('sandbox: a catalog of escape attempts from student code reaches no network
     for (const path of ['/fetch', '/xhr', '/es', '/import.js', '/import-slashes.js', '/import-comment.js', '/data-module', '/importScripts.js', '/font.woff2', '/nested-blob-worker', '/later']) {
       assert(reached.has(path), `control: ${path} should reach the listener without the sandbox (got ${[...reached].join(' ')})`);
     }
-    assert(errors.filter((e) => !e.includes('Content Security Policy') && !e.includes('net::ERR')).length === 0, `console errors: ${errors.join('; ')}`);
+    errors.splice(0); // the control's own failures (its nested importScripts, the remote module's 404)
   } finally {
     await trap.close();
   }

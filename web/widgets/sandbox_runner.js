@@ -34,6 +34,7 @@
   const prevent = Event.prototype.preventDefault;
   const dataOf = Object.getOwnPropertyDescriptor(MessageEvent.prototype, 'data').get;
   const errorOf = Object.getOwnPropertyDescriptor(ErrorEvent.prototype, 'error').get;
+  const messageOf = Object.getOwnPropertyDescriptor(ErrorEvent.prototype, 'message').get;
   const blobLine = /blob:[^\s)]*?:(\d+):(\d+)/;
   const MAX_LENGTH = 1 << 16; // the checker never asks for more than 4,096 units
   // Lines of this prelude: the student's line L is line L + OFFSET of the worker script.
@@ -91,10 +92,16 @@
     return c;
   };
 
-  let answering = false;
+  // An uncaught error while the student's top-level code loads ends the check ("your code stopped
+  // with an error", with its line). Later ones (a timer, a nested worker) are the student's own
+  // business: the checker judges only what forward and backward return.
+  let loaded = false;
   listen('error', (event) => {
     apply(prevent, event, []);
-    if (!answering) post({ type: 'uncaught', error: describe(apply(errorOf, event, [])) });
+    if (loaded) return;
+    loaded = true;
+    const error = apply(errorOf, event, []);
+    post({ type: 'uncaught', error: error === null || error === undefined ? { name: 'Error', message: cut(apply(messageOf, event, []), 400), line: 0 } : describe(error) });
   });
   listen('unhandledrejection', (event) => { apply(prevent, event, []); });
 
@@ -107,7 +114,6 @@
     // Student functions are looked up at call time: `function`, `let`, `const` and `var`
     // declarations at the top of the student's code are all visible from here.
     const fns = { forward: typeof forward === 'function' ? forward : null, backward: typeof backward === 'function' ? backward : null };
-    answering = true;
     for (let k = 0; k < calls.length; k++) {
       const c = calls[k];
       const fn = c.fn === 'forward' ? fns.forward : c.fn === 'backward' ? fns.backward : null;
@@ -124,10 +130,13 @@
       if (r.error) post({ type: 'out', id, k, error: { name: 'TypeError', message: `${c.fn} ${r.error}`, line: 0 } });
       else post({ type: 'out', id, k, y: r.y, input: inputCopy(input) });
     }
-    answering = false;
     post({ type: 'done', id });
   });
 
   // Runs after the student's top-level code (a later task): says which functions exist.
-  later(() => post({ type: 'ready', functions: { forward: typeof forward === 'function', backward: typeof backward === 'function' } }), 0);
+  later(() => {
+    if (loaded) return; // an error at load was reported instead
+    loaded = true;
+    post({ type: 'ready', functions: { forward: typeof forward === 'function', backward: typeof backward === 'function' } });
+  }, 0);
 })();
