@@ -1,6 +1,7 @@
 // Adds the embeddable widgets to the site that web/build.mjs built in dist/ (run it after that):
 //   dist/reglab-widgets.js        the one <script type="module"> a page needs (Chart.js included)
 //   dist/widgets/sandbox.html      the exercise 6.2 sandbox (an opaque-origin frame that starts the worker)
+//   dist/widgets/checker-worker.js the exercise 6.2 checker (its own worker)
 //   dist/widgets/page.css         the look of the pages below (not needed by the widgets)
 //   dist/embed.html + embed.js    the iframe form: embed.html?preset=… or ?spec=<base64url JSON>
 //   dist/exercises.html + exercises.js   exercises 6.1–6.4 with their checks (+ CodeMirror for 6.2)
@@ -78,6 +79,13 @@ fs.writeFileSync(path.join(dist, 'widgets/sandbox.html'), `<!doctype html>
 <title>RegLab exercise sandbox</title></head><body><script>${frameScript}</script></body></html>
 `);
 fs.rmSync(path.join(dist, 'widgets/sandbox-worker.js'), { force: true });
+// Exercise 6.2's checker runs in its own worker (a classic script, like the sandbox's).
+await esbuild.build({
+  ...common,
+  format: 'iife',
+  entryPoints: { 'checker-worker': path.join(web, 'widgets/checker_worker.js') },
+  outdir: path.join(dist, 'widgets'),
+});
 copy(path.join(web, 'widgets/page.css'), path.join(dist, 'widgets/page.css'));
 
 // Page scripts that use the widgets bundle as it is (one copy of the custom elements on the page):

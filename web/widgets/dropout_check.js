@@ -1,10 +1,11 @@
 // Exercise 6.2's checker: tests that the student's forward(x, p, training) / backward(grad) is
 // inverted dropout by its definition, and says in words, with numbers, what does not hold.
 //
-// The checker runs on the page, never in the student's realm. It builds every input itself, sends
-// a fresh copy for each call to the sandbox (sandbox.js) and keeps its own; it reads back only
-// arrays of numbers, and computes every statistic here with this realm's own Math and arrays.
-// Nothing the student's code returns decides a result except those arrays.
+// The checker runs in its own worker (checker_worker.js), never in the student's realm. It builds
+// every input itself, sends a fresh copy for each call to the sandbox (through the page,
+// sandbox.js) and keeps its own; it reads back only arrays of numbers, and computes every
+// statistic here with this realm's own Math and arrays. Nothing the student's code returns decides
+// a result except those arrays.
 //
 // Convention (as in the course and the engine's cpp/src/layers/dropout.cpp):
 //   training:   y = m ⊙ x / (1 − p),  m_i ~ Bernoulli(1 − p) independently for every unit and pass
@@ -26,8 +27,6 @@
 //   fresh     the mean correlation of the masks of successive passes, sd 1/√(N·63)
 //   scattered the neighbouring pairs i, i+1 dropped together in a pass: mean (N−1)f̂², variance per
 //             pass (N−1)f̂²(1−f̂²) + 2(N−2)(f̂³−f̂⁴)
-import { SandboxError } from './sandbox.js';
-
 export const N = 4096;
 export const PASSES = 64;
 const Z = 5;
@@ -74,8 +73,8 @@ async function exchange(sandbox, calls) {
   });
 }
 
-// The checks in order: [{id, title, ok, message, line}]. sandbox: {functions, run(calls)} (sandbox.js).
-// A SandboxError (time limit, broken answer) propagates: the whole check then has no results.
+// The checks in order: [{id, title, ok, message, line}]. sandbox: {functions, run(calls) → outs}.
+// When the sandbox fails (time limit, broken answer) run() never resolves: the page ends this worker.
 export async function checkDropout(sandbox) {
   const results = [];
   const add = (id, title, message, line = 0) => results.push({ id, title, ok: !message, message: message || '', line });
@@ -259,8 +258,6 @@ export async function checkDropout(sandbox) {
   add('pure', 'forward and backward leave their input unchanged', !ran ? 'not checked: no call finished' : changed ? `${first} changed ${int(changed / calls0)} entries of its input in place (in ${calls0} of ${ran} calls); return a new array and leave x and grad as they were` : '');
   return results;
 }
-
-export function isSandboxError(e) { return e instanceof SandboxError; }
 
 export const STARTER = `// Inverted dropout on a Float32Array of activations.
 //   p:        probability of DROPPING a unit (0 ≤ p < 1)

@@ -1,7 +1,7 @@
 // The page's side of the exercise sandbox. Student code runs in a worker inside an opaque-origin
 // frame (widgets/sandbox.html, see sandbox_frame.js and sandbox_runner.js); this module creates
 // that frame, sends it the code and the checker's calls, and reads the answers. The checker
-// (dropout_check.js) lives on the page and only ever sees what this module lets through:
+// (dropout_check.js, in its own worker) only ever sees what this module lets through:
 //   - each message is checked for its shape and size before anything else reads it (O(1) work:
 //     a few typeof checks and a typed array's length, never a walk over what was sent);
 //   - only Float32Array / Float64Array answers of the length the checker asked for pass, and
@@ -67,7 +67,7 @@ export class Sandbox {
     this.deadline = Infinity;
     this.onMessage = (e) => {
       if (!this.frame || e.source !== this.frame.contentWindow) return;
-      const a = readAnswer(e.data);
+      const a = e.type === 'messageerror' ? null : readAnswer(e.data);
       if (!a) return this.kill(new SandboxError('answer', { message: 'the sandbox sent something that is not an answer (wrong shape or too large)' }));
       if (a.type === 'error') return this.kill(new SandboxError(a.stage === 'answer' ? 'answer' : a.stage, a.error));
       if (!this.waiting) return this.kill(new SandboxError('answer', { message: 'the sandbox answered when nothing was asked' }));
@@ -117,6 +117,7 @@ export class Sandbox {
     this.frame.hidden = true;
     this.frame.src = this.url;
     window.addEventListener('message', this.onMessage);
+    window.addEventListener('messageerror', this.onMessage);
     const loaded = this.wait((a) => { if (a.type !== 'frame-ready') throw new SandboxError('answer', { message: 'the sandbox frame did not start' }); return true; }, performance.now() + this.loadLimit);
     this.host.append(this.frame);
     await loaded;
@@ -147,13 +148,14 @@ export class Sandbox {
       if (a.type === 'done' && a.id === id && received === calls.length) return true;
       throw new SandboxError('answer', { message: 'the sandbox answered out of turn' });
     }, this.deadline);
-    this.frame.contentWindow.postMessage({ type: 'calls', id, calls }, '*');
+    this.frame.contentWindow.postMessage({ type: 'calls', id, calls }, '*', calls.map((c) => (c.x ?? c.grad).buffer));
     await done;
     return outs;
   }
 
   dispose() {
     window.removeEventListener('message', this.onMessage);
+    window.removeEventListener('messageerror', this.onMessage);
     this.frame?.remove(); // removing the frame ends its worker
     this.frame = null;
   }
