@@ -14,6 +14,7 @@ const body = document.querySelector('#grades tbody');
 const queue = [];
 let grading = false;
 let count = 0;
+let problems = []; // files that could not be read, said again when grading ends
 
 function say(text, error = false) {
   status.textContent = text;
@@ -63,7 +64,7 @@ function cell(td, n, state, { result, note } = {}) {
     td.replaceChildren(
       node('span', { class: 'verdict', text: result.pass ? '✓ passed' : `✗ not passed (${failed.length} of ${result.checks.length} checks fail)` }),
       ...failed.slice(0, 3).map((c) => node('span', { class: 'why', text: c.message.slice(0, 300) })),
-      note ? node('span', { class: 'why', text: note }) : null);
+      ...(note ? [node('span', { class: 'why note', text: note })] : []));
   }
 }
 
@@ -109,13 +110,13 @@ async function grade() {
     count++;
   }
   grading = false;
-  say(`Graded ${count} submission${count === 1 ? '' : 's'}. Verdicts measured on this computer.`);
+  say(`Graded ${count} submission${count === 1 ? '' : 's'}. Verdicts measured on this computer.${problems.length ? ` Not read: ${problems.join(' · ')}` : ''}`, problems.length > 0);
   document.body.dataset.graded = String(count);
 }
 
 async function load(files) {
   const list = [...files].slice(0, MAX_FILES);
-  const problems = [];
+  problems = [];
   for (const f of list) {
     try {
       if (f.size > MAX_BYTES) throw new Error(`${f.name} is larger than ${MAX_BYTES / 1e6} MB, too large to be a submission`);

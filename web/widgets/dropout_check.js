@@ -188,7 +188,7 @@ export async function checkDropout(sandbox) {
     return `with p = ${pp}, units that survive should be multiplied by 1/(1−p) = ${num(want)}; yours were multiplied by ${num(ratios[ratios.length >> 1])} (${int(off)} of ${int(ratios.length)} survivors off)`;
   };
   const b = await batch(Array.from({ length: 16 }, () => ({ fn: 'forward', own: x2, p: 0.7, training: true })), [
-    ['rate-high', 'Also at p = 0.7', (outs) => {
+    ['rate-high', 'Dropped share and scale hold at p = 0.7 too', (outs) => {
       let dropped = 0;
       for (const o of outs) for (let i = 0; i < N; i++) if (o.y[i] === 0) dropped++;
       const fr = dropped / (outs.length * N), sd = Math.sqrt((0.7 * 0.3) / (outs.length * N));
