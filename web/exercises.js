@@ -45,7 +45,7 @@ function codeMirror({ doc, root, label, onChange, onRun }) {
         javascript(), syntaxHighlighting(highlight), lintGutter(), theme,
         EditorState.tabSize.of(2),
         keymap.of([{ key: 'Mod-Enter', run: () => { onRun(); return true; } }, indentWithTab, ...defaultKeymap, ...historyKeymap]),
-        EditorView.contentAttributes.of({ 'aria-label': label }),
+        EditorView.contentAttributes.of({ 'aria-label': label, tabindex: '0' }),
         EditorView.updateListener.of((u) => { if (u.docChanged) onChange(u.state.doc.toString()); }),
       ],
     }),

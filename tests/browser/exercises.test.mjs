@@ -5,7 +5,7 @@
 // sandbox and hostile answers are in sandbox.test.mjs.
 import http from 'node:http';
 import fs from 'node:fs';
-import { test, assert, screenshot, downloadText } from './harness.mjs';
+import { test, assert, screenshot, downloadText, ROOT } from './harness.mjs';
 
 import { CORRECT, WRONG } from './dropout_solutions.mjs';
 
@@ -245,3 +245,22 @@ test('exercises: a submission file holds the answers; the instructor page re-run
   for (const f of files) fs.rmSync(f);
   assert(errors.length === 0, `console errors: ${errors.join('; ')}`);
 }, { timeout: 400_000 });
+
+for (const [file, scheme, width] of [['exercises.html', 'light', 1280], ['exercises.html', 'dark', 360], ['instructor.html', 'dark', 1280], ['instructor.html', 'light', 360]]) {
+  test(`${file} (${scheme}, ${width} px): axe-core finds no serious or critical violation and nothing scrolls sideways`, async ({ page, errors, base }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.setViewportSize({ width, height: 800 });
+    await page.goto(`${base}/${file}`);
+    if (file === 'exercises.html') {
+      await page.waitForFunction(() => document.querySelector('reglab-exercise[n="6.2"]')?.dataset.ready === 'true');
+      await check(page, WRONG['no scaling'].code);
+    }
+    await page.addScriptTag({ path: `${ROOT}/node_modules/axe-core/axe.min.js` });
+    const violations = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact}: ${v.id} — ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')})`)));
+    assert(violations.length === 0, violations.join('\n'));
+    const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+    assert(scroll <= client, `scrolls sideways: ${scroll} > ${client}`);
+    assert(errors.length === 0, `console errors: ${errors.join('; ')}`);
+  });
+}

@@ -87,6 +87,8 @@ const publicResult = (r) => ({ pass: r.pass, checks: r.checks.map((c) => ({ id: 
 const T_975 = { 1: 12.706, 2: 4.303, 3: 3.182, 4: 2.776, 5: 2.571 }; // Student t quantiles
 
 const CSS = `
+:host { --cm-keyword: #7a2ea6; --cm-number: #8f4700; --cm-string: #1a7037; }
+:host([data-theme="dark"]) { --cm-keyword: #d4a5ff; --cm-number: #ffb86b; --cm-string: #7ee29a; }
 .task { margin: 0 0 8px; }
 .task p { margin: 4px 0; }
 .form { display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: center; margin: 8px 0; }
