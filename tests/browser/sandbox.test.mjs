@@ -160,35 +160,28 @@ test('sandbox: hostile answers — 16M-character strings, 300,000 results, deep 
     const verdict = await page.evaluate(() => document.querySelector('reglab-exercise[n="6.2"]').shadowRoot.querySelector('.verdict').textContent.length);
     assert(verdict < 2000, `${name}: the verdict on the page is short (${verdict} characters)`);
   }
-  // (A longer time limit here, so a loaded machine's slow post still arrives inside it.)
+  // A subverted frame (as if the sandbox's own document ran hostile code, which would take a browser
+  // bug): what it posts to the page is never read — the page does not listen; answers go from the
+  // frame to the checker's worker through a MessagePort — so the check carries on.
+  // (A longer time limit here, so the loaded test machine's slow post still arrives inside it.)
   await page.evaluate(() => { document.querySelector('reglab-exercise[n="6.2"]').timeLimit = 30_000; });
-  const frameCosts = {};
   const usedFrames = new Set();
-  // A broken frame (as if the sandbox itself were subverted): hostile messages posted from the
-  // frame's own document are refused by shape and size before anything reads them.
+  const slowStart = `let first = true;\n${CORRECT.loops.replace('function forward(x, p, training) {', 'function forward(x, p, training) {\n  if (first) { first = false; const t0 = Date.now(); while (Date.now() - t0 < 1500) {} }')}`;
   for (const [name, make] of Object.entries({
     'a 16M-character string': () => ({ type: 'out', id: 1, k: 0, error: { name: 'E', message: 'x'.repeat(16e6), line: 0 } }),
     '300,000 results': () => ({ type: 'out', id: 1, k: 0, y: Array.from({ length: 300000 }, () => ({ ok: true })) }),
-    'nesting 5,000 deep': () => { let a = {}; for (let i = 0; i < 5000; i++) a = { a }; return { type: 'ready', functions: a }; },
+    'a forged pass': () => ({ type: 'result', results: [{ id: 'rate', title: 'x', ok: true, message: '' }] }),
   })) {
-    const pending = page.evaluate((code) => document.querySelector('reglab-exercise[n="6.2"]').check(code), 'function forward(x) { const t = Date.now(); while (Date.now() - t < 400) {} return x; }\nfunction backward(g) { return g; }');
-    const frame = await (async () => { for (let i = 0; i < 200; i++) { const f = page.frames().find((f) => f.url().endsWith('widgets/sandbox.html') && !f.isDetached() && !usedFrames.has(f)); if (f) { usedFrames.add(f); return f; } await page.waitForTimeout(20); } return null; })();
+    const pending = page.evaluate((code) => document.querySelector('reglab-exercise[n="6.2"]').check(code), slowStart);
+    const frame = await (async () => { for (let i = 0; i < 300; i++) { const f = page.frames().find((f) => f.url().endsWith('widgets/sandbox.html') && !f.isDetached() && !usedFrames.has(f)); if (f) { usedFrames.add(f); return f; } await page.waitForTimeout(20); } return null; })();
     assert(frame, 'the sandbox frame is there');
-    await page.waitForTimeout(150);
     const m = await mainThreadDuring(page, context, async () => { await frame.evaluate(`parent.postMessage((${make.toString()})(), '*')`).catch((e) => lines.push(`(could not post from the frame: ${e.message.slice(0, 120)})`)); return pending; });
-    const msg = m.out.checks.find((c) => !c.ok)?.message ?? '';
-    lines.push(`the frame posts ${name}: longest main-thread task ${m.cpuMs} ms CPU (${m.wallMs} ms wall, long tasks ${JSON.stringify(m.longTasks)}) — “${msg.slice(0, 80)}”`);
-    // Refused by shape; the deep nesting never arrives (Chromium cannot clone it), so the time limit ends that one.
-    assert(!m.out.pass && (/not an answer|out of turn/.test(msg) || (name.startsWith('nesting') && msg === 'stopped after 30 s')), `${name}: refused: ${JSON.stringify(m.out).slice(0, 300)}`);
-    frameCosts[name] = m.cpuMs;
+    lines.push(`the frame posts ${name} to the page: longest main-thread task ${m.cpuMs} ms CPU (${m.wallMs} ms wall, long tasks ${JSON.stringify(m.longTasks)}); the check ${m.out.pass ? 'carried on and passed' : `failed: ${JSON.stringify(m.out.checks.filter((c) => !c.ok))}`}`);
+    assert(m.out.pass, `${name}: the page ignores the frame's own messages: ${JSON.stringify(m.out).slice(0, 300)}`);
+    assert(m.cpuMs < 50, `the frame posts ${name}: the main thread was blocked for ${m.cpuMs} ms of CPU`);
   }
   await page.evaluate(() => { document.querySelector('reglab-exercise[n="6.2"]').timeLimit = 3000; });
   console.log(`      ${lines.join('\n      ')}`);
-  // Not asserted, reported (docs/security.md): what a subverted frame could still cost the page is
-  // receiving its message — Chromium deserializes it before any script can look at its size.
-  // Student code cannot get there: it has no postMessage, and the frame's own script forwards only
-  // typed arrays and cut strings.
-  console.log(`      a subverted frame's message costs the page (ms of CPU): ${JSON.stringify(frameCosts)}`);
   // A correct solution: the checker's own statistics stay under 50 ms per task as well.
   const ok = await mainThreadDuring(page, context, () => check(CORRECT.loops));
   console.log(`      a correct solution: longest main-thread task ${ok.cpuMs} ms CPU (${ok.wallMs} ms wall, long tasks ${JSON.stringify(ok.longTasks)})`);

@@ -350,29 +350,25 @@ export class ReglabExercise extends ReglabWidget {
   }
 
   // Runs `code` through the sandbox and the checker → {pass, checks: [{id, ok, message, title, line}], headline, items}.
-  // The page only relays: calls from the checker's worker go to the sandbox frame, the arrays that
-  // come back (checked for shape and size by sandbox.js) go to the checker.
+  // The sandbox frame and the checker's worker talk through a MessageChannel: the page reads only
+  // the checker's outcome, never an answer of the student's code, and keeps the time.
   async grade62(code) {
     const sandbox = new Sandbox(this.shadowRoot, { timeLimit: this.timeLimit, url: this.sandboxUrl });
     const checker = new Worker(workerScriptUrl(new URL('widgets/checker-worker.js', baseUrl()), { module: false }), { name: 'reglab-checker' });
     try {
-      const opened = await sandbox.open(code);
-      const checks = await new Promise((resolve, reject) => {
-        checker.onmessage = async (e) => {
+      const outcome = new Promise((resolve, reject) => {
+        checker.onmessage = (e) => {
           const m = e.data;
-          if (m?.type === 'calls') {
-            try {
-              const outs = await sandbox.run(m.calls);
-              checker.postMessage({ type: 'outs', id: m.id, outs }, outs.flatMap((o) => (o.y ? [o.y.buffer, o.input.buffer] : [])));
-            } catch (err) {
-              reject(err);
-            }
-          } else if (m?.type === 'result' && Array.isArray(m.results)) resolve(m.results);
+          if (m?.type === 'result' && Array.isArray(m.results)) resolve(m.results);
+          else if (m?.type === 'sandbox-error') reject(new SandboxError(m.stage === 'answer' ? 'answer' : String(m.stage).slice(0, 20), m.error ?? {}));
           else reject(new Error(`the checker stopped: ${String(m?.message ?? 'no result').slice(0, 300)}`));
         };
         checker.onerror = (e) => { e.preventDefault(); reject(new Error(`the checker could not run: ${e.message}`)); };
-        checker.postMessage({ type: 'check', functions: opened.functions });
       });
+      const channel = new MessageChannel();
+      checker.postMessage({ type: 'start' }, [channel.port1]);
+      await sandbox.open(code, channel.port2);
+      const checks = await Promise.race([outcome, sandbox.deadline()]);
       const failed = checks.filter((c) => !c.ok);
       const pass = failed.length === 0;
       return { pass, checks, headline: pass ? `All ${checks.length} checks pass.` : `${failed.length} of ${checks.length} checks fail.`, items: [] };

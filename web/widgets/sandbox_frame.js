@@ -3,16 +3,18 @@
 // page), with its own Content-Security-Policy in a <meta> (default-src 'none'; only this script
 // by its hash, and blob: for the worker). No student code ever runs in this document: it starts
 // one worker from sandbox_runner.js + the student's code (a blob: worker, which inherits this
-// document's policy) and passes plain data between the page and that worker, checking every
-// answer's shape and size before it forwards it.
-//   page → frame: {type: 'load', code}  {type: 'calls', id, calls}
-//   frame → page: {type: 'frame-ready'}  {type: 'ready', functions}  {type: 'out', …}  {type: 'done', id}
-//                 {type: 'error', stage: 'compile' | 'load' | 'start' | 'answer', error: {name, message, line}}
+// document's policy) and passes plain data between that worker and the checker's MessagePort,
+// checking every answer's shape and size before it forwards it. It never posts to the page.
+//   page → frame:    {type: 'load', code} with the checker's port
+//   checker → frame: {type: 'calls', id, calls}          (on the port)
+//   frame → checker: {type: 'ready', functions}  {type: 'out', …}  {type: 'done', id}
+//                    {type: 'error', stage: 'compile' | 'load' | 'start' | 'answer', error: {name, message, line}}
 /* global RUNNER, RUNNER_LINES */
 const MAX_LENGTH = 1 << 16;
 let worker = null;
+let port = null;
 
-const send = (m) => parent.postMessage(m, '*');
+const send = (m, transfer = []) => port.postMessage(m, transfer);
 const text = (v, n) => (typeof v === 'string' ? v.slice(0, n) : '');
 const int = (v) => (Number.isInteger(v) && v >= 0 && v < 1e9 ? v : 0);
 const numbers = (a) => (a instanceof Float64Array || a instanceof Float32Array) && a.length <= MAX_LENGTH;
@@ -31,7 +33,7 @@ function relay(m) {
     send({ type: 'ready', functions: { forward: m.functions.forward === true, backward: m.functions.backward === true } });
   } else if (m.type === 'out' && Number.isInteger(m.id) && Number.isInteger(m.k)) {
     if (m.error) send({ type: 'out', id: m.id, k: m.k, error: errorOf(m.error) });
-    else if (numbers(m.y) && numbers(m.input)) parent.postMessage({ type: 'out', id: m.id, k: m.k, y: m.y, input: m.input }, '*', [m.y.buffer, m.input.buffer]);
+    else if (numbers(m.y) && numbers(m.input)) send({ type: 'out', id: m.id, k: m.k, y: m.y, input: m.input }, [m.y.buffer, m.input.buffer]);
     else fail('answer', 'Error', 'the sandbox sent an answer that is not an array of numbers');
   } else if (m.type === 'done' && Number.isInteger(m.id)) {
     send({ type: 'done', id: m.id });
@@ -67,10 +69,13 @@ function start(code) {
 }
 
 addEventListener('message', (e) => {
-  if (e.source !== parent) return;
+  if (e.source !== parent || port) return;
   const m = e.data;
-  if (!m || typeof m !== 'object') return;
-  if (m.type === 'load' && typeof m.code === 'string' && !worker) start(m.code);
-  else if (m.type === 'calls' && worker && Number.isInteger(m.id) && Array.isArray(m.calls)) worker.postMessage({ type: 'calls', id: m.id, calls: m.calls });
+  if (!m || m.type !== 'load' || typeof m.code !== 'string' || !e.ports[0]) return;
+  port = e.ports[0];
+  port.onmessage = (ev) => {
+    const c = ev.data;
+    if (c?.type === 'calls' && worker && Number.isInteger(c.id) && Array.isArray(c.calls)) worker.postMessage({ type: 'calls', id: c.id, calls: c.calls });
+  };
+  start(m.code);
 });
-send({ type: 'frame-ready' });
