@@ -202,7 +202,7 @@ export class ReglabExercise extends ReglabWidget {
   // Shows a 6.1/6.3/6.4 outcome, records it and answers a pending check().
   conclude(status, r, result, answers) {
     const failed = r.checks.filter((c) => !c.ok);
-    this.setVerdict(r.pass, r.headline, [...r.items, ...failed.map((c) => c.message)]);
+    this.setVerdict(r.pass, r.headline, [...r.items, ...failed.map((c) => c.message.charAt(0).toUpperCase() + c.message.slice(1) + '.')]);
     this.record(status, { ...result, pass: r.pass, checks: r.checks.map((c) => ({ id: c.id, ok: c.ok })) }, answers);
     this.resolveCheck(publicResult(r));
   }
@@ -450,6 +450,7 @@ export class ReglabExercise extends ReglabWidget {
       runs.push({ label: `yours · seed ${seed}`, spec: mine, seed, mine: true });
     }
     for (const r of runs) r.stopWhen = (rec) => Number.isFinite(rec.trainLoss) && rec.trainLoss <= target;
+    this.chart.setRuns([]); // no curves of an earlier run stay behind
     this.chart.setRuns(runs.map((r, i) => ({ key: String(i), label: r.label, index: r.mine ? 1 : 0 })));
     this.chart.setExtraAnnotations({ target: { type: 'line', yMin: target, yMax: target, borderColor: this.palette.muted, borderDash: [4, 4], borderWidth: 1, label: { display: true, content: `target ${target}`, position: 'end', font: { size: 10 }, backgroundColor: 'transparent', color: this.palette.muted, yAdjust: -8 } } });
     this.applyTheme();
