@@ -72,7 +72,8 @@ Splits load_sentiment_corpus(const std::string& csv_text, const std::string& fil
     part->texts.push_back(fields[0]);
     part->labels.push_back(fields[1] == "1" ? 1 : 0);
   }
-  for (auto [part, name] : {std::pair{&splits.train, "train"}, {&splits.val, "val"}, {&splits.test, "test"}}) {
+  const std::pair<Dataset*, const char*> parts[] = {{&splits.train, "train"}, {&splits.val, "val"}, {&splits.test, "test"}};
+  for (const auto& [part, name] : parts) {
     if (part->texts.empty()) throw Error(file, std::string("has no '") + name + "' rows");
     part->num_classes = 2;
     part->class_names = {"negative", "positive"};
