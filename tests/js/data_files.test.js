@@ -4,6 +4,7 @@ import { describe, it, expect } from 'vitest';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { fetchBinary, ReglabError } from '../../web/engine/reglab.js';
+import { readImageFile } from '../../bench/image_file.mjs';
 
 const dataDir = new URL('../../data/', import.meta.url);
 const provenance = fs.readFileSync(new URL('PROVENANCE.md', dataDir), 'utf8');
@@ -48,6 +49,26 @@ describe('shipped data files', () => {
       expect([version, classes, c, h, w]).toEqual([1, 10, 1, 28, 28]);
       expect(bytes.length).toBe(20 + n * (c * h * w + 1));
     }
+  });
+});
+
+describe('readImageFile (bench peers)', () => {
+  it('reads the held-out pool as the C++ loader does: 2,000 balanced 1×28×28 images in [0, 1]', () => {
+    const d = readImageFile(fs.readFileSync(new URL('fashion_mnist_test.bin', dataDir)));
+    expect([d.count, d.channels, d.height, d.width, d.classes]).toEqual([2000, 1, 28, 28, 10]);
+    expect(d.x.length).toBe(2000 * 784);
+    const counts = new Array(10).fill(0);
+    for (const l of d.labels) counts[l]++;
+    expect(counts).toEqual(new Array(10).fill(200));
+    let min = Infinity, max = -Infinity;
+    for (const v of d.x) { min = Math.min(min, v); max = Math.max(max, v); }
+    expect([min, max]).toEqual([0, 1]);
+  });
+
+  it('refuses a truncated file', () => {
+    const bytes = fs.readFileSync(new URL('fashion_mnist_test.bin', dataDir));
+    expect(() => readImageFile(bytes.subarray(0, bytes.length - 1), 'fashion_mnist_test.bin'))
+      .toThrow('fashion_mnist_test.bin: 1570019 bytes, its header needs exactly 1570020');
   });
 });
 
