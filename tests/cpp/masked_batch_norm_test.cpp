@@ -81,8 +81,9 @@ TEST(MaskedBatchNorm, MatchesPyTorch) {
     const auto& in = cases[c];
     const auto& ex = f.expected()["cases"][c];
     const bool include_padding = in["include_padding"].as_bool();
-    SCOPED_TRACE(include_padding ? "including padding" : "real tokens only");
     const Matrix x = to_matrix(in["x"]), mask = to_matrix(in["mask"]);
+    SCOPED_TRACE(std::string(include_padding ? "including padding" : "real tokens only") + ", batch of " +
+                 std::to_string(mask.rows()));
     MaskedBatchNorm bn(static_cast<int>(x.cols()), static_cast<float>(in["momentum"].as_number()),
                        static_cast<float>(in["eps"].as_number()), include_padding);
     bn.gamma = to_matrix(in["gamma"]);

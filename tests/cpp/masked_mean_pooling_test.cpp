@@ -59,12 +59,18 @@ TEST(MaskedMeanPooling, GradientMatchesFiniteDifferences) {
 
 TEST(MaskedMeanPooling, MatchesPyTorch) {
   auto f = load_fixture("sequence_masked_mean_pooling");
-  const Matrix x = to_matrix(f.inputs()["x"]), mask = to_matrix(f.inputs()["mask"]);
-  Matrix y, dx;
-  masked_mean_pooling_forward(x, mask, y);
-  expect_matches(y, f.expected()["y"], f, "y");
-  masked_mean_pooling_backward(to_matrix(f.inputs()["dy"]), mask, dx);
-  expect_matches(dx, f.expected()["dx"], f, "dx");
+  const auto& cases = f.inputs()["cases"];
+  for (size_t c = 0; c < cases.size(); ++c) {
+    const auto& in = cases[c];
+    const auto& ex = f.expected()["cases"][c];
+    const Matrix x = to_matrix(in["x"]), mask = to_matrix(in["mask"]);
+    SCOPED_TRACE("batch of " + std::to_string(mask.rows()));
+    Matrix y, dx;
+    masked_mean_pooling_forward(x, mask, y);
+    expect_matches(y, ex["y"], f, "y");
+    masked_mean_pooling_backward(to_matrix(in["dy"]), mask, dx);
+    expect_matches(dx, ex["dx"], f, "dx");
+  }
 }
 
 }  // namespace
