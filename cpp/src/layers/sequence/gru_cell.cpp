@@ -6,6 +6,18 @@
 
 namespace reglab {
 
+namespace {
+// tanh(a) = sign(a)·(1 − e)/(1 + e), e = exp(−2|a|): one expf. libm's tanhf goes through expm1f,
+// which cost ~6 expf in the wasm build and was the largest non-GEMM cost of a GRU step. The
+// absolute error stays below 1e−7 (measured over [−20, 20]; relative error grows only where
+// |tanh a| < 1e−4).
+float tanh_via_exp(float a) {
+  const float e = std::exp(-2.0f * std::fabs(a));
+  const float t = (1.0f - e) / (1.0f + e);
+  return a < 0.0f ? -t : t;
+}
+}  // namespace
+
 void gru_cell_forward(const Eigen::Ref<const Matrix>& gi, const Eigen::Ref<const Matrix>& gh,
                       const Eigen::Ref<const Matrix>& h, Eigen::Ref<Matrix> r, Eigen::Ref<Matrix> z,
                       Eigen::Ref<Matrix> n, Eigen::Ref<Matrix> h_new) {
@@ -14,7 +26,7 @@ void gru_cell_forward(const Eigen::Ref<const Matrix>& gi, const Eigen::Ref<const
     for (Eigen::Index j = 0; j < H; ++j) {
       const float rj = sigmoid(gi(b, j) + gh(b, j));
       const float zj = sigmoid(gi(b, H + j) + gh(b, H + j));
-      const float nj = std::tanh(gi(b, 2 * H + j) + rj * gh(b, 2 * H + j));
+      const float nj = tanh_via_exp(gi(b, 2 * H + j) + rj * gh(b, 2 * H + j));
       r(b, j) = rj;
       z(b, j) = zj;
       n(b, j) = nj;
