@@ -306,5 +306,14 @@ TEST(Experiment, GivenValidationRowsAllowFewerThanFourTrainingRows) {
   EXPECT_EQ(build_error(R"({"data": {"kind": "inline", "x": [[0], [1]], "y": [0, 1]}})").rfind("data.x: needs at least 4", 0), 0u);
 }
 
+TEST(Experiment, InlineClassesKeepsAClassTheLabelsLeaveOut) {
+  // Labels 0 and 1 only, but a 3-class model (as a PyTorch model with 3 outputs trained on them).
+  const std::string data = R"("x": [[0], [1], [2], [3]], "y": [0, 1, 1, 0])";
+  Experiment three(spec_of(R"({"data": {"kind": "inline", "classes": 3, )" + data + R"(}, "model": {"hidden": [2]}})"), {});
+  EXPECT_EQ(three.outputs(), 3);
+  Experiment two(spec_of(R"({"data": {"kind": "inline", )" + data + R"(}, "model": {"hidden": [2]}})"), {});
+  EXPECT_EQ(two.outputs(), 2);
+}
+
 }  // namespace
 }  // namespace reglab

@@ -284,7 +284,9 @@ DataSpec parse_data(FieldReader r) {
                      "Standard deviation of the Gaussian jitter added by the generator: more noise, more to overfit.");
   d.labelFlip = r.number("labelFlip", d.labelFlip, half_open(0, 0.5), "Label noise",
                          "Fraction of training labels flipped at random.");
-  d.classes = r.integer("classes", d.classes, closed(2, 10), "Classes", "Number of classes (spiral, gaussians).");
+  d.classes = r.integer("classes", d.classes, closed(2, 10), "Classes",
+                        "Number of classes (spiral, gaussians); with inline labels, the least number of classes (outputs), "
+                        "for labels that leave out a class.");
   d.valFraction = r.number("valFraction", d.valFraction, half_open(0.05, 0.95), "Validation fraction",
                            "Share of the data held out to measure generalization (not used when data.valX or data.valCsv gives the validation set).");
   d.testFraction = r.number("testFraction", d.testFraction, half_open(0, 0.9), "Test fraction",
@@ -314,8 +316,8 @@ DataSpec parse_data(FieldReader r) {
                    "without a validation set: valFraction then splits the validation set off the training rows.");
   d.testY = r.numbers("testY", "Test labels", "One label per row of data.testX; each class must appear in data.y.");
   d.valCsv = r.string("valCsv", "", 64u << 20, "Validation CSV",
-                      "Explicit validation samples as CSV text with the columns of data.csv (the same header, the label "
-                      "column by the same rule); replaces valFraction like data.valX.");
+                      "Explicit validation samples as CSV text with the columns of data.csv (as many, the same names when "
+                      "both files have a header, the label column by the same rule); replaces valFraction like data.valX.");
   d.testCsv = r.string("testCsv", "", 64u << 20, "Test CSV",
                        "Explicit test samples as CSV text with the columns of data.csv; replaces testFraction like data.testX.");
   r.finish();

@@ -62,7 +62,8 @@ Dataset inline_dataset(const DataSpec& d, const std::vector<std::vector<double>>
       ds.labels.push_back(static_cast<int32_t>(v));
       k = std::max(k, static_cast<int>(v) + 1);
     }
-    ds.num_classes = train ? train->num_classes : std::max(k, 2);
+    // data.classes (default 2) lets inline labels leave out a class that the model still outputs.
+    ds.num_classes = train ? train->num_classes : std::max(k, d.classes);
   } else {
     ds.y.resize(n, 1);
     for (int i = 0; i < n; ++i) ds.y(i, 0) = static_cast<float>(y[i]);
