@@ -302,7 +302,8 @@ export class Lab {
     // The training CSV, then optionally a validation and a test file with the same columns.
     const csvInputs = ['csv', 'valCsv', 'testCsv'].map((field) => el('input', { type: 'file', accept: '.csv,text/csv', id: { csv: 'csv-upload', valCsv: 'csv-upload-val', testCsv: 'csv-upload-test' }[field], class: 'visually-hidden-file', onchange: (e) => this.uploadCsv(e.target.files[0], e.target, field) }));
     E.csvSplit = el('span', { class: 'csv-split', hidden: true },
-      el('label', { class: 'button', for: 'csv-upload-val' }, 'Validation CSV…'), el('label', { class: 'button', for: 'csv-upload-test' }, 'Test CSV…'));
+      el('label', { class: 'button', for: 'csv-upload-val' }, 'Validation CSV…'), csvInputs[1],
+      el('label', { class: 'button', for: 'csv-upload-test' }, 'Test CSV…'), csvInputs[2]);
 
     this.root.replaceChildren(el('article', { class: 'lesson', 'data-lesson': L.id },
       el('header', { class: 'lesson-head' },
@@ -331,7 +332,7 @@ export class Lab {
           E.data,
           el('div', { class: 'data-actions' },
             el('button', { type: 'button', onclick: () => this.redrawSample(), text: 'Redraw the sample' }),
-            el('label', { class: 'button', for: 'csv-upload' }, 'Upload CSV…'), ...csvInputs, E.csvSplit,
+            el('label', { class: 'button', for: 'csv-upload' }, 'Upload CSV…'), csvInputs[0], E.csvSplit,
             el('span', { class: 'help', text: 'Numeric columns; the last one (or a column named “label”) is the label. Then, optionally, a validation and a test file with the same columns: every row of the first file trains.' })),
           E.dataError),
         el('h3', { class: 'section-title', text: 'Curves' }),
