@@ -25,6 +25,20 @@ export interface DataSpec {
   task?: 'auto' | 'classification' | 'regression';
   csv?: string;
   labelColumn?: string;
+  /**
+   * Explicit validation rows (kind 'inline'; as wide as x) and their labels. When a validation
+   * set is given, valFraction is not used: every training row trains (testFraction and trainSize
+   * still act on the training rows), and valLoss/valAcc measure these rows.
+   */
+  valX?: number[][];
+  valY?: number[];
+  /** Explicit test rows (kind 'inline'); testFraction is then not used. */
+  testX?: number[][];
+  testY?: number[];
+  /** Validation CSV text with the columns of csv (kind 'csv'); replaces valFraction. */
+  valCsv?: string;
+  /** Test CSV text with the columns of csv (kind 'csv'); replaces testFraction. */
+  testCsv?: string;
 }
 
 export type Activation = 'relu' | 'leaky_relu' | 'tanh' | 'sigmoid' | 'gelu' | 'gelu_tanh' | 'identity';

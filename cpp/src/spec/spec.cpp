@@ -3,6 +3,7 @@
 // Each field is read once, through a FieldReader call that carries its default, range, label and
 // help line. describe_spec() runs the same code on an empty spec with a recorder attached, so the
 // table the UI builds its controls from cannot drift from what the parser accepts.
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -130,6 +131,49 @@ class FieldReader {
     return v->as_string();
   }
 
+  // Inline data: an array of rows of numbers, each `width` wide (0 = as wide as row 0); `like`
+  // names what sets the width in the message. Limits as for any dataset.
+  std::vector<std::vector<double>> rows(const char* key, size_t width, const std::string& like, const char* label,
+                                        const char* help) {
+    record(key, "rows", Json::array(), Range{}, {}, label, help);
+    std::vector<std::vector<double>> out;
+    const Json* x = get(key);
+    if (!x) return out;
+    if (!x->is_array()) throw Error(path(key), std::string("must be an array of rows, got ") + x->type_name());
+    if (x->size() > static_cast<size_t>(kMaxSamples))
+      throw Error(path(key), "has " + std::to_string(x->size()) + " rows, at most " + std::to_string(kMaxSamples) + " allowed");
+    for (size_t i = 0; i < x->size(); ++i) {
+      const Json& row = (*x)[i];
+      std::string p = path(key) + "[" + std::to_string(i) + "]";
+      if (!row.is_array()) throw Error(p, std::string("must be an array of numbers, got ") + row.type_name());
+      if (i == 0 && width == 0) width = row.size();
+      if (row.size() != width || width == 0)
+        throw Error(p, "has " + std::to_string(row.size()) + " values, expected " + std::to_string(width) + " like " + like);
+      if (width > static_cast<size_t>(kMaxFeatures))
+        throw Error(p, "has " + std::to_string(width) + " features, at most " + std::to_string(kMaxFeatures) + " allowed");
+      if (static_cast<double>(x->size()) * width > kMaxDataValues)
+        throw Error(path(key), "has " + std::to_string(x->size()) + " rows × " + std::to_string(width) +
+                                   " features, more than the " + format_number(kMaxDataValues) + " values allowed");
+      std::vector<double> vals;
+      for (size_t c = 0; c < row.size(); ++c) vals.push_back(check_number(row[c], p + "[" + std::to_string(c) + "]", Range{}));
+      out.push_back(std::move(vals));
+    }
+    return out;
+  }
+
+  // An array of finite numbers (inline labels or targets).
+  std::vector<double> numbers(const char* key, const char* label, const char* help) {
+    record(key, "numbers", Json::array(), Range{}, {}, label, help);
+    std::vector<double> out;
+    const Json* y = get(key);
+    if (!y) return out;
+    if (!y->is_array()) throw Error(path(key), std::string("must be an array of numbers, got ") + y->type_name());
+    if (y->size() > static_cast<size_t>(kMaxSamples))
+      throw Error(path(key), "has " + std::to_string(y->size()) + " values, at most " + std::to_string(kMaxSamples) + " allowed");
+    for (size_t i = 0; i < y->size(); ++i) out.push_back(check_number((*y)[i], path(key) + "[" + std::to_string(i) + "]", Range{}));
+    return out;
+  }
+
   // An optional sub-object: absent, null or false = off; true = on with defaults; object = on.
   bool toggle(const char* key, const char* label, const char* help) {
     record(key, "toggle", Json(false), Range{}, {}, label, help);
@@ -195,6 +239,41 @@ class FieldReader {
 const std::vector<std::string> kDataKinds = {"moons", "circles", "spiral", "xor", "gaussians", "sine", "inline",
                                              "csv", "digits", "wine", "breast_cancer", "sentiment"};
 
+// An explicit validation or test set ("val" / "test"): rows and labels with inline data, CSV
+// text with CSV data (its columns are checked against data.csv when the run is built), never with
+// generated or shipped data; not empty; classes that training has.
+void check_explicit_set(FieldReader& r, const DataSpec& d, const std::string& set, const char* what,
+                        const std::vector<std::vector<double>>& x, const std::vector<double>& y, const std::string& csv) {
+  const std::string xkey = set + "X", ykey = set + "Y", csvkey = set + "Csv";
+  const bool x_given = r.get(xkey) != nullptr, y_given = r.get(ykey) != nullptr, csv_given = r.get(csvkey) != nullptr;
+  if ((x_given || y_given) && d.kind != "inline")
+    throw Error(r.path(x_given ? xkey : ykey), std::string("explicit ") + what + " rows go with data.kind \"inline\" (got \"" +
+                                                   d.kind + "\")" + (d.kind == "csv" ? "; give CSV text in data." + csvkey : ""));
+  if (csv_given && d.kind != "csv")
+    throw Error(r.path(csvkey), "data." + csvkey + " goes with data.kind \"csv\" (got \"" + d.kind + "\")" +
+                                    (d.kind == "inline" ? "; give rows in data." + xkey : ""));
+  if (csv_given && csv.empty())
+    throw Error(r.path(csvkey), std::string("the CSV text is empty: give the ") + what +
+                                    " samples, or leave data." + csvkey + " out to split them off the training data");
+  if (!x_given && !y_given) return;
+  if (!x_given) throw Error(r.path(xkey), "data." + ykey + " is given, but its rows in data." + xkey + " are missing");
+  if (x.empty())
+    throw Error(r.path(xkey), std::string("is empty: give at least one ") + what + " row, or leave data." + xkey +
+                                  " out to split the set off the training rows");
+  if (y.size() != x.size())
+    throw Error(r.path(ykey), "has " + std::to_string(y.size()) + " values, expected one per row of data." + xkey + " (" +
+                                  std::to_string(x.size()) + ")");
+  if (!inline_is_classification(d)) return;
+  const std::set<double> classes(d.y.begin(), d.y.end());
+  for (size_t i = 0; i < y.size(); ++i)
+    if (!classes.count(y[i])) {
+      std::string seen;
+      for (double c : classes) seen += (seen.empty() ? "" : ", ") + format_number(c);
+      throw Error(r.path(ykey) + "[" + std::to_string(i) + "]",
+                  "class " + format_number(y[i]) + " never appears in data.y (the training classes are " + seen + ")");
+    }
+}
+
 DataSpec parse_data(FieldReader r) {
   DataSpec d;
   d.kind = r.choice("kind", d.kind, kDataKinds, "Dataset",
@@ -205,13 +284,15 @@ DataSpec parse_data(FieldReader r) {
                      "Standard deviation of the Gaussian jitter added by the generator: more noise, more to overfit.");
   d.labelFlip = r.number("labelFlip", d.labelFlip, half_open(0, 0.5), "Label noise",
                          "Fraction of training labels flipped at random.");
-  d.classes = r.integer("classes", d.classes, closed(2, 10), "Classes", "Number of classes (spiral, gaussians).");
+  d.classes = r.integer("classes", d.classes, closed(2, 10), "Classes",
+                        "Number of classes (spiral, gaussians); with inline labels, the least number of classes (outputs), "
+                        "for labels that leave out a class.");
   d.valFraction = r.number("valFraction", d.valFraction, half_open(0.05, 0.95), "Validation fraction",
-                           "Share of the data held out to measure generalization.");
+                           "Share of the data held out to measure generalization (not used when data.valX or data.valCsv gives the validation set).");
   d.testFraction = r.number("testFraction", d.testFraction, half_open(0, 0.9), "Test fraction",
-                            "Share of the data kept aside as a final test set (0 = none).");
+                            "Share of the data kept aside as a final test set (0 = none; not used when data.testX or data.testCsv gives it).");
   d.trainSize = r.integer("trainSize", d.trainSize, closed(0, kMaxSamples), "Training samples",
-                          "Keep only this many training samples (0 = all). Small training sets make overfitting visible.");
+                          "Keep only this many training samples (0 = all), also of explicitly given training rows. Small training sets make overfitting visible.");
   d.seed = r.integer("seed", d.seed, closed(-1, 2147483647), "Data seed",
                      "Seed of the data draw and split (-1 = the run's seed); change it to redraw the sample.");
   d.standardize = r.boolean("standardize", d.standardize, "Standardize",
@@ -220,34 +301,25 @@ DataSpec parse_data(FieldReader r) {
                     "For inline and CSV data: classification or regression (auto: integer labels = classes).");
   d.labelColumn = r.string("labelColumn", "", 200, "Label column", "CSV column holding the label (default: the last).");
   d.csv = r.string("csv", "", 64u << 20, "CSV text", "Your own data as CSV text: numeric feature columns and a label column.");
-  if (const Json* x = r.get("x")) {
-    if (!x->is_array()) throw Error(r.path("x"), std::string("must be an array of rows, got ") + x->type_name());
-    if (x->size() > static_cast<size_t>(kMaxSamples))
-      throw Error(r.path("x"), "has " + std::to_string(x->size()) + " rows, at most " + std::to_string(kMaxSamples) + " allowed");
-    size_t width = 0;
-    for (size_t i = 0; i < x->size(); ++i) {
-      const Json& row = (*x)[i];
-      std::string p = r.path("x") + "[" + std::to_string(i) + "]";
-      if (!row.is_array()) throw Error(p, std::string("must be an array of numbers, got ") + row.type_name());
-      if (i == 0) width = row.size();
-      if (row.size() != width || width == 0)
-        throw Error(p, "has " + std::to_string(row.size()) + " values, expected " + std::to_string(width) + " like row 0");
-      if (width > static_cast<size_t>(kMaxFeatures))
-        throw Error(p, "has " + std::to_string(width) + " features, at most " + std::to_string(kMaxFeatures) + " allowed");
-      if (static_cast<double>(x->size()) * width > kMaxDataValues)
-        throw Error(r.path("x"), "has " + std::to_string(x->size()) + " rows × " + std::to_string(width) +
-                                     " features, more than the " + format_number(kMaxDataValues) + " values allowed");
-      std::vector<double> vals;
-      for (size_t c = 0; c < row.size(); ++c)
-        vals.push_back(FieldReader::check_number(row[c], p + "[" + std::to_string(c) + "]", Range{}));
-      d.x.push_back(std::move(vals));
-    }
-  }
-  if (const Json* y = r.get("y")) {
-    if (!y->is_array()) throw Error(r.path("y"), std::string("must be an array of numbers, got ") + y->type_name());
-    for (size_t i = 0; i < y->size(); ++i)
-      d.y.push_back(FieldReader::check_number((*y)[i], r.path("y") + "[" + std::to_string(i) + "]", Range{}));
-  }
+  d.x = r.rows("x", 0, "row 0", "Inline rows",
+               "Your own training samples (data.kind \"inline\"): an array of rows of numbers, all of one width.");
+  d.y = r.numbers("y", "Inline labels", "One label per row of data.x: a class index (0, 1, ...) or a regression target.");
+  // Explicit validation and test data. The rule is stated once, here, for docs/spec.md.
+  d.valX = r.rows("valX", d.x.empty() ? 0 : d.x[0].size(), "data.x", "Validation rows",
+                  "Explicit validation samples, as wide as data.x. When a validation set is given (valX or valCsv), "
+                  "valFraction is not used: every given training row trains (unless testFraction or trainSize, which "
+                  "act only on the training rows, take some away), and valLoss/valAcc measure exactly these rows.");
+  d.valY = r.numbers("valY", "Validation labels", "One label per row of data.valX; each class must appear in data.y.");
+  d.testX = r.rows("testX", d.x.empty() ? 0 : d.x[0].size(), "data.x", "Test rows",
+                   "Explicit test samples, as wide as data.x. When given (testX or testCsv), testFraction is not used; "
+                   "without them testFraction still splits a test set off the training rows. A test set may be given "
+                   "without a validation set: valFraction then splits the validation set off the training rows.");
+  d.testY = r.numbers("testY", "Test labels", "One label per row of data.testX; each class must appear in data.y.");
+  d.valCsv = r.string("valCsv", "", 64u << 20, "Validation CSV",
+                      "Explicit validation samples as CSV text with the columns of data.csv (as many, the same names when "
+                      "both files have a header, the label column by the same rule); replaces valFraction like data.valX.");
+  d.testCsv = r.string("testCsv", "", 64u << 20, "Test CSV",
+                       "Explicit test samples as CSV text with the columns of data.csv; replaces testFraction like data.testX.");
   r.finish();
   if (d.kind == "inline") {
     if (d.x.empty()) throw Error(r.path("x"), "inline data needs rows of features in data.x");
@@ -260,9 +332,13 @@ DataSpec parse_data(FieldReader r) {
   if (d.kind == "csv" && d.csv.empty()) throw Error(r.path("csv"), "data.kind \"csv\" needs the CSV text in data.csv");
   if (d.kind != "csv" && !d.csv.empty())
     throw Error(r.path("csv"), "data.csv is only used with data.kind \"csv\" (got \"" + d.kind + "\")");
-  if (d.valFraction + d.testFraction >= 0.95)
+  check_explicit_set(r, d, "val", "validation", d.valX, d.valY, d.valCsv);
+  check_explicit_set(r, d, "test", "test", d.testX, d.testY, d.testCsv);
+  // The fractions split only what is not given explicitly.
+  const double val_fraction = d.has_val() ? 0 : d.valFraction, test_fraction = d.has_test() ? 0 : d.testFraction;
+  if (val_fraction + test_fraction >= 0.95)
     throw Error(r.path("testFraction"), "valFraction + testFraction must leave at least 5 % for training, got " +
-                                            format_number(d.valFraction + d.testFraction));
+                                            format_number(val_fraction + test_fraction));
   return d;
 }
 
@@ -517,6 +593,12 @@ Json describe_techniques() {
 
 }  // namespace
 
+bool inline_is_classification(const DataSpec& d) {
+  const bool integer_labels =
+      std::all_of(d.y.begin(), d.y.end(), [](double v) { return v >= 0 && v == std::floor(v) && v < 1000; });
+  return d.task == "classification" || (d.task == "auto" && integer_labels);
+}
+
 Spec parse_spec(const Json& j) {
   if (!j.is_object()) throw Error("", std::string("a spec must be a JSON object, got ") + j.type_name());
   return parse_spec_impl(j, nullptr);
@@ -556,6 +638,18 @@ namespace {
 [[gnu::noinline]] void put(Json& o, const char* key, bool v) { o.set(key, Json(v)); }
 [[gnu::noinline]] void put(Json& o, const char* key, const std::string& v) { o.set(key, Json(v)); }
 
+Json numbers_json(const std::vector<double>& values) {
+  Json a = Json::array();
+  for (double v : values) a.push_back(v);
+  return a;
+}
+
+Json rows_json(const std::vector<std::vector<double>>& rows) {
+  Json a = Json::array();
+  for (const auto& row : rows) a.push_back(numbers_json(row));
+  return a;
+}
+
 }  // namespace
 
 Json spec_to_json(const Spec& s) {
@@ -577,17 +671,19 @@ Json spec_to_json(const Spec& s) {
   put(d, "task", s.data.task);
   if (!s.data.labelColumn.empty()) put(d, "labelColumn", s.data.labelColumn);
   if (!s.data.csv.empty()) put(d, "csv", s.data.csv);
+  if (!s.data.valCsv.empty()) put(d, "valCsv", s.data.valCsv);
+  if (!s.data.testCsv.empty()) put(d, "testCsv", s.data.testCsv);
   if (!s.data.x.empty()) {
-    Json x = Json::array();
-    for (const auto& row : s.data.x) {
-      Json r = Json::array();
-      for (double v : row) r.push_back(v);
-      x.push_back(r);
-    }
-    put(d, "x", x);
-    Json y = Json::array();
-    for (double v : s.data.y) y.push_back(v);
-    put(d, "y", y);
+    put(d, "x", rows_json(s.data.x));
+    put(d, "y", numbers_json(s.data.y));
+  }
+  if (!s.data.valX.empty()) {
+    put(d, "valX", rows_json(s.data.valX));
+    put(d, "valY", numbers_json(s.data.valY));
+  }
+  if (!s.data.testX.empty()) {
+    put(d, "testX", rows_json(s.data.testX));
+    put(d, "testY", numbers_json(s.data.testY));
   }
   put(j, "data", d);
   Json m = Json::object();
