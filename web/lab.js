@@ -1,9 +1,12 @@
-// The lab: one lesson at a time, its runs side by side. This module is the glue between the
-// workers (engine/run_client.js) and the views (views/*): it owns the runs' specs and records,
-// turns worker messages into view updates and control changes into worker commands. It never
-// trains (the workers do) and never reads or writes the URL (app.js does, through onState).
+// The lab: one lesson at a time, its runs side by side. This module is the glue between the run
+// session (session/run_session.js: the runs' specs, records, workers and scheduling) and the
+// views (views/*): it turns session events into view updates and controls into session calls.
+// It never trains (the workers do) and never reads or writes the URL (app.js does, through onState).
 import katex from 'katex';
-import { RunWorker, TaskWorker, compiledEngine } from './engine/run_client.js';
+import { TaskWorker } from './engine/run_client.js';
+import { RunSession, SPEEDS, LETTERS } from './session/run_session.js';
+import { WorkerPool } from './session/worker_pool.js';
+import { presetLoader } from './session/presets.js';
 import { EpochChart, BarChart, XYChart, el } from './views/charts.js';
 import { PlaneView, planeLegend } from './views/plane.js';
 import { control, fieldLabel } from './views/controls.js';
@@ -11,106 +14,21 @@ import { SummaryTable, confusionTable } from './views/table.js';
 import { imageGrid } from './views/gallery.js';
 import { runColour, alpha } from './views/theme.js';
 import { requestDraw, isDirty } from './views/draw_loop.js';
-import {
-  clone, getPath, setPath, partialSpec, isSharedField, UPDATABLE_FIELDS, indexFields, formatValue,
-} from './state/spec.js';
-import { summarize, overfittingSince, checkClaim, METRIC_LABELS } from './state/summary.js';
+import { getPath, setPath, isSharedField, indexFields, formatValue } from './state/spec.js';
+import { overfittingSince, checkClaim, METRIC_LABELS } from './state/summary.js';
 import { exportPytorch, dataCsv } from './state/export_pytorch.js';
 import { historyCsv, slug } from './state/export.js';
 import { encodeSpec } from './state/url.js';
 import { download, downloadCanvas } from './views/download.js';
 import { lessonById, DROPOUT_GUIDE, RECIPES, TEXT_EXAMPLES, TEXT_OPS } from './lessons.js';
 
-export const SPEEDS = [
-  ['slow', 'Slow (10 epochs/s)', 10],
-  ['normal', 'Normal (40 epochs/s)', 40],
-  ['fast', 'Fast (150 epochs/s)', 150],
-  ['max', 'As fast as possible', 0],
-];
-const LETTERS = 'ABCDEF';
+export { SPEEDS };
 const SPARE_WORKERS = 4;            // idle run workers kept with their engine loaded
-const MAX_RESTARTS = 2;            // a run whose worker dies more often than this stops with an error
 const DATA_FIELDS = ['data.kind', 'data.n', 'data.noise', 'data.classes', 'data.trainSize', 'data.valFraction', 'data.labelFlip', 'seed', 'training.epochs'];
 
 // Render TeX inside $…$ in a paragraph of lesson text (trusted, from lessons.js).
 function withMath(html) {
   return html.replace(/\$([^$]+)\$/g, (_, tex) => katex.renderToString(tex, { throwOnError: false }));
-}
-
-// ---------------------------------------------------------------------------------------------
-// One run slot: a worker, the run's sparse spec (what the URL holds), its canonical spec and its
-// records.
-class RunSlot {
-  constructor(lab, { label, spec }, index) {
-    this.lab = lab;
-    this.label = label;
-    this.spec = clone(spec);
-    this.index = index;            // colour index, stable while the slot lives
-    this.key = `r${index}-${Math.random().toString(36).slice(2, 7)}`;
-    this.canonical = null;
-    this.clearRunState();
-    this.data = null;
-    this.views = {};
-    this.worker = lab.takeWorker({
-      ready: (m) => lab.onReady(this, m),
-      records: (m) => lab.onRecords(this, m),
-      snapshot: (m) => lab.onSnapshot(this, m),
-      updated: (m) => lab.onUpdated(this, m),
-      error: (m) => lab.onError(this, m),
-      crashed: (m) => lab.onCrashed(this, m),
-    });
-    this.restarts = 0;             // worker restarts since the run last started on its own
-    this.notice = null;            // says so on the card when the worker was restarted
-  }
-
-  // What a run has produced so far; empty while its worker loads the engine and the data.
-  clearRunState() {
-    this.finalSnapshot = false;
-    this.records = [];
-    this.state = 'loading';
-    this.error = null;
-    this.stopReason = null;
-    this.bestEpoch = 0;
-    this.extras = {};
-  }
-
-  // restarted: the page starts the run again because its worker died (keeps the notice).
-  start(restarted = false) {
-    if (!restarted) { this.restarts = 0; this.notice = null; }
-    this.clearRunState();
-    this.worker.start(this.spec, this.lab.probes(), this.label);
-  }
-
-  get epochs() { return this.canonical?.training?.epochs ?? this.spec.training?.epochs ?? 300; }
-  get epoch() { return this.records.length ? this.records[this.records.length - 1].epoch : 0; }
-  get finished() { return ['done', 'early-stopped', 'diverged', 'error'].includes(this.state); }
-
-  summary() {
-    const s = summarize(this.records, { stopReason: this.stopReason, extras: this.extras, targetLoss: this.lab.preset?.targetLoss ?? null });
-    s.overfittingSince = overfittingSince(this.records);
-    return s;
-  }
-
-  stateText() {
-    const e = this.epoch;
-    switch (this.state) {
-      case 'loading': return 'loading…';
-      case 'ready': return 'ready';
-      case 'running': return `running · epoch ${e}`;
-      case 'paused': return `paused at epoch ${e}`;
-      case 'done': return `done · ${e} epochs`;
-      case 'early-stopped': return `early-stopped at epoch ${e}${this.bestEpoch ? ` · best epoch ${this.bestEpoch}${this.canonical?.training?.earlyStopping?.restoreBest ? ' restored' : ''}` : ''}`;
-      case 'diverged': return `diverged at epoch ${e}`;
-      case 'error': return 'error';
-      default: return this.state;
-    }
-  }
-
-  divergeReason() {
-    const bad = this.records.find((r) => r.diverged || !Number.isFinite(r.trainLoss));
-    const lr = this.canonical?.optimizer?.lr;
-    return `The loss became too large to represent${bad ? ` at epoch ${bad.epoch}` : ''}, so training stopped.${lr ? ` A learning rate of ${formatValue(lr)} is too large here: lower it or clip the gradients.` : ''}`;
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -123,28 +41,45 @@ export class Lab {
     this.workerUrl = workerUrl;
     this.describeUrl = describeUrl;
     this.wasmUrl = new URL('./reglab.wasm', workerUrl).href;
-    compiledEngine(this.wasmUrl); // start compiling now, while the page renders
     // Run workers are started before the lesson is rendered and kept between lessons, so a run
     // finds its engine loaded (a lesson has 2–4 runs; a spare pool of SPARE_WORKERS).
-    this.spareWorkers = [];
-    for (let i = 0; i < 2; i++) this.spareWorkers.push(this.newWorker());
-    this.presetUrl = presetUrl;
+    this.pool = new WorkerPool({ workerUrl, wasmUrl: this.wasmUrl, supervise: true, idle: SPARE_WORKERS, warm: 2 });
+    this.loadPreset = presetLoader(presetUrl);
     this.onState = onState;
     this.onEngineInfo = onEngineInfo;
     this.tasks = new TaskWorker(workerUrl, { wasmUrl: this.wasmUrl });
-    this.presets = new Map();
-    this.slots = [];
-    this.playing = false;
     this.speed = 'fast';
-    this.sequential = false;
+    this.session = new RunSession({
+      pool: this.pool, probes: () => this.probes(), rate: this.rate(),
+      on: {
+        // A fresh start clears the run's curves; a lesson's first start and a refused mid-run
+        // change draw onto the charts as they are.
+        started: (slot, cause) => {
+          if (['restart', 'reset', 'crash'].includes(cause)) for (const v of [this.views.loss, this.views.acc, this.views.grad, this.views.sigma]) v?.reset(slot.key);
+        },
+        ready: (slot, msg) => this.onReady(slot, msg),
+        records: (slot, msg) => this.onRecords(slot, msg),
+        snapshot: (slot, msg) => this.onSnapshot(slot, msg),
+        updated: (slot, msg, label) => this.onUpdated(slot, msg, label),
+        failed: (slot) => { this.layoutRuns(); this.refresh(slot); },
+        notice: (slot) => this.refresh(slot),
+        status: () => { this.updateToolbar(); this.refreshAll(); },
+        reset: () => { this.biasVarianceDone = false; },
+        allDone: () => this.onAllDone(),
+      },
+    });
     this.description = null;
     this.fields = null;
-    this.lesson = null;
-    this.preset = null;
-    this.presetId = null;
     this.views = {};
     this.generation = 0;
   }
+
+  // The session holds the runs, the lesson and its preset; the views read them from here.
+  get slots() { return this.session.slots; }
+  get playing() { return this.session.playing; }
+  get lesson() { return this.session.lesson; }
+  get preset() { return this.session.preset; }
+  get presetId() { return this.session.presetId; }
 
   // The spec's fields and limits (what the edit bar offers). They are fixed for a build, so the
   // build writes them next to the engine and the page does not wait for a worker to load it.
@@ -161,26 +96,9 @@ export class Lab {
     this.fields = indexFields(info.description);
   }
 
-  async loadPreset(id) {
-    if (!this.presets.has(id)) {
-      const res = await fetch(this.presetUrl(id));
-      if (!res.ok) throw new Error(`preset ${id} could not be loaded (HTTP ${res.status})`);
-      this.presets.set(id, await res.json());
-    }
-    return this.presets.get(id);
-  }
-
-  // The state the URL carries: runs is null while they are exactly the preset's.
-  state() {
-    const runs = this.slots.map((s) => ({ label: s.label, spec: s.spec }));
-    const same = this.preset && JSON.stringify(runs) === JSON.stringify(this.preset.runs.map((r) => ({ label: r.label, spec: r.spec })));
-    return { lesson: this.lesson?.id, preset: this.presetId, runs: same ? null : runs };
-  }
-
-  sameAs({ lesson, preset, runs }) {
-    const cur = this.state();
-    return cur.lesson === lesson && cur.preset === (preset || lesson) && JSON.stringify(cur.runs) === JSON.stringify(runs);
-  }
+  // The state the URL carries (app.js encodes it): runs is null while they are exactly the preset's.
+  state() { return this.session.state(); }
+  sameAs(state) { return this.session.sameAs(state); }
 
   emitState(push = true) {
     this.onState?.(this.state(), { push });
@@ -200,45 +118,21 @@ export class Lab {
     }
     if (gen !== this.generation) return;
     this.teardown();
-    this.lesson = lesson;
-    this.presetId = pid;
-    this.preset = preset;
+    Object.assign(this.session, { lesson, presetId: pid, preset });
     this.viewSet = new Set(preset.views ?? lesson.views);
     this.render();
     const list = runs ?? preset.runs;
     list.forEach((r, i) => this.addSlot(r, i, false));
     this.layoutRuns();
-    this.playing = true;
-    this.updateToolbar();
-    this.slots.forEach((s) => s.start());
+    this.session.startAll();
     this.refreshAll();
-  }
-
-  newWorker() {
-    return new RunWorker(this.workerUrl, {}, { supervise: true, name: 'reglab-run', wasmUrl: this.wasmUrl });
-  }
-
-  takeWorker(handlers) {
-    const w = this.spareWorkers.pop() ?? this.newWorker();
-    w.handlers = handlers;
-    return w;
-  }
-
-  // A worker whose run is gone: idle in the spare pool (its engine stays loaded), or ended.
-  releaseWorker(w) {
-    if (this.spareWorkers.length >= SPARE_WORKERS) return w.terminate();
-    w.send({ type: 'dispose' });
-    w.id = 0;
-    w.handlers = {};
-    this.spareWorkers.push(w);
   }
 
   teardown() {
     for (const s of this.slots) {
-      this.releaseWorker(s.worker);
       for (const v of Object.values(s.views)) v?.destroy?.();
     }
-    this.slots = [];
+    this.session.teardown();
     for (const v of Object.values(this.views)) v?.destroy?.();
     this.views = {};
     this.biasVarianceDone = false;
@@ -285,7 +179,7 @@ export class Lab {
     E.add = el('button', { type: 'button', onclick: () => this.addRun(), text: '+ Add run' });
     E.status = el('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
     E.sequential = this.viewSet.has('ladder')
-      ? el('label', { class: 'inline-check' }, el('input', { type: 'checkbox', onchange: (e) => { this.sequential = e.target.checked; this.schedule(); } }), ' one rung at a time')
+      ? el('label', { class: 'inline-check' }, el('input', { type: 'checkbox', onchange: (e) => { this.session.sequential = e.target.checked; this.schedule(); } }), ' one rung at a time')
       : null;
     E.runs = el('div', { class: 'runs' });
     E.charts = el('div', { class: 'chart-grid' });
@@ -485,15 +379,11 @@ export class Lab {
 
   // ---- run slots -----------------------------------------------------------------------------
   addSlot(run, position, start = true) {
-    const used = new Set(this.slots.map((s) => s.index));
-    let index = 0;
-    while (used.has(index)) index++;
-    const slot = new RunSlot(this, run, index);
-    this.slots.splice(position ?? this.slots.length, 0, slot);
+    const slot = this.session.addSlot(run, position);
     this.buildCard(slot);
     if (start) {
       this.layoutRuns();
-      slot.start();
+      this.session.start(slot, 'add');
     }
     return slot;
   }
@@ -608,9 +498,6 @@ export class Lab {
       this.engineInfo = { version: msg.version, simd: msg.simd };
       this.onEngineInfo?.(this.engineInfo);
     }
-    slot.canonical = msg.spec;
-    slot.data = msg.data;
-    slot.state = 'ready';
     const V = slot.views;
     if (msg.data.bounds && !V.plane) {
       V.plane = new PlaneView(slot.label, slot.index);
@@ -633,32 +520,23 @@ export class Lab {
     const classes = Math.max(0, ...this.slots.map((s) => s.data?.bounds ? s.data.classes : 0));
     this.els.planeLegend.replaceChildren(classes ? planeLegend(classes) : '');
     if (!this.editing) this.buildEditBar(classes);
-    if (this.playing) this.schedule();
     this.refresh(slot);
     if (this.viewSet.has('gallery')) this.refreshGallery(true);
   }
 
   onRecords(slot, msg) {
     if (msg.records.length) {
-      slot.records.push(...msg.records);
       for (const v of [this.views.loss, this.views.acc, this.views.grad, this.views.sigma]) v?.append(slot.key, msg.records);
     }
-    slot.bestEpoch = msg.bestEpoch;
     if (msg.done) {
-      slot.stopReason = msg.stopReason;
-      slot.state = msg.stopReason === 'early_stopping' ? 'early-stopped' : msg.stopReason === 'diverged' ? 'diverged' : 'done';
       const stopAt = slot.epoch;
       for (const v of [this.views.loss, this.views.acc]) v.setStop(slot.key, stopAt, msg.stopReason);
-      this.schedule();
-    } else if (slot.state === 'ready' || slot.state === 'loading') {
-      slot.state = this.playing ? 'running' : 'paused';
     }
     this.refresh(slot);
   }
 
   onSnapshot(slot, msg) {
     const V = slot.views;
-    if (msg.done) slot.finalSnapshot = true;
     if (msg.boundary && V.plane) V.plane.setBoundary({ ...msg.boundary, epoch: msg.epoch });
     if (msg.curve && V.curve) this.drawCurve(slot, msg.curve);
     // Histograms relabel their axis on every update: at most ~2 per second per run while training.
@@ -683,53 +561,9 @@ export class Lab {
     this.refresh(slot);
   }
 
-  onUpdated(slot, msg) {
-    slot.canonical = msg.spec;
-    const label = slot.pendingChange ?? 'settings changed';
-    slot.pendingChange = null;
+  onUpdated(slot, msg, label) {
     for (const v of [this.views.loss, this.views.acc]) v.markChange(slot.key, msg.epoch, label);
     this.buildFields(slot);
-  }
-
-  onError(slot, msg) {
-    const { path, message } = msg.error;
-    if (msg.during === 'update') {
-      // The engine refused a mid-run change: restart the run with the new settings instead.
-      slot.start();
-      return;
-    }
-    slot.state = 'error';
-    slot.error = { path, message };
-    this.layoutRuns();
-    this.schedule();
-    this.refresh(slot);
-  }
-
-  // The run's worker crashed, was killed or stopped answering; run_client.js has already put a
-  // fresh worker in its place. Runs are deterministic from their spec, so starting again from
-  // epoch 0 reproduces the same curve. The card says what happened.
-  onCrashed(slot, { reason }) {
-    if (slot.finished && slot.finalSnapshot) {
-      // Nothing is lost: the charts hold the whole run. The next start uses the fresh worker.
-      slot.notice = `The training worker stopped after this run finished (${reason}); a new one is ready.`;
-      this.refresh(slot);
-      return;
-    }
-    slot.restarts++;
-    if (slot.restarts > MAX_RESTARTS) {
-      slot.state = 'error';
-      slot.notice = null;
-      slot.error = { path: '', message: `The training worker stopped ${slot.restarts} times (${reason}), so this run was stopped. Press Reset to try again.` };
-      this.layoutRuns();
-      this.schedule();
-      this.refresh(slot);
-      return;
-    }
-    for (const v of [this.views.loss, this.views.acc, this.views.grad, this.views.sigma]) v?.reset(slot.key);
-    slot.notice = `The training worker stopped (${reason}); it was replaced and this run restarted from epoch 0${slot.restarts > 1 ? ` (restart ${slot.restarts})` : ''}.`;
-    slot.start(true);
-    this.updateToolbar();
-    this.refreshAll();
   }
 
   // ---- drawing of per-run views ------------------------------------------------------------
@@ -898,11 +732,8 @@ export class Lab {
   updateToolbar() {
     const E = this.els;
     if (!E?.play) return;
-    const allDone = this.slots.length > 0 && this.slots.every((s) => s.finished);
-    if (allDone && this.playing) {
-      this.playing = false;
-      this.onAllDone();
-    }
+    this.session.checkDone();
+    const allDone = this.session.allFinished;
     E.play.textContent = this.playing ? 'Pause' : allDone ? 'Play again' : 'Play';
     E.play.setAttribute('aria-pressed', this.playing ? 'true' : 'false');
     E.add.disabled = this.slots.length >= this.maxRuns();
@@ -932,86 +763,24 @@ export class Lab {
     return SPEEDS.find(([id]) => id === this.speed)?.[2] ?? 0;
   }
 
-  play() {
-    if (this.slots.every((s) => s.finished)) return this.reset(true);
-    this.playing = true;
-    this.schedule();
-    this.updateToolbar();
-  }
-
-  // Starts the runs that may train now (all, or one at a time in the ladder's sequence mode) and
-  // shares the cores among them: together the workers use at most (cores − ½), leaving the page
-  // room to draw.
-  schedule() {
-    if (!this.playing) return;
-    const limit = this.sequential ? 1 : Infinity;
-    let active = this.slots.filter((s) => s.state === 'running').length;
-    const starting = [];
-    for (const s of this.slots) {
-      if (active >= limit) break;
-      if (s.state === 'ready' || s.state === 'paused') {
-        s.state = 'running';
-        starting.push(s);
-        active++;
-        this.refresh(s);
-      }
-    }
-    const share = this.coreShare(active);
-    for (const s of this.slots) {
-      if (s.state !== 'running') continue;
-      if (starting.includes(s)) s.worker.play(this.rate(), share);
-      else if (s.share !== share) s.worker.speed(this.rate(), share);
-      s.share = share;
-    }
-    this.updateToolbar();
-  }
-
-  coreShare(active) {
-    const cores = Math.max(1, navigator.hardwareConcurrency || 2);
-    return Math.min(1, (cores - 0.5) / Math.max(1, active));
-  }
-
-  pause() {
-    this.playing = false;
-    for (const s of this.slots) {
-      if (s.state === 'running') { s.worker.pause(); s.state = 'paused'; this.refresh(s); }
-    }
-    this.updateToolbar();
-  }
-
-  step() {
-    this.pause();
-    for (const s of this.slots) if (!s.finished && s.state !== 'loading') { s.worker.step(1); s.state = 'paused'; }
-  }
-
-  reset(play = this.playing) {
-    for (const s of this.slots) {
-      for (const v of [this.views.loss, this.views.acc, this.views.grad, this.views.sigma]) v?.reset(s.key);
-      s.start();
-    }
-    this.playing = play;
-    this.biasVarianceDone = false;
-    this.updateToolbar();
-    this.refreshAll();
-  }
+  play() { this.session.play(); }
+  schedule() { this.session.schedule(); }
+  pause() { this.session.pause(); }
+  step() { this.session.step(); }
+  reset(play) { this.session.reset(play); }
 
   setSpeed(id) {
     this.speed = id;
-    for (const s of this.slots) if (s.state === 'running') s.worker.speed(this.rate(), s.share ?? 1);
+    this.session.setRate(this.rate());
   }
 
   // ---- editing runs --------------------------------------------------------------------------
-  uniqueLabel(label) {
-    let out = label, n = 2;
-    while (this.slots.some((s) => s.label === out)) out = `${label} (${n++})`;
-    return out;
-  }
-
   addRun() {
     if (this.slots.length >= this.maxRuns()) return;
-    const last = this.slots[this.slots.length - 1];
-    const spec = clone(last?.spec ?? this.preset.runs[0].spec);
-    const slot = this.addSlot({ label: this.uniqueLabel(`run ${LETTERS[this.slots.length]}`), spec });
+    const slot = this.session.addRun(`run ${LETTERS[this.slots.length]}`);
+    this.buildCard(slot);
+    this.layoutRuns();
+    this.session.start(slot, 'add');
     this.emitState();
     if (this.playing) this.schedule();
     return slot;
@@ -1019,57 +788,38 @@ export class Lab {
 
   removeRun(slot) {
     if (this.slots.length <= 1) return;
-    this.releaseWorker(slot.worker);
     for (const v of Object.values(slot.views)) if (v?.destroy) v.destroy();
     slot.views.confusion?.remove();
-    this.slots = this.slots.filter((s) => s !== slot);
+    this.session.removeSlot(slot);
     this.layoutRuns();
     this.drawConfidence();
     this.emitState();
   }
 
   copyToA(slot) {
-    const a = this.slots[0];
-    if (!a || a === slot) return;
-    a.spec = clone(slot.spec);
-    a.label = this.uniqueLabel(`${slot.label} (copy)`);
+    const a = this.session.copyToA(slot);
+    if (!a) return;
     a.views.title.textContent = a.label;
     a.views.card.dataset.run = a.label;
-    a.canonical = null;
     this.buildFields(a);
     this.layoutRuns();
     this.restart(a);
     this.emitState();
   }
 
+  // A mid-run change is marked on the charts where it took effect (the session's `updated`);
+  // any other change restarts the run (session/run_session.js has the rule).
   changeField(slot, path, value) {
-    const before = slot.spec;
-    slot.spec = setPath(slot.spec, path, value);
-    const midRun = slot.epoch > 0 && !slot.finished && UPDATABLE_FIELDS.has(path);
-    if (midRun) {
-      slot.pendingChange = `${fieldLabel(this.fields.byPath.get(path))} → ${formatValue(value)}`;
-      slot.worker.update(partialSpec(path, value));
-    } else if (JSON.stringify(before) !== JSON.stringify(slot.spec)) {
-      this.restart(slot);
-    }
+    if (this.session.changeField(slot, path, value) === 'update') slot.pendingChange = `${fieldLabel(this.fields.byPath.get(path))} → ${formatValue(value)}`;
     this.emitState();
   }
 
-  // Restarts one run from its initial weights. It trains on its own when the others are playing
-  // or have all finished (there is nothing else to wait for).
-  restart(slot) {
-    for (const v of [this.views.loss, this.views.acc, this.views.grad, this.views.sigma]) v?.reset(slot.key);
-    slot.start();
-    if (this.slots.every((s) => s === slot || s.finished)) this.playing = true;
-    this.updateToolbar(); // the page's status leaves "done" at once
-    this.refreshAll();
-  }
+  // Restarts one run from its initial weights (the page's status leaves "done" at once).
+  restart(slot) { this.session.restart(slot); }
 
   changeShared(path, value) {
-    for (const s of this.slots) s.spec = setPath(s.spec, path, value);
-    if (path === 'data.kind' && value !== 'csv') for (const s of this.slots) s.spec = setPath(s.spec, 'data.csv', undefined);
     this.els.dataError.hidden = true;
-    this.reset(true);
+    this.session.changeShared(path, value);
     this.emitState();
   }
 
