@@ -107,7 +107,7 @@ export class RunSession {
   //   status()              which runs train, or whether the session plays, changed
 //   reset()               every run restarted (Reset, or a shared field changed)
   //   allDone()             every run finished while playing
-  constructor({ pool, probes = () => ({}), parallel = Infinity, lazy = false, rate = 0, share = coreShare, on = {} } = {}) {
+  constructor({ pool, probes = (_slot) => ({}), parallel = Infinity, lazy = false, rate = 0, share = coreShare, on = {} } = {}) {
     this.pool = pool;
     this.probes = probes;
     this.parallel = parallel;
@@ -223,12 +223,12 @@ export class RunSession {
   }
 
   onRecords(slot, msg) {
+    if (slot.finished) return; // a run stopped at its target: the worker's later records are not its
     let records = msg.records, done = msg.done, stopReason = msg.stopReason;
     if (slot.stopWhen) {
       const k = records.findIndex((rec) => slot.stopWhen(rec, slot));
       if (k >= 0) { records = records.slice(0, k + 1); done = true; stopReason = 'target'; }
     }
-    if (slot.finished) return; // a run stopped at its target: the worker's later records are not its
     if (records.length) slot.records.push(...records);
     slot.bestEpoch = msg.bestEpoch;
     if (done) {
@@ -332,7 +332,9 @@ export class RunSession {
     if (this.lazy) {
       for (const s of this.slots) {
         if (this.busy() >= limit) break;
-        if (s.state === 'waiting') s.runId = this.worker(s).start(s.spec, this.probes(s), s.label), s.state = 'loading';
+        if (s.state !== 'waiting') continue;
+        s.runId = this.worker(s).start(s.spec, this.probes(s), s.label);
+        s.state = 'loading';
       }
     }
     let active = this.slots.filter((s) => s.state === 'running').length;
