@@ -5,6 +5,7 @@
 //    stopReason, error, canonical, data, bestEpoch}
 // on: {ready(run, msg), records(run, records), snapshot(run, msg), finish(run)}.
 // A run may stop early: run.stopWhen(record, run) → true ends it after that record.
+// pool: the page's widget pool unless given (tests pass a worker-free one).
 import { RunSession } from '../session/run_session.js';
 import { runPool } from './runtime.js';
 
@@ -14,13 +15,13 @@ const STATUS = {
 };
 
 export class RunGroup {
-  constructor(runs, { parallel = 2, rate = 0, probes = {}, on = {} } = {}) {
+  constructor(runs, { parallel = 2, rate = 0, probes = {}, on = {}, pool = null } = {}) {
     this.runs = runs.map((r, i) => ({ ...r, index: i, status: 'waiting', records: [], epoch: 0, stopReason: null, error: null }));
     this.on = on;
     this.cancelled = false;
     const run = (slot) => this.runs[slot.index];
     this.session = new RunSession({
-      pool: runPool(), probes: () => probes, parallel, lazy: true, rate, share: () => 1,
+      pool: pool ?? runPool(), probes: () => probes, parallel, lazy: true, rate, share: () => 1,
       on: {
         started: (slot) => this.sync(slot),
         ready: (slot, msg) => { this.sync(slot); on.ready?.(run(slot), msg); },
