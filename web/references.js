@@ -194,7 +194,7 @@ export const LESSON_REFERENCES = {
     { id: 'chaudhury2024', why: 'The textbook works through the batch-norm forward and backward passes that the engine implements.' },
   ],
   '6.5': [
-    { id: 'ba2016', why: 'Layer normalization normalizes over a layer’s units instead of the batch, so it behaves the same for any batch size — the contrast lesson 6.5 measures.' },
+    { id: 'ba2016', why: 'Layer normalization normalizes over a layer’s units instead of the batch, so its computation does not depend on the batch size — the contrast lesson 6.5 measures (its results still move a little with the batch size, through noisier gradients).' },
     { id: 'ioffe2015', why: 'Section 3 explains BatchNorm’s dependence on batch statistics and its running averages at inference, the source of its trouble with tiny batches.' },
   ],
   '6.6': [
