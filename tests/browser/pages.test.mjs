@@ -252,5 +252,7 @@ test('pages: screenshots of every page at 1280×800 and 360×740, light and dark
     }
   }
   console.log(`      ${n} screenshots`);
-  assert(errors.length === 0, `console errors: ${errors.join('; ')}`);
+  // leaving the lab while its engine still loads aborts those requests: not an error of the page
+  const real = errors.filter((e) => !/net::ERR_ABORTED/.test(e));
+  assert(real.length === 0, `console errors: ${real.join('; ')}`);
 }, { timeout: 300_000 });
