@@ -141,7 +141,7 @@ test('pages: every link on every page resolves to a file the site serves (crawl 
   assert(errors.filter((e) => !e.startsWith('HTTP')).length === 0, `console errors: ${errors.join('; ')}`);
 }, { timeout: 240_000 });
 
-test('claims page: shows the shipped report (stamped with when and what it measured) at 360 px without horizontal overflow', async ({ page, errors, base }) => {
+test('pages: claims page shows the shipped report (stamped with when and what it measured) at 360 px without horizontal overflow', async ({ page, errors, base }) => {
   const report = JSON.parse(fs.readFileSync(path.join(ROOT, 'web/claims/report.json'), 'utf8'));
   for (const viewport of [PHONE, { width: 1280, height: 800 }]) {
     await page.setViewportSize(viewport);
@@ -170,7 +170,7 @@ test('claims page: shows the shipped report (stamped with when and what it measu
   assert(errors.length === 0, `console errors: ${errors.join('; ')}`);
 });
 
-test('reading list: every lesson 6.1–6.9 with the citations of web/references.js, each linked and with why to read it', async ({ page, errors, base }) => {
+test('pages: reading list — every lesson 6.1–6.9 with the citations of web/references.js, each linked and with why to read it', async ({ page, errors, base }) => {
   for (const viewport of [PHONE, { width: 1280, height: 800 }]) {
     await page.setViewportSize(viewport);
     await page.goto(`${base}/reading.html`);
@@ -201,7 +201,7 @@ test('reading list: every lesson 6.1–6.9 with the citations of web/references.
   assert(errors.length === 0, `console errors: ${errors.join('; ')}`);
 });
 
-test('lecture notes: cover 6.1–6.9 (label smoothing, clipping, spectral norm, the recipe) with the embeddable widgets, no .md links', async ({ page, errors, base }) => {
+test('pages: lecture notes cover 6.1–6.9 (label smoothing, clipping, spectral norm, the recipe) with the embeddable widgets, no .md links', async ({ page, errors, base }) => {
   await page.setViewportSize(PHONE);
   await page.goto(`${base}/examples/lecture-notes.html`);
   const notes = await page.evaluate(() => ({
