@@ -231,6 +231,27 @@ test('pages: lecture notes cover 6.1–6.9 (label smoothing, clipping, spectral 
   assert(errors.length === 0, `console errors: ${errors.join('; ')}`);
 }, { timeout: 120_000 });
 
+const AXE = path.join(ROOT, 'node_modules/axe-core/axe.min.js');
+
+test('pages: axe-core finds no serious or critical violation on the reading list, claims, lecture notes, embedding guide and exercises, light and dark', async ({ page, errors, base }) => {
+  const found = [];
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const p of PAGES.filter((x) => ['reading', 'claims', 'notes', 'embedding', 'exercises', 'instructor'].includes(x.key))) {
+      await page.goto(`${base}/${p.href}`);
+      await ready(page, p.key);
+      await page.addScriptTag({ path: AXE });
+      const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+      for (const v of result.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')) {
+        found.push(`${p.href} (${scheme}) ${v.impact}: ${v.id} — ${v.help} (${v.nodes.length}×: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')})`);
+      }
+    }
+  }
+  assert(found.length === 0, found.join('\n'));
+  const real = errors.filter((e) => !/net::ERR_ABORTED/.test(e));
+  assert(real.length === 0, `console errors: ${real.join('; ')}`);
+}, { timeout: 240_000 });
+
 test('pages: screenshots of every page at 1280×800 and 360×740, light and dark (build/screenshots/pages-*.png)', async ({ page, errors, base }) => {
   fs.mkdirSync(SHOTS, { recursive: true });
   let n = 0;
