@@ -66,6 +66,7 @@ build_web() {
   node web/build.mjs
   node web/build-widgets.mjs
   node web/build-claims.mjs
+  node web/build-pages.mjs
 }
 
 build_all() {
@@ -119,7 +120,7 @@ case "${1:-build}" in
     ;;
   claims)
     build_all
-    node tests/claims/run.mjs
+    node tests/claims/run.mjs --write
     ;;
   *)
     echo "usage: ./build.sh [build | serve [PORT] | test | claims]" >&2

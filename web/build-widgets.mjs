@@ -17,6 +17,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import crypto from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { writePage } from './site/build.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const web = path.join(root, 'web');
@@ -126,10 +127,10 @@ function renderMath(html, file) {
 }
 
 copy(path.join(web, 'embed.html'), path.join(dist, 'embed.html'));
-fs.writeFileSync(path.join(dist, 'exercises.html'), renderMath(fs.readFileSync(path.join(web, 'exercises.html'), 'utf8'), 'exercises.html'));
-copy(path.join(web, 'instructor.html'), path.join(dist, 'instructor.html'));
+writePage(dist, 'exercises.html', renderMath(fs.readFileSync(path.join(web, 'exercises.html'), 'utf8'), 'exercises.html'));
+writePage(dist, 'instructor.html', fs.readFileSync(path.join(web, 'instructor.html'), 'utf8'));
 fs.mkdirSync(path.join(dist, 'examples'), { recursive: true });
-fs.writeFileSync(path.join(dist, 'examples/lecture-notes.html'),
+writePage(dist, 'examples/lecture-notes.html',
   renderMath(fs.readFileSync(path.join(web, 'examples/lecture-notes.html'), 'utf8'), 'lecture-notes.html'));
 copy(path.join(web, 'examples/notes.css'), path.join(dist, 'examples/notes.css'));
 const katexDir = path.join(root, 'node_modules/katex/dist');

@@ -7,6 +7,7 @@ import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writePage } from './site/build.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const web = path.join(root, 'web');
@@ -56,7 +57,7 @@ await esbuild.build({
   plugins: [engineExternal],
 });
 
-copy(path.join(web, 'index.html'), path.join(dist, 'index.html'));
+writePage(dist, 'index.html', fs.readFileSync(path.join(web, 'index.html'), 'utf8'));
 copy(path.join(web, 'engine/reglab.js'), path.join(dist, 'engine/reglab.js'));
 const wasmDir = path.join(root, 'build/wasm');
 let wasm = 0;

@@ -1,5 +1,5 @@
-// "What the numbers say": renders build/claims/report.json (served next to this page as
-// claims/report.json) — every claim of the course module, its presets (links that open them in
+// "What the numbers say": renders the shipped report web/claims/report.json (served next to this
+// page as claims/report.json) — every claim of the course module, its presets (links that open them in
 // the lab), the per-seed numbers, mean ± sd, the checks and the verdict. No engine here: the
 // numbers were measured by `npm run claims`.
 import { encodeState } from './state/url.js';
@@ -112,7 +112,7 @@ export function renderReport(root, report) {
   const engine = report.engine ? `engine ${report.engine.version}${report.engine.simd ? ' (WebAssembly SIMD)' : ''}` : 'engine';
   const when = new Date(report.generated);
   root.replaceChildren(
-    el('p', { class: 'meta', text: `Measured ${when.toLocaleString()} with ${engine}, seeds ${report.seeds.join(', ')}, in ${Math.round(report.seconds)} s. A check “holds” when its mean effect points the right way and at least ${Math.round(100 * report.agreement)} % of the seeds agree (or, where stated, every seed).` }),
+    el('p', { class: 'meta measured', text: `Measured on ${when.toISOString().slice(0, 10)} with ${engine}, seeds ${report.seeds.join(', ')}, in ${Math.round(report.seconds / 60)} min${report.specsHash ? ` (claims and presets ${report.specsHash})` : ''}. A check “holds” when its mean effect points the right way and at least ${Math.round(100 * report.agreement)} % of the seeds agree (or, where stated, every seed). CI re-measures every claim and fails when a verdict here would change.` }),
     overview(report),
     ...report.claims.map(claimArticle),
     ...(Object.keys(report.errors ?? {}).length ? [el('p', { class: 'status error', role: 'alert', text: `Some claims could not be measured: ${Object.entries(report.errors).map(([k, v]) => `${k}: ${String(v).split('\n')[0]}`).join('; ')}` })] : []));
@@ -132,7 +132,7 @@ async function main() {
   const root = document.getElementById('report');
   try {
     const res = await fetch(REPORT_URL);
-    if (!res.ok) throw new Error(`claims/report.json could not be loaded (HTTP ${res.status}). Run “npm run claims” and copy build/claims/report.json next to this page.`);
+    if (!res.ok) throw new Error(`The measurements (claims/report.json) could not be loaded: HTTP ${res.status}. Reload the page; if it persists, the site was deployed without them.`);
     renderReport(root, await res.json());
   } catch (e) {
     root.replaceChildren(el('p', { class: 'status error', role: 'alert', text: e.message }));

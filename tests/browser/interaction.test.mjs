@@ -67,7 +67,7 @@ test('Back/Forward move between lessons and edited states', async ({ page, error
   await page.waitForSelector('article.lesson[data-lesson="6.1"]');
   await page.goForward();
   await page.waitForSelector('article.lesson[data-lesson="6.3"]');
-  const current = await page.getAttribute('nav a[aria-current="page"]', 'data-lesson');
+  const current = await page.getAttribute('nav .lessons a[aria-current="page"]', 'data-lesson');
   assert(current === '6.3', `navigation marks ${current} as current`);
   assert(errors.length === 0, `console errors:\n${errors.join('\n')}`);
 });

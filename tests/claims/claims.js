@@ -1,6 +1,6 @@
 // The course module's claims, each reproduced on the engine and measured across seeds. One
 // definition per claim, shared by its Vitest file (tests/claims/claim-*.test.js) and by the runner
-// that writes build/claims/report.json (tests/claims/run.mjs):
+// that writes web/claims/report.json (tests/claims/run.mjs --write; without it, build/claims/report.json):
 //
 //   { id, slug, lesson, title, statement,          what the course says
 //     presets: [{file, runs}],                      where the runs come from (web/presets/*.json)

@@ -4,6 +4,7 @@
 // The metrics themselves come from the page's own pure modules (web/state/summary.js,
 // web/engine/probes.js), so a number here means what the same number means in the lab.
 import fs from 'node:fs';
+import crypto from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEngine } from '../../web/engine/reglab.js';
@@ -46,6 +47,17 @@ export function presetSpec(file, label) {
   const run = preset.runs.find((r) => r.label === label);
   if (!run) throw new Error(`${file} has no run labelled "${label}" (it has: ${preset.runs.map((r) => r.label).join(', ')})`);
   return clone(run.spec);
+}
+
+// What a report measured, as one hash: the claims (their statements, measurements and checks,
+// tests/claims/claims.js) and every preset file they train (web/presets/*.json). The shipped report
+// carries it, so the page and CI can tell a report measured on other specs.
+export function specsHash() {
+  const h = crypto.createHash('sha256');
+  const files = [path.join(ROOT, 'tests/claims/claims.js'),
+    ...fs.readdirSync(PRESET_DIR).filter((f) => f.endsWith('.json')).sort().map((f) => path.join(PRESET_DIR, f))];
+  for (const f of files) h.update(`${path.relative(ROOT, f)}\n`).update(fs.readFileSync(f)).update('\n');
+  return h.digest('hex').slice(0, 16);
 }
 
 export const withSeed = (spec, seed) => ({ ...clone(spec), seed });

@@ -1,6 +1,13 @@
-// `npm run claims`: measures every claim of the course module (tests/claims/claims.js) on the wasm
-// engine, writes build/claims/report.json for the "What the numbers say" page (web/claims.html),
-// prints a summary, and exits non-zero when a check the suite asserts does not hold.
+// Measures every claim of the course module (tests/claims/claims.js) on the wasm engine, prints a
+// summary, and exits non-zero when a check the suite asserts does not hold.
+//
+// The "What the numbers say" page (web/claims.html) shows the report shipped in the repository,
+// web/claims/report.json, stamped with what it measured (engine version, a hash of the claims and
+// presets, the date). Two modes:
+//   npm run claims                        (= node tests/claims/run.mjs --write) measure and rewrite
+//                                         web/claims/report.json: commit it
+//   node tests/claims/run.mjs            (CI) measure into build/claims/report.json and fail when a
+//                                         verdict (per claim, per check) differs from the shipped one
 //
 //   node tests/claims/run.mjs            all claims, two worker threads (one per core)
 //   node tests/claims/run.mjs 3 7        only claims 3 and 7 (written to build/claims/report.partial.json)
@@ -12,7 +19,8 @@ import path from 'node:path';
 import { Worker, isMainThread, parentPort } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { CLAIMS, claimById, runClaim } from './claims.js';
-import { ROOT, SEEDS, AGREE, getEngine } from './lib.js';
+import { ROOT, SEEDS, AGREE, getEngine, specsHash } from './lib.js';
+import { SHIPPED_REPORT, verdictDifferences } from './report.js';
 
 if (!isMainThread) {
   // A worker: one engine, claims one at a time as the main thread hands them out.
@@ -31,7 +39,8 @@ if (!isMainThread) {
 
 async function main() {
   const t0 = performance.now();
-  const wanted = process.argv.slice(2);
+  const write = process.argv.includes('--write');
+  const wanted = process.argv.slice(2).filter((a) => a !== '--write');
   // Longest first, so the two workers finish together (claim 2 trains 200 networks per seed).
   const order = ['2', '12', '6', '8', '9', '5', '13', '1', '11', '4', '3', '7', '10'];
   const queue = CLAIMS.map((c) => c.id).filter((id) => !wanted.length || wanted.includes(id))
@@ -82,6 +91,9 @@ async function main() {
   const report = {
     generated: new Date().toISOString(),
     engine: engineInfo,
+    // what was measured: the claims and presets (tests/claims/lib.js specsHash), and how to redo it
+    specsHash: specsHash(),
+    command: 'npm run claims',
     seeds: SEEDS,
     agreement: AGREE,
     seconds,
@@ -93,15 +105,22 @@ async function main() {
     claims,
     errors: Object.fromEntries(errors),
   };
-  // Only a full run replaces the page's report; a run of some claims writes report.partial.json.
-  const out = path.join(ROOT, wanted.length ? 'build/claims/report.partial.json' : 'build/claims/report.json');
+  // Only a full run replaces a report; a run of some claims writes build/claims/report.partial.json.
+  // --write rewrites the shipped report; without it the fresh one goes to build/claims/ and is
+  // compared with the shipped one.
+  const shippedPath = path.join(ROOT, SHIPPED_REPORT);
+  const shipped = fs.existsSync(shippedPath) ? JSON.parse(fs.readFileSync(shippedPath, 'utf8')) : null;
+  const out = path.join(ROOT, wanted.length ? 'build/claims/report.partial.json' : write ? SHIPPED_REPORT : 'build/claims/report.json');
   fs.mkdirSync(path.dirname(out), { recursive: true });
-  fs.writeFileSync(out, JSON.stringify(report, null, 1));
-  // A built site shows the fresh numbers at once (web/build-claims.mjs copies them on the next build).
-  if (!wanted.length && fs.existsSync(path.join(ROOT, 'dist/claims.html'))) {
+  fs.writeFileSync(out, `${JSON.stringify(report, null, 1)}\n`);
+  // A built site shows the fresh numbers at once (web/build-claims.mjs copies the shipped report).
+  if (!wanted.length && write && fs.existsSync(path.join(ROOT, 'dist/claims.html'))) {
     fs.mkdirSync(path.join(ROOT, 'dist/claims'), { recursive: true });
     fs.copyFileSync(out, path.join(ROOT, 'dist/claims/report.json'));
   }
+  // Partial runs compare only the claims they measured.
+  const shippedPart = shipped && wanted.length ? { ...shipped, claims: shipped.claims.filter((c) => wanted.includes(c.id)) } : shipped;
+  const differences = shipped ? verdictDifferences(shippedPart, report) : [`${SHIPPED_REPORT} does not exist`];
 
   const failedChecks = claims.flatMap((c) => c.checks.filter((k) => k.asserted && !k.ok).map((k) => `claim ${c.id}: ${k.text} — ${k.detail}`));
   console.log('');
@@ -110,6 +129,15 @@ async function main() {
   for (const f of failedChecks) console.log(`FAILED ${f}`);
   for (const [id, e] of errors) console.log(`ERROR claim ${id}: ${e}`);
   const asserted = claims.flatMap((c) => c.checks.filter((k) => k.asserted));
-  console.log(`${asserted.length - failedChecks.length} passed, ${failedChecks.length + errors.size} failed`);
-  process.exit(failedChecks.length || errors.size ? 1 : 0);
+  if (shipped && shipped.specsHash !== report.specsHash) {
+    console.log(`note: ${SHIPPED_REPORT} was measured on other claims or presets (hash ${shipped.specsHash ?? 'none'}, now ${report.specsHash})`);
+  }
+  const stale = !write && differences.length > 0;
+  if (differences.length) {
+    console.log(`\n${write ? `rewrote ${SHIPPED_REPORT}; it changed` : `${SHIPPED_REPORT} (the report the site ships) differs from this measurement`}:`);
+    for (const d of differences) console.log(`  ${d}`);
+    if (stale) console.log(`Run \`npm run claims\` and commit ${SHIPPED_REPORT}.`);
+  }
+  console.log(`${asserted.length - failedChecks.length} passed, ${failedChecks.length + errors.size + (stale ? 1 : 0)} failed`);
+  process.exit(failedChecks.length || errors.size || stale ? 1 : 0);
 }
