@@ -103,7 +103,7 @@ export const PRESET_ALIASES = {
   'dropout': { file: '6.3' },
   'mc-dropout': { file: '6.3-mc' },
   'batchnorm': { file: '6.4', runs: ['no BN', 'BN pre-activation'], description: 'Five hidden layers, plain SGD at learning rate 0.1: with BatchNorm the training loss falls in far fewer epochs.' },
-  'layernorm': { file: '6.5', runs: ['BN · batch 2', 'LN · batch 2'], description: 'At batch size 2 the batch statistics are noisy: BatchNorm suffers, LayerNorm does not care.' },
+  'layernorm': { file: '6.5', runs: ['BN · batch 2', 'LN · batch 2'], description: 'At batch size 2 the batch statistics are noisy: BatchNorm’s validation loss moves far more than LayerNorm’s (which still feels the noisier gradient steps).' },
   'early-stopping': { file: '6.6' },
   'augmentation': { file: '6.7', runs: ['none', 'shift/rotate/zoom'], description: '200 training digits, with and without small shifts, rotations and zooms.' },
   'mixup': { file: '6.7', runs: ['none', 'mixup α=0.2'], description: '200 training digits, with and without mixup (α = 0.2).' },
