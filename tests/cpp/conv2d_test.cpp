@@ -106,6 +106,33 @@ TEST(Conv2D, SamePaddingFollowsTheStatedRule) {
 }
 
 // The fast path (im2col + GEMM, col2im) against the plain-loop definition on many odd geometries.
+void expect_fast_path_matches_reference(const Conv2DGeometry& g, int batch, Rng& rng) {
+  const int out_channels = g.out_channels;
+  const Matrix x = uniform_matrix(batch, g.in.size(), rng), W = uniform_matrix(out_channels, g.patch(), rng);
+  const Matrix b = uniform_matrix(1, out_channels, rng), dy = uniform_matrix(batch, g.out().size(), rng);
+  Matrix y, cols, work, y_ref;
+  conv2d_forward(x, W, b, g, y, cols, work);
+  conv2d_forward_reference(x, W, b, g, y_ref);
+  ASSERT_EQ(y.cols(), y_ref.cols());
+  EXPECT_LT((y - y_ref).cwiseAbs().maxCoeff(), 1e-5f * std::sqrt(static_cast<float>(g.patch())));
+  Matrix dx, dW = Matrix::Zero(out_channels, g.patch()), db = Matrix::Zero(1, out_channels), dcols;
+  Matrix dx_ref, dW_ref, db_ref;
+  conv2d_backward(dy, W, g, cols, dx, dW, db, work, dcols);
+  conv2d_backward_reference(dy, x, W, g, dx_ref, dW_ref, db_ref);
+  EXPECT_LT((dx - dx_ref).cwiseAbs().maxCoeff(), 1e-5f * std::sqrt(static_cast<float>(g.patch())));
+  EXPECT_LT((dW - dW_ref).cwiseAbs().maxCoeff(), 1e-4f * std::sqrt(static_cast<float>(batch * g.out_h * g.out_w)));
+  EXPECT_LT((db - db_ref).cwiseAbs().maxCoeff(), 1e-4f * std::sqrt(static_cast<float>(batch * g.out_h * g.out_w)));
+}
+
+// Large images run in several GEMM groups, the last one partial (5 images of 3×20×20 with a 5×5
+// kernel: 30,000 im2col values each, 2 per group).
+TEST(Conv2D, Im2colGemmPathMatchesReferenceAcrossImageGroups) {
+  Rng rng(9);
+  expect_fast_path_matches_reference(conv2d_geometry({3, 20, 20}, 4, 5, 5, 1, Padding::Same), 5, rng);
+  expect_fast_path_matches_reference(conv2d_geometry({3, 20, 20}, 2, 3, 3, 2, Padding::Valid), 7, rng);
+  expect_fast_path_matches_reference(conv2d_geometry({20, 20, 20}, 2, 7, 7, 1, Padding::Same), 2, rng);  // one image alone exceeds the budget
+}
+
 TEST(Conv2D, Im2colGemmPathMatchesReferenceOnOddShapes) {
   Rng rng(7);
   int checked = 0;
@@ -117,20 +144,7 @@ TEST(Conv2D, Im2colGemmPathMatchesReferenceOnOddShapes) {
         const Conv2DGeometry g = conv2d_geometry(in, out_channels, k, k, s, padding);
         SCOPED_TRACE("k " + std::to_string(k) + " s " + std::to_string(s) + " " + padding_name(padding) + " in " +
                      in.str());
-        const Matrix x = uniform_matrix(batch, in.size(), rng), W = uniform_matrix(out_channels, g.patch(), rng);
-        const Matrix b = uniform_matrix(1, out_channels, rng), dy = uniform_matrix(batch, g.out().size(), rng);
-        Matrix y, cols, y_ref;
-        conv2d_forward(x, W, b, g, y, cols);
-        conv2d_forward_reference(x, W, b, g, y_ref);
-        ASSERT_EQ(y.cols(), y_ref.cols());
-        EXPECT_LT((y - y_ref).cwiseAbs().maxCoeff(), 1e-5f);
-        Matrix dx, dW = Matrix::Zero(out_channels, g.patch()), db = Matrix::Zero(1, out_channels), dcols;
-        Matrix dx_ref, dW_ref, db_ref;
-        conv2d_backward(dy, x, W, g, cols, dx, dW, db, dcols);
-        conv2d_backward_reference(dy, x, W, g, dx_ref, dW_ref, db_ref);
-        EXPECT_LT((dx - dx_ref).cwiseAbs().maxCoeff(), 1e-5f);
-        EXPECT_LT((dW - dW_ref).cwiseAbs().maxCoeff(), 1e-4f);
-        EXPECT_LT((db - db_ref).cwiseAbs().maxCoeff(), 1e-4f);
+        expect_fast_path_matches_reference(g, batch, rng);
         ++checked;
       }
   EXPECT_EQ(checked, 28);

@@ -65,7 +65,7 @@ Conv2DGeometry conv2d_geometry(const ImageShape& in, int out_channels, int kerne
 // Both loops walk one cols row (c, di, dj) per output row oi; the in-range stretch of oj is found
 // once, so the inner loop is a plain copy (stride 1) or a strided gather (stride 2) with no
 // per-pixel bounds test.
-void im2col(const float* x, const Conv2DGeometry& g, float* cols) {
+void im2col(const float* x, const Conv2DGeometry& g, float* cols, int ld_cols) {
   const int H = g.in.height, W = g.in.width, s = g.stride, OH = g.out_h, OW = g.out_w;
   for (int c = 0; c < g.in.channels; ++c) {
     const float* xc = x + static_cast<ptrdiff_t>(c) * H * W;
@@ -76,7 +76,7 @@ void im2col(const float* x, const Conv2DGeometry& g, float* cols) {
         int oj_lo, oj_hi;
         inside(OW, s, dj, g.pad_left, W, oj_lo, oj_hi);
         float* row = cols;
-        cols += static_cast<ptrdiff_t>(OH) * OW;
+        cols += ld_cols;
         std::fill(row, row + static_cast<ptrdiff_t>(oi_lo) * OW, 0.0f);
         for (int oi = oi_lo; oi < oi_hi; ++oi) {
           float* __restrict out = row + static_cast<ptrdiff_t>(oi) * OW;
@@ -100,7 +100,7 @@ void im2col(const float* x, const Conv2DGeometry& g, float* cols) {
   }
 }
 
-void col2im(const float* dcols, const Conv2DGeometry& g, float* dx) {
+void col2im(const float* dcols, int ld_cols, const Conv2DGeometry& g, float* dx) {
   const int H = g.in.height, W = g.in.width, s = g.stride, OH = g.out_h, OW = g.out_w;
   for (int c = 0; c < g.in.channels; ++c) {
     float* dxc = dx + static_cast<ptrdiff_t>(c) * H * W;
@@ -111,7 +111,7 @@ void col2im(const float* dcols, const Conv2DGeometry& g, float* dx) {
         int oj_lo, oj_hi;
         inside(OW, s, dj, g.pad_left, W, oj_lo, oj_hi);
         const float* row = dcols;
-        dcols += static_cast<ptrdiff_t>(OH) * OW;
+        dcols += ld_cols;
         for (int oi = oi_lo; oi < oi_hi; ++oi) {
           if (oj_hi == oj_lo) break;
           const float* __restrict in = row + static_cast<ptrdiff_t>(oi) * OW + oj_lo;

@@ -36,8 +36,6 @@ struct Conv2DGeometry {
 
   ImageShape out() const { return {out_channels, out_h, out_w}; }
   int patch() const { return in.channels * kernel_h * kernel_w; }  // one output's receptive field: C·kh·kw
-  // A 1×1 kernel, stride 1, no padding: the image itself is its own im2col matrix (C × H·W).
-  bool pointwise() const { return kernel_h == 1 && kernel_w == 1 && stride == 1 && pad_top == 0 && pad_left == 0; }
   long long flops_per_image() const {  // multiply-adds × 2 of the forward product
     return 2LL * out_channels * patch() * out_h * out_w;
   }
@@ -49,13 +47,15 @@ struct Conv2DGeometry {
 Conv2DGeometry conv2d_geometry(const ImageShape& in, int out_channels, int kernel_h, int kernel_w, int stride,
                                Padding padding, const std::string& path = "model.conv");
 
-// cols (patch × out_h·out_w, row stride ld_cols) of ONE image x (C·H·W values):
+// cols (patch × out_h·out_w, row stride ld_cols ≥ out_h·out_w) of ONE image x (C·H·W values):
 //   cols[(c·kh + di)·kw + dj][oi·out_w + oj] = x[c][oi·s + di − pad_top][oj·s + dj − pad_left]
 // and 0 where that pixel falls in the padding. Row order (c, di, dj) is the column order of a
 // weight [out, in, kh, kw] seen as out × (in·kh·kw), so y_image = W · cols.
-void im2col(const float* x, const Conv2DGeometry& g, float* cols);
+// A batch's matrices sit side by side in one patch × B·OH·OW matrix (ld_cols = B·OH·OW, image n
+// from column n·OH·OW), so that one GEMM serves the whole batch.
+void im2col(const float* x, const Conv2DGeometry& g, float* cols, int ld_cols);
 // The adjoint of im2col: dx[c][i][j] += Σ of the dcols entries that im2col copied from x[c][i][j]
 // (padding entries are dropped). dx is ACCUMULATED (one image, C·H·W values).
-void col2im(const float* dcols, const Conv2DGeometry& g, float* dx);
+void col2im(const float* dcols, int ld_cols, const Conv2DGeometry& g, float* dx);
 
 }  // namespace reglab

@@ -8,62 +8,82 @@
 
 namespace reglab {
 
+namespace {
+
+// Images per GEMM: as many as keep one group's im2col block within ~256 KB (64K floats), so the
+// block is still in cache when the GEMM reads it right after im2col wrote it. One GEMM per image
+// is too small to run at the GEMM's rate (C1's conv1: 8 × 784 × 9), one per batch too large to
+// stay in cache (C1's conv2: 72 × 12,544 floats). Measured natively on C1's forward + backward
+// (reglab_bench conv, a loaded 2-core machine): conv layers 6.4 ms per batch of 64 in groups,
+// 7.1 ms image by image, 8.1 ms as one GEMM per batch.
+constexpr long kGroupFloats = 64 * 1024;
+
+int images_per_group(const Conv2DGeometry& g, int batch) {
+  const long per_image = static_cast<long>(g.patch()) * g.out_h * g.out_w;
+  return static_cast<int>(std::max(1L, std::min<long>(batch, kGroupFloats / std::max(per_image, 1L))));
+}
+
+}  // namespace
+
 void conv2d_forward(const Matrix& x, const Matrix& W, const Matrix& b, const Conv2DGeometry& g, Matrix& y,
-                    Matrix& cols) {
+                    Matrix& cols, Matrix& work) {
+  check_image_batch(x, g.in, "conv2d input");
   const int batch = static_cast<int>(x.rows()), out = g.out_channels, patch = g.patch();
   const int pixels = g.out_h * g.out_w, in_size = g.in.size(), out_size = out * pixels;
-  check_image_batch(x, g.in, "conv2d input");
+  const int group = images_per_group(g, batch);
+  cols.resize(patch, static_cast<Eigen::Index>(batch) * pixels);
+  work.resize(out, static_cast<Eigen::Index>(group) * pixels);
   y.resize(batch, out_size);
-  if (g.pointwise())
-    cols.resize(0, 0);
-  else
-    cols.resize(static_cast<Eigen::Index>(batch) * patch, pixels);
-  for (int n = 0; n < batch; ++n) {
-    const float* xn = x.data() + static_cast<ptrdiff_t>(n) * in_size;
-    const float* cn = xn;
-    if (!g.pointwise()) {
-      float* c = cols.data() + static_cast<ptrdiff_t>(n) * patch * pixels;
-      im2col(xn, g, c);
-      cn = c;
-    }
-    float* yn = y.data() + static_cast<ptrdiff_t>(n) * out_size;
-    gemm(false, false, out, pixels, patch, W.data(), patch, cn, pixels, yn, pixels, false);  // y_n = W cols_n
-    for (int o = 0; o < out; ++o) {
-      float* __restrict plane = yn + static_cast<ptrdiff_t>(o) * pixels;
-      const float bias = b(0, o);
-      for (int p = 0; p < pixels; ++p) plane[p] += bias;
-    }
+  for (int first = 0; first < batch; first += group) {
+    const int count = std::min(group, batch - first), wide = count * pixels;
+    float* block = cols.data() + static_cast<ptrdiff_t>(patch) * first * pixels;  // patch × wide
+    for (int i = 0; i < count; ++i)
+      im2col(x.data() + static_cast<ptrdiff_t>(first + i) * in_size, g, block + static_cast<ptrdiff_t>(i) * pixels,
+             wide);
+    gemm(false, false, out, wide, patch, W.data(), patch, block, wide, work.data(), wide, false);  // Y = W cols
+    for (int i = 0; i < count; ++i)
+      for (int o = 0; o < out; ++o) {
+        const float* __restrict from = work.data() + static_cast<ptrdiff_t>(o) * wide + static_cast<ptrdiff_t>(i) * pixels;
+        float* __restrict to =
+            y.data() + static_cast<ptrdiff_t>(first + i) * out_size + static_cast<ptrdiff_t>(o) * pixels;
+        const float bias = b(0, o);
+        for (int p = 0; p < pixels; ++p) to[p] = from[p] + bias;
+      }
   }
 }
 
-void conv2d_backward(const Matrix& dy, const Matrix& x, const Matrix& W, const Conv2DGeometry& g, const Matrix& cols,
-                     Matrix& dx, Matrix& dW, Matrix& db, Matrix& dcols, bool input_gradient) {
+void conv2d_backward(const Matrix& dy, const Matrix& W, const Conv2DGeometry& g, const Matrix& cols, Matrix& dx,
+                     Matrix& dW, Matrix& db, Matrix& work, Matrix& dcols, bool input_gradient) {
   const int batch = static_cast<int>(dy.rows()), out = g.out_channels, patch = g.patch();
   const int pixels = g.out_h * g.out_w, in_size = g.in.size(), out_size = out * pixels;
+  const int group = images_per_group(g, batch);
+  work.resize(out, static_cast<Eigen::Index>(group) * pixels);
   if (input_gradient) {
+    dcols.resize(patch, static_cast<Eigen::Index>(group) * pixels);
     dx.setZero(batch, in_size);
-    if (!g.pointwise()) dcols.resize(patch, pixels);
   }
   float* __restrict dbias = db.data();
-  for (int n = 0; n < batch; ++n) {
-    const float* dyn = dy.data() + static_cast<ptrdiff_t>(n) * out_size;
-    for (int o = 0; o < out; ++o) {
-      const float* __restrict plane = dyn + static_cast<ptrdiff_t>(o) * pixels;
-      float sum = 0.0f;
-      for (int p = 0; p < pixels; ++p) sum += plane[p];
-      dbias[o] += sum;
-    }
-    const float* cn = g.pointwise() ? x.data() + static_cast<ptrdiff_t>(n) * in_size
-                                    : cols.data() + static_cast<ptrdiff_t>(n) * patch * pixels;
-    gemm(false, true, out, patch, pixels, dyn, pixels, cn, pixels, dW.data(), patch, true);  // dW += dy_n cols_nᵀ
+  for (int first = 0; first < batch; first += group) {
+    const int count = std::min(group, batch - first), wide = count * pixels;
+    const float* block = cols.data() + static_cast<ptrdiff_t>(patch) * first * pixels;
+    for (int i = 0; i < count; ++i)  // dY of the group, laid out like Y
+      for (int o = 0; o < out; ++o) {
+        const float* __restrict from =
+            dy.data() + static_cast<ptrdiff_t>(first + i) * out_size + static_cast<ptrdiff_t>(o) * pixels;
+        float* __restrict to = work.data() + static_cast<ptrdiff_t>(o) * wide + static_cast<ptrdiff_t>(i) * pixels;
+        float sum = 0.0f;
+        for (int p = 0; p < pixels; ++p) {
+          to[p] = from[p];
+          sum += from[p];
+        }
+        dbias[o] += sum;
+      }
+    gemm(false, true, out, patch, wide, work.data(), wide, block, wide, dW.data(), patch, true);  // dW += dY colsᵀ
     if (!input_gradient) continue;
-    float* dxn = dx.data() + static_cast<ptrdiff_t>(n) * in_size;
-    if (g.pointwise()) {
-      gemm(true, false, patch, pixels, out, W.data(), patch, dyn, pixels, dxn, pixels, false);  // dx_n = Wᵀ dy_n
-    } else {
-      gemm(true, false, patch, pixels, out, W.data(), patch, dyn, pixels, dcols.data(), pixels, false);
-      col2im(dcols.data(), g, dxn);
-    }
+    gemm(true, false, patch, wide, out, W.data(), patch, work.data(), wide, dcols.data(), wide, false);  // Wᵀ dY
+    for (int i = 0; i < count; ++i)
+      col2im(dcols.data() + static_cast<ptrdiff_t>(i) * pixels, wide, g,
+             dx.data() + static_cast<ptrdiff_t>(first + i) * in_size);
   }
 }
 
@@ -82,9 +102,8 @@ Conv2D::Conv2D(const Conv2DGeometry& geometry, Init init, Rng& rng)
 }
 
 const Matrix& Conv2D::forward(const Matrix& x, Mode mode, Rng& rng) {
-  x_ = &x;
   if (spectral_iterations_ == 0) {
-    conv2d_forward(x, W, b, geometry_, y_, cols_);
+    conv2d_forward(x, W, b, geometry_, y_, cols_, work_);
     return y_;
   }
   // As in Dense::forward: a zero u (all-zero W) restarts from a constant unit vector, and W = 0
@@ -93,17 +112,17 @@ const Matrix& Conv2D::forward(const Matrix& x, Mode mode, Rng& rng) {
   sigma_ = spectral_norm_power_iteration(W, u_, v_, mode == Mode::Train ? spectral_iterations_ : 0);
   if (!(sigma_ > 1e-12f)) sigma_ = 1.0f;
   W_sn_ = W / sigma_;
-  conv2d_forward(x, W_sn_, b, geometry_, y_, cols_);
+  conv2d_forward(x, W_sn_, b, geometry_, y_, cols_, work_);
   return y_;
 }
 
 const Matrix& Conv2D::backward(const Matrix& dy) {
   if (spectral_iterations_ == 0) {
-    conv2d_backward(dy, *x_, W, geometry_, cols_, dx_, dW, db, dcols_, input_gradient_);
+    conv2d_backward(dy, W, geometry_, cols_, dx_, dW, db, work_, dcols_, input_gradient_);
     return dx_;
   }
   dW_sn_.setZero(W.rows(), W.cols());
-  conv2d_backward(dy, *x_, W_sn_, geometry_, cols_, dx_, dW_sn_, db, dcols_, input_gradient_);
+  conv2d_backward(dy, W_sn_, geometry_, cols_, dx_, dW_sn_, db, work_, dcols_, input_gradient_);
   spectral_norm_backward(dW_sn_, W, u_, v_, sigma_, dW);
   return dx_;
 }

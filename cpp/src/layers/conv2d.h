@@ -12,18 +12,21 @@
 
 namespace reglab {
 
-// Forward, per image n (cols_n = im2col(x_n): in·kh·kw × OH·OW, kept in `cols` for the backward):
-//   y_n = W · cols_n + b 1ᵀ          y: B × out·OH·OW, channel-major like the input
-// `cols` holds the B im2col matrices stacked (B·in·kh·kw × OH·OW); it is left empty for a
-// pointwise geometry (1×1, stride 1, no padding), whose im2col matrix is the image itself.
+// The im2col matrices of a group of G images side by side, cols = [cols_n … cols_{n+G−1}]
+// (in·kh·kw × G·OH·OW, cols_n = im2col(x_n), kernels/im2col.h), make each product one GEMM per
+// group (G: as many images as keep the block in cache, conv2d.cpp):
+//   Y = W · cols  (out × G·OH·OW),  then y[n][o][pixel] = Y[o][(n − first)·OH·OW + pixel] + b[o]
+// y is B × out·OH·OW, channel-major like the input. `cols` keeps every group's block for the
+// backward (in·kh·kw·B·OH·OW values); `work` is scratch.
 void conv2d_forward(const Matrix& x, const Matrix& W, const Matrix& b, const Conv2DGeometry& g, Matrix& y,
-                    Matrix& cols);
-// Backward, per image n (parameter gradients ACCUMULATE; dx overwritten):
-//   db += Σ_n Σ_pixels dy_n,   dW += Σ_n dy_n · cols_nᵀ,   dx_n = col2im(Wᵀ · dy_n)
-// `dcols` is workspace (in·kh·kw × OH·OW). input_gradient = false skips dx (the first layer of a
+                    Matrix& cols, Matrix& work);
+// Backward, group by group (parameter gradients ACCUMULATE; dx overwritten), with dY = dy laid
+// out like Y (in `work`):
+//   db += Σ_n Σ_pixels dy_n,   dW += dY · colsᵀ,   dcols = Wᵀ · dY,   dx_n = col2im(dcols_n)
+// `dcols` is scratch (in·kh·kw × G·OH·OW). input_gradient = false skips dx (the first layer of a
 // model: nobody reads the gradient of the data).
-void conv2d_backward(const Matrix& dy, const Matrix& x, const Matrix& W, const Conv2DGeometry& g, const Matrix& cols,
-                     Matrix& dx, Matrix& dW, Matrix& db, Matrix& dcols, bool input_gradient = true);
+void conv2d_backward(const Matrix& dy, const Matrix& W, const Conv2DGeometry& g, const Matrix& cols, Matrix& dx,
+                     Matrix& dW, Matrix& db, Matrix& work, Matrix& dcols, bool input_gradient = true);
 
 // Initialization with PyTorch's fans for a conv weight: fan_in = in·kh·kw, fan_out = out·kh·kw.
 //   He: W ~ Normal(0, √(2/fan_in));  Xavier: W ~ Uniform(±√(6/(fan_in + fan_out))).  b starts at 0.
@@ -55,8 +58,7 @@ class Conv2D : public Layer {
   float largest_singular_value(float scale) const;
 
   Conv2DGeometry geometry_;
-  const Matrix* x_ = nullptr;  // input of the last forward (not copied: see layer.h)
-  Matrix y_, dx_, cols_, dcols_;
+  Matrix y_, dx_, cols_, work_, dcols_;
   bool input_gradient_ = true;
   int spectral_iterations_ = 0;
   float sigma_ = 1.0f;
