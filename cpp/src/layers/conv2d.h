@@ -2,7 +2,8 @@
 // images stored one per row, channel-major (image_shape.h). Geometry and padding: kernels/im2col.h.
 //   W: out × (in·kh·kw) — PyTorch's weight [out, in, kh, kw] flattened, so its values load as they are
 //   b: 1 × out
-// Each image runs as one GEMM (kernels/gemm.h: the SIMD128 kernel under wasm) on its im2col matrix.
+// Each product runs as one GEMM (kernels/gemm.h: the SIMD128 kernel under wasm) per group of images
+// on their im2col matrices; the backward needs only those matrices, not x.
 // Optional spectral normalization divides W by σ of that out × (in·kh·kw) matrix, as PyTorch's
 // spectral_norm does for a conv weight (dim 0 kept, the rest flattened; spectral_norm.h).
 #pragma once
