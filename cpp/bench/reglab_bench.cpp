@@ -10,6 +10,12 @@
 //   reglab_bench sequence KIND SECONDS
 //       forward + backward of one batch of a sequence model (KIND = transformer (S1), gru (S2) or
 //       gru_ln; layers/sequence/sequence_bench.h), median of 5 → {"kind": …, "msPerBatch": …}
+//   reglab_bench conv SECONDS
+//       forward + backward of the C1 network's layers on one batch of 64 images 1×28×28 (conv3×3×8
+//       same → ReLU → maxpool2 → conv3×3×16 same → ReLU → maxpool2 → dense 64 → ReLU → dense 10;
+//       no loss, no optimizer), median of 5 → {"batchMs", "gflops", "flopsPerBatch", "convMs",
+//       "poolMs", "convGflops", …}: GFLOP/s counts the forward products and both backward ones
+//       (dW everywhere, dX except for the first layer, which needs none).
 // Times are thread CPU time (the machine is shared; wall time is reported alongside).
 #include <time.h>
 
@@ -26,6 +32,10 @@
 #include "kernels/gemm.h"
 #include "kernels/gemm_bench.h"
 #include "layers/sequence/sequence_bench.h"
+#include "layers/activation.h"
+#include "layers/conv2d.h"
+#include "layers/dense.h"
+#include "layers/max_pool_2d.h"
 #include "reglab/error.h"
 #include "reglab/experiment.h"
 #include "reglab/spec.h"
@@ -157,11 +167,94 @@ int sequence(const std::string& kind, double seconds) {
   return 0;
 }
 
+// The C1 network of issue 15 (bench/workloads.mjs), layer by layer, with per-layer CPU time.
+struct C1Workload {
+  static constexpr int kBatch = 64;
+  reglab::Rng rng{1};
+  reglab::Conv2D conv1{reglab::conv2d_geometry({1, 28, 28}, 8, 3, 3, 1, reglab::Padding::Same), reglab::Init::He, rng};
+  reglab::Activation relu1{reglab::ActivationKind::ReLU};
+  reglab::MaxPool2D pool1{reglab::pool2d_geometry({8, 28, 28}, 2, 2, "pool")};
+  reglab::Conv2D conv2{reglab::conv2d_geometry({8, 14, 14}, 16, 3, 3, 1, reglab::Padding::Same), reglab::Init::He, rng};
+  reglab::Activation relu2{reglab::ActivationKind::ReLU};
+  reglab::MaxPool2D pool2{reglab::pool2d_geometry({16, 14, 14}, 2, 2, "pool")};
+  reglab::Dense dense1{16 * 7 * 7, 64, reglab::Init::He, rng};
+  reglab::Activation relu3{reglab::ActivationKind::ReLU};
+  reglab::Dense dense2{64, 10, reglab::Init::He, rng};
+  reglab::Matrix x, dy;
+  double conv_ms = 0, pool_ms = 0, other_ms = 0;
+
+  C1Workload() : x(kBatch, 28 * 28), dy(kBatch, 10) {
+    for (Eigen::Index i = 0; i < x.size(); ++i) x.data()[i] = static_cast<float>(rng.uniform());
+    for (Eigen::Index i = 0; i < dy.size(); ++i) dy.data()[i] = static_cast<float>(rng.normal(0.0, 0.1));
+    conv1.set_input_gradient(false);
+  }
+
+  // Forward and backward FLOPs of one batch: 2 multiply-adds per weight use, three products per
+  // layer (forward, dW, dX) except conv1's missing dX.
+  double conv_flops() const {
+    const double c1 = static_cast<double>(conv1.geometry().flops_per_image());
+    const double c2 = static_cast<double>(conv2.geometry().flops_per_image());
+    return kBatch * (2 * c1 + 3 * c2);
+  }
+  double flops() const { return conv_flops() + kBatch * 3.0 * 2.0 * (784.0 * 64 + 64 * 10); }
+
+  template <typename F>
+  const reglab::Matrix& timed(double& total, F&& f) {
+    const double t0 = cpu_ms();
+    const reglab::Matrix& out = f();
+    total += cpu_ms() - t0;
+    return out;
+  }
+
+  void step() {
+    using reglab::Mode;
+    const reglab::Matrix* h = &timed(conv_ms, [&]() -> const reglab::Matrix& { return conv1.forward(x, Mode::Train, rng); });
+    h = &timed(other_ms, [&]() -> const reglab::Matrix& { return relu1.forward(*h, Mode::Train, rng); });
+    h = &timed(pool_ms, [&]() -> const reglab::Matrix& { return pool1.forward(*h, Mode::Train, rng); });
+    h = &timed(conv_ms, [&]() -> const reglab::Matrix& { return conv2.forward(*h, Mode::Train, rng); });
+    h = &timed(other_ms, [&]() -> const reglab::Matrix& { return relu2.forward(*h, Mode::Train, rng); });
+    h = &timed(pool_ms, [&]() -> const reglab::Matrix& { return pool2.forward(*h, Mode::Train, rng); });
+    h = &timed(other_ms, [&]() -> const reglab::Matrix& { return dense1.forward(*h, Mode::Train, rng); });
+    h = &timed(other_ms, [&]() -> const reglab::Matrix& { return relu3.forward(*h, Mode::Train, rng); });
+    timed(other_ms, [&]() -> const reglab::Matrix& { return dense2.forward(*h, Mode::Train, rng); });
+    const reglab::Matrix* g = &timed(other_ms, [&]() -> const reglab::Matrix& { return dense2.backward(dy); });
+    g = &timed(other_ms, [&]() -> const reglab::Matrix& { return relu3.backward(*g); });
+    g = &timed(other_ms, [&]() -> const reglab::Matrix& { return dense1.backward(*g); });
+    g = &timed(pool_ms, [&]() -> const reglab::Matrix& { return pool2.backward(*g); });
+    g = &timed(other_ms, [&]() -> const reglab::Matrix& { return relu2.backward(*g); });
+    g = &timed(conv_ms, [&]() -> const reglab::Matrix& { return conv2.backward(*g); });
+    g = &timed(pool_ms, [&]() -> const reglab::Matrix& { return pool1.backward(*g); });
+    g = &timed(other_ms, [&]() -> const reglab::Matrix& { return relu1.backward(*g); });
+    timed(conv_ms, [&]() -> const reglab::Matrix& { return conv1.backward(*g); });
+  }
+};
+
+int conv(double seconds) {
+  C1Workload w;
+  w.step();
+  const double gflops = median_gflops(
+      [&w](long steps) {
+        for (long i = 0; i < steps; ++i) w.step();
+        return w.flops() * static_cast<double>(steps);
+      },
+      seconds);
+  // Per-part times over every step run (calibration included): the shares, not a median.
+  const double total = w.conv_ms + w.pool_ms + w.other_ms, batch_ms = w.flops() / (gflops * 1e6);
+  const double conv_ms = batch_ms * w.conv_ms / total, pool_ms = batch_ms * w.pool_ms / total;
+  std::printf(
+      "{\"batchMs\":%.4f,\"gflops\":%.3f,\"flopsPerBatch\":%.0f,\"convMs\":%.4f,\"convGflops\":%.3f,"
+      "\"poolMs\":%.4f,\"otherMs\":%.4f,\"epochMsAt2000Images\":%.2f,\"backend\":\"%s\"}\n",
+      batch_ms, gflops, w.flops(), conv_ms, w.conv_flops() / (conv_ms * 1e6), pool_ms, batch_ms - conv_ms - pool_ms,
+      batch_ms * 2000.0 / C1Workload::kBatch, reglab::gemm_backend());
+  return 0;
+}
+
 int usage() {
   std::cerr << "usage: reglab_bench train SPEC.json EPOCHS [--data-dir DIR]\n"
                "       reglab_bench gemm TRANS_A TRANS_B M N K ACCUMULATE SECONDS\n"
                "       reglab_bench peak SECONDS\n"
-               "       reglab_bench sequence transformer|gru|gru_ln SECONDS\n";
+               "       reglab_bench sequence transformer|gru|gru_ln SECONDS\n"
+               "       reglab_bench conv SECONDS\n";
   return 64;
 }
 
@@ -178,6 +271,7 @@ int main(int argc, char** argv) {
       return gemm(std::atoi(argv[2]), std::atoi(argv[3]), std::atoi(argv[4]), std::atoi(argv[5]), std::atoi(argv[6]),
                   std::atoi(argv[7]), std::atof(argv[8]));
     if (argc == 4 && std::string(argv[1]) == "sequence") return sequence(argv[2], std::atof(argv[3]));
+    if (argc == 3 && std::string(argv[1]) == "conv") return conv(std::atof(argv[2]));
 #if defined(__SSE2__)
     if (argc == 3 && std::string(argv[1]) == "peak") return peak(std::atof(argv[2]));
 #endif

@@ -95,3 +95,25 @@ TEST(LayerNorm, ParamsHaveNormRoles) {
 
 }  // namespace
 }  // namespace reglab
+
+// LayerNorm over C·H·W of each image is LayerNorm with F = C·H·W on the channel-major row
+// (image_shape.h): nn.LayerNorm([C, H, W]) with its elementwise C·H·W affine, flattened.
+namespace reglab {
+namespace {
+
+TEST(LayerNorm, OverImagesMatchesPyTorchLayerNormCHW) {
+  auto f = testing::load_fixture("layernorm_chw");
+  const std::vector<int> s = testing::to_ints(f.inputs()["image_shape"]);
+  LayerNorm layer(s[0] * s[1] * s[2], static_cast<float>(f.inputs()["eps"].as_number()));
+  layer.gamma = testing::to_matrix(f.inputs()["gamma"]);
+  layer.beta = testing::to_matrix(f.inputs()["beta"]);
+  Rng rng(1);
+  testing::expect_matches(layer.forward(testing::to_matrix(f.inputs()["x"]), Mode::Train, rng), f.expected()["y"], f,
+                          "y");
+  testing::expect_matches(layer.backward(testing::to_matrix(f.inputs()["dy"])), f.expected()["dx"], f, "dx");
+  testing::expect_matches(layer.dgamma, f.expected()["dgamma"], f, "dgamma");
+  testing::expect_matches(layer.dbeta, f.expected()["dbeta"], f, "dbeta");
+}
+
+}  // namespace
+}  // namespace reglab

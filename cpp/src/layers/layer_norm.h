@@ -1,6 +1,8 @@
 // Layer normalization (Ba et al. 2016, torch.nn.LayerNorm over the last dimension): each sample is
 // normalized over its own features, so it behaves the same in training and evaluation and with
 // any batch size (including 1).
+// Over images (image_shape.h): LayerNorm(C·H·W) on the channel-major rows is exactly
+// nn.LayerNorm([C, H, W]), with its ELEMENTWISE affine γ, β of C·H·W values (flattened channel-major).
 #pragma once
 #include "layers/layer.h"
 

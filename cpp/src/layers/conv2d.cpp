@@ -1,0 +1,175 @@
+#include "layers/conv2d.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "kernels/gemm.h"
+#include "layers/spectral_norm.h"
+
+namespace reglab {
+
+namespace {
+
+// Images per GEMM: as many as keep one group's im2col block within ~256 KB (64K floats), so the
+// block is still in cache when the GEMM reads it right after im2col wrote it. One GEMM per image
+// is too small to run at the GEMM's rate (C1's conv1: 8 × 784 × 9), one per batch too large to
+// stay in cache (C1's conv2: 72 × 12,544 floats). Measured natively on C1's forward + backward
+// (reglab_bench conv, a loaded 2-core machine): conv layers 6.4 ms per batch of 64 in groups,
+// 7.1 ms image by image, 8.1 ms as one GEMM per batch.
+constexpr long kGroupFloats = 64 * 1024;
+
+int images_per_group(const Conv2DGeometry& g, int batch) {
+  const long per_image = static_cast<long>(g.patch()) * g.out_h * g.out_w;
+  return static_cast<int>(std::max(1L, std::min<long>(batch, kGroupFloats / std::max(per_image, 1L))));
+}
+
+}  // namespace
+
+void conv2d_forward(const Matrix& x, const Matrix& W, const Matrix& b, const Conv2DGeometry& g, Matrix& y,
+                    Matrix& cols, Matrix& work) {
+  check_image_batch(x, g.in, "conv2d input");
+  const int batch = static_cast<int>(x.rows()), out = g.out_channels, patch = g.patch();
+  const int pixels = g.out_h * g.out_w, in_size = g.in.size(), out_size = out * pixels;
+  const int group = images_per_group(g, batch);
+  cols.resize(patch, static_cast<Eigen::Index>(batch) * pixels);
+  work.resize(out, static_cast<Eigen::Index>(group) * pixels);
+  y.resize(batch, out_size);
+  for (int first = 0; first < batch; first += group) {
+    const int count = std::min(group, batch - first), wide = count * pixels;
+    float* block = cols.data() + static_cast<ptrdiff_t>(patch) * first * pixels;  // patch × wide
+    for (int i = 0; i < count; ++i)
+      im2col(x.data() + static_cast<ptrdiff_t>(first + i) * in_size, g, block + static_cast<ptrdiff_t>(i) * pixels,
+             wide);
+    gemm(false, false, out, wide, patch, W.data(), patch, block, wide, work.data(), wide, false);  // Y = W cols
+    for (int i = 0; i < count; ++i)
+      for (int o = 0; o < out; ++o) {
+        const float* __restrict from = work.data() + static_cast<ptrdiff_t>(o) * wide + static_cast<ptrdiff_t>(i) * pixels;
+        float* __restrict to =
+            y.data() + static_cast<ptrdiff_t>(first + i) * out_size + static_cast<ptrdiff_t>(o) * pixels;
+        const float bias = b(0, o);
+        for (int p = 0; p < pixels; ++p) to[p] = from[p] + bias;
+      }
+  }
+}
+
+void conv2d_backward(const Matrix& dy, const Matrix& W, const Conv2DGeometry& g, const Matrix& cols, Matrix& dx,
+                     Matrix& dW, Matrix& db, Matrix& work, Matrix& dcols, bool input_gradient) {
+  const int batch = static_cast<int>(dy.rows()), out = g.out_channels, patch = g.patch();
+  const int pixels = g.out_h * g.out_w, in_size = g.in.size(), out_size = out * pixels;
+  const int group = images_per_group(g, batch);
+  work.resize(out, static_cast<Eigen::Index>(group) * pixels);
+  if (input_gradient) {
+    dcols.resize(patch, static_cast<Eigen::Index>(group) * pixels);
+    dx.setZero(batch, in_size);
+  }
+  float* __restrict dbias = db.data();
+  for (int first = 0; first < batch; first += group) {
+    const int count = std::min(group, batch - first), wide = count * pixels;
+    const float* block = cols.data() + static_cast<ptrdiff_t>(patch) * first * pixels;
+    for (int i = 0; i < count; ++i)  // dY of the group, laid out like Y
+      for (int o = 0; o < out; ++o) {
+        const float* __restrict from =
+            dy.data() + static_cast<ptrdiff_t>(first + i) * out_size + static_cast<ptrdiff_t>(o) * pixels;
+        float* __restrict to = work.data() + static_cast<ptrdiff_t>(o) * wide + static_cast<ptrdiff_t>(i) * pixels;
+        float sum = 0.0f;
+        for (int p = 0; p < pixels; ++p) {
+          to[p] = from[p];
+          sum += from[p];
+        }
+        dbias[o] += sum;
+      }
+    gemm(false, true, out, patch, wide, work.data(), wide, block, wide, dW.data(), patch, true);  // dW += dY colsᵀ
+    if (!input_gradient) continue;
+    gemm(true, false, patch, wide, out, W.data(), patch, work.data(), wide, dcols.data(), wide, false);  // Wᵀ dY
+    for (int i = 0; i < count; ++i)
+      col2im(dcols.data() + static_cast<ptrdiff_t>(i) * pixels, wide, g,
+             dx.data() + static_cast<ptrdiff_t>(first + i) * in_size);
+  }
+}
+
+Conv2D::Conv2D(const Conv2DGeometry& geometry, Init init, Rng& rng)
+    : W(geometry.out_channels, geometry.patch()), b(Matrix::Zero(1, geometry.out_channels)),
+      dW(Matrix::Zero(geometry.out_channels, geometry.patch())), db(Matrix::Zero(1, geometry.out_channels)),
+      geometry_(geometry) {
+  const double fan_in = geometry.patch(), fan_out = static_cast<double>(geometry.out_channels) * geometry.kernel_h * geometry.kernel_w;
+  if (init == Init::He) {
+    const double stddev = std::sqrt(2.0 / fan_in);
+    for (Eigen::Index i = 0; i < W.size(); ++i) W.data()[i] = static_cast<float>(rng.normal(0.0, stddev));
+  } else {
+    const double limit = std::sqrt(6.0 / (fan_in + fan_out));
+    for (Eigen::Index i = 0; i < W.size(); ++i) W.data()[i] = static_cast<float>(rng.uniform(-limit, limit));
+  }
+}
+
+const Matrix& Conv2D::forward(const Matrix& x, Mode mode, Rng& rng) {
+  if (spectral_iterations_ == 0) {
+    conv2d_forward(x, W, b, geometry_, y_, cols_, work_);
+    return y_;
+  }
+  // As in Dense::forward: a zero u (all-zero W) restarts from a constant unit vector, and W = 0
+  // is used as it is (σ = 1).
+  if (mode == Mode::Train && u_.squaredNorm() == 0.0f) u_.setConstant(1.0f / std::sqrt(static_cast<float>(u_.cols())));
+  sigma_ = spectral_norm_power_iteration(W, u_, v_, mode == Mode::Train ? spectral_iterations_ : 0);
+  if (!(sigma_ > 1e-12f)) sigma_ = 1.0f;
+  W_sn_ = W / sigma_;
+  conv2d_forward(x, W_sn_, b, geometry_, y_, cols_, work_);
+  return y_;
+}
+
+const Matrix& Conv2D::backward(const Matrix& dy) {
+  if (spectral_iterations_ == 0) {
+    conv2d_backward(dy, W, geometry_, cols_, dx_, dW, db, work_, dcols_, input_gradient_);
+    return dx_;
+  }
+  dW_sn_.setZero(W.rows(), W.cols());
+  conv2d_backward(dy, W_sn_, geometry_, cols_, dx_, dW_sn_, db, work_, dcols_, input_gradient_);
+  spectral_norm_backward(dW_sn_, W, u_, v_, sigma_, dW);
+  return dx_;
+}
+
+std::vector<ParamRef> Conv2D::params() {
+  return {{"W", ParamRole::Weight, &W, &dW, -1}, {"b", ParamRole::Bias, &b, &db, -1}};
+}
+
+std::vector<std::pair<const char*, Matrix*>> Conv2D::buffers() {
+  if (spectral_iterations_ == 0) return {};
+  return {{"u", &u_}, {"v", &v_}};
+}
+
+void Conv2D::enable_spectral_norm(int iterations, Rng& rng) {
+  constexpr int kSpectralWarmup = 15;  // as Dense and torch.nn.utils.spectral_norm at registration
+  if (iterations < 1)
+    throw Error("regularization.spectralIterations",
+                "spectral normalization needs at least 1 power iteration, got " + format_number(iterations));
+  spectral_iterations_ = iterations;
+  u_.resize(1, W.rows());
+  for (Eigen::Index i = 0; i < u_.size(); ++i) u_.data()[i] = static_cast<float>(rng.normal());
+  u_ /= std::max(u_.norm(), 1e-12f);
+  v_.resize(1, W.cols());
+  sigma_ = spectral_norm_power_iteration(W, u_, v_, kSpectralWarmup);
+}
+
+float Conv2D::sigma() const { return spectral_iterations_ > 0 ? sigma_ : largest_singular_value(1.0f); }
+
+float Conv2D::effective_sigma() const {
+  return largest_singular_value(spectral_iterations_ > 0 ? 1.0f / sigma_ : 1.0f);
+}
+
+void Conv2D::refine_spectral_norm(int iterations) {
+  if (spectral_iterations_ > 0 && iterations > 0) sigma_ = spectral_norm_power_iteration(W, u_, v_, iterations);
+}
+
+// As Dense::largest_singular_value: a private probe vector, warm-started between calls.
+float Conv2D::largest_singular_value(float scale) const {
+  int iterations = 30;
+  if (probe_u_.cols() != W.rows()) {
+    Rng probe_rng(0x5eed);
+    probe_u_.resize(1, W.rows());
+    for (Eigen::Index i = 0; i < probe_u_.size(); ++i) probe_u_.data()[i] = static_cast<float>(probe_rng.normal());
+    probe_u_ /= std::max(probe_u_.norm(), 1e-12f);
+    iterations = 50;
+  }
+  return scale * spectral_norm_estimate(W, probe_u_, probe_v_, iterations, 1e-6f);
+}
+
+}  // namespace reglab
