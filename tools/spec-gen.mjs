@@ -1,10 +1,17 @@
-// docs/spec.md is generated from engine.describe(), the same table the UI builds its controls from,
-// so the documentation cannot drift from what the engine accepts.
-//   node tools/spec-doc.mjs          rewrite docs/spec.md
-//   node tools/spec-doc.mjs --check  exit 1 if docs/spec.md is out of date
+// Everything generated from engine.describe() — the one declaration of each spec field
+// (cpp/src/spec/fields.cpp) and of the record schema (cpp/src/train/records.cpp) — so the
+// documentation, the typings and the page's tables cannot drift from what the engine accepts:
+//   docs/spec.md             the spec reference
+//   types/spec.gen.d.ts      the Spec and EpochRecord types (types/reglab.d.ts re-exports them)
+//   web/state/fields.gen.js  the page's tables: mid-run, shared and data-panel paths, slider ranges
+//                            and log scales, the techniques, the record columns
+//   node tools/spec-gen.mjs          rewrite the three files (build.sh does it after the wasm build)
+//   node tools/spec-gen.mjs --check  exit 1 if one is out of date
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createEngine } from '../web/engine/reglab.js';
+
+export const REGENERATE = 'node tools/spec-gen.mjs';
 
 const INTRO = `# The experiment spec
 
@@ -15,8 +22,8 @@ CLI (\`reglab run spec.json\`) and the tests all speak it. It is validated in on
 error naming the field path and the value, e.g. \`optimizer.lr: must be > 0, got -1\`. Defaults fill
 whatever is omitted, so \`{}\` is a valid spec (two moons, a 64-64 ReLU net, Adam).
 
-This page is generated from \`engine.describe()\` by \`node tools/spec-doc.mjs\`; a test fails when
-it is out of date.
+This page is generated from \`engine.describe()\` by \`node tools/spec-gen.mjs\`; a test fails when
+it is out of date. Each field is declared once, in \`cpp/src/spec/fields.cpp\`.
 
 \`\`\`json
 { "version": 1, "seed": 7,
@@ -54,12 +61,9 @@ it is out of date.
   batches of at least 2; a trailing batch of 1 is skipped.
 - **Optional blocks** (\`augment.mixup\`, \`augment.cutmix\`, \`regularization.spectralNorm\`,
   \`training.earlyStopping\`) are off when absent, \`null\` or \`false\`; \`true\` or an object turns them on.
-- **Records.** Each epoch reports \`trainLoss\`/\`valLoss\` (data loss without the penalty, in evaluation
-  mode on the whole split), \`trainAcc\`/\`valAcc\`, \`penalty\`, \`weightNorm\`, \`gradNorm\` and
-  \`gradNormPreClip\` (mean over the epoch's steps), \`lr\`, \`zeroFraction\`, \`sigma\` (largest singular
-  value of each dense layer's effective weight), \`time\` (ms), \`best\`, and \`diverged\`/\`changed\`
-  when they apply. A run stops with \`stopReason\` \`max_epochs\`, \`early_stopping\` or \`diverged\`
-  (loss not finite or above 10⁶ × the first epoch's).
+- **Policy.** *mid-run*: \`run.update()\` may change the field between epochs (the run goes on and
+  the chart marks the epoch); changing any other field needs a new run. *shared*: the runs of a
+  lesson share it (the same data, seed and budget), so only the regularization differs between them.
 `;
 
 function cell(v) {
@@ -75,9 +79,11 @@ function range(f) {
   return [lo, hi].filter(Boolean).join(', ');
 }
 
-export async function specDoc() {
-  const engine = await createEngine();
-  const d = engine.describe();
+function policy(f) {
+  return [f.midRun ? 'mid-run' : '', f.shared ? 'shared' : ''].filter(Boolean).join(', ');
+}
+
+export function specDoc(d) {
   const groups = new Map();
   for (const f of d.fields) {
     const g = f.path.includes('.') ? f.path.split('.')[0] : 'run';
@@ -86,26 +92,188 @@ export async function specDoc() {
   }
   let out = INTRO + '\n## Fields\n';
   for (const [group, fields] of groups) {
-    out += `\n### ${group}\n\n| field | type | default | allowed | meaning |\n|---|---|---|---|---|\n`;
+    out += `\n### ${group}\n\n| field | type | default | allowed | policy | meaning |\n|---|---|---|---|---|---|\n`;
     for (const f of fields)
-      out += `| \`${f.path}\` | ${f.type} | \`${cell(f.default)}\` | ${cell(range(f))} | **${cell(f.label)}.** ${cell(f.help)} |\n`;
+      out += `| \`${f.path}\` | ${f.type} | \`${cell(f.default)}\` | ${cell(range(f))} | ${policy(f)} | **${cell(f.label)}.** ${cell(f.help)} |\n`;
   }
+  out += '\nLists that hold data rather than settings:\n\n';
+  for (const f of d.lists) out += `- \`${f.path}\` (${f.type}${f.shared ? ', shared' : ''}): **${f.label}.** ${f.help}\n`;
+  out += '\n## Records\n\nEach epoch of a run reports one record (`run.step()`, the CLI\'s JSON lines, the CSV export):\n\n';
+  out += '| field | type | meaning |\n|---|---|---|\n';
+  for (const r of d.records) out += `| \`${r.name}\` | ${r.type}${r.nullable ? ' or null' : ''} | ${cell(r.help)} |\n`;
+  out += '\nA run stops with `stopReason` `max_epochs`, `early_stopping` or `diverged` (loss not finite or\nabove 10⁶ × the first epoch\'s).\n';
   out += '\n## Limits\n\nA spec that would not fit a browser tab is refused with a message, not run:\n\n';
   for (const [k, v] of Object.entries(d.limits)) out += `- \`${k}\`: ${v}\n`;
   return out;
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const file = new URL('../docs/spec.md', import.meta.url);
-  const text = await specDoc();
-  if (process.argv.includes('--check')) {
-    const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
-    if (current !== text) {
-      console.error('docs/spec.md is out of date: run node tools/spec-doc.mjs');
-      process.exit(1);
-    }
-  } else {
-    fs.writeFileSync(file, text);
-    console.log('wrote docs/spec.md');
+// ---- types/spec.gen.d.ts ----------------------------------------------------------------------
+
+// Names the typings have always exported; other objects are written inline.
+const TYPE_NAMES = {
+  '': 'Spec', data: 'DataSpec', model: 'ModelSpec', loss: 'LossSpec', regularization: 'RegularizationSpec',
+  optimizer: 'OptimizerSpec', augment: 'AugmentSpec', training: 'TrainingSpec',
+  'augment.image': 'ImageAugmentSpec', 'augment.text': 'TextAugmentSpec',
+};
+const ALIASES = { 'data.kind': 'DataKind', 'model.activation': 'Activation' };
+
+const literalUnion = (choices) => choices.map((c) => `'${c}'`).join(' | ');
+
+function leafType(f) {
+  switch (f.type) {
+    case 'number': case 'integer': return 'number';
+    case 'boolean': return 'boolean';
+    case 'string': return 'string';
+    case 'choice': return ALIASES[f.path] ?? literalUnion(f.choices);
+    case 'layers': return 'number[]';
+    case 'dropout': return 'number | number[]';
+    case 'rows': return 'number[][]';
+    case 'values': return 'number[]';
+    case 'penalties': return 'Array<{ l1?: number | null; l2?: number | null }>';
+    default: throw new Error(`spec-gen: no TypeScript type for field type ${f.type} (${f.path})`);
   }
+}
+
+function doc(f, indent) {
+  const def = f.default === undefined ? '' : ` (default ${JSON.stringify(f.default)})`;
+  return `${indent}/** ${f.label}: ${f.help}${def} */\n`;
+}
+
+export function specTypes(d) {
+  // The tree of objects: path → { fields: [[key, field]], toggle }.
+  const nodes = new Map([['', { entries: [] }]]);
+  const node = (path) => {
+    if (!nodes.has(path)) {
+      nodes.set(path, { entries: [] });
+      const cut = path.lastIndexOf('.');
+      const parent = cut < 0 ? '' : path.slice(0, cut);
+      node(parent).entries.push([path.slice(cut + 1), { object: path }]);
+    }
+    return nodes.get(path);
+  };
+  // describe().lists (data.x/y, regularization.layers) come last in their objects, as declared.
+  for (const f of [...d.fields, ...d.lists]) {
+    const cut = f.path.lastIndexOf('.');
+    const parent = cut < 0 ? '' : f.path.slice(0, cut);
+    const key = f.path.slice(cut + 1);
+    if (f.type === 'toggle') {
+      node(parent);
+      nodes.set(f.path, { entries: [], toggle: f });
+      node(parent).entries.push([key, { object: f.path }]);
+    } else {
+      node(parent).entries.push([key, f]);
+    }
+  }
+  const named = [];
+  const body = (path, indent) => {
+    let s = '';
+    for (const [key, e] of nodes.get(path).entries) {
+      if (e.object !== undefined) {
+        const n = nodes.get(e.object);
+        if (n.toggle) s += doc(n.toggle, indent);
+        s += `${indent}${key}?: ${objectType(e.object, indent)};\n`;
+      } else {
+        s += doc(e, indent) + `${indent}${key}?: ${leafType(e)};\n`;
+      }
+    }
+    return s;
+  };
+  const objectType = (path, indent) => {
+    const n = nodes.get(path);
+    let t;
+    if (TYPE_NAMES[path]) {
+      named.push(path);
+      t = TYPE_NAMES[path];
+    } else {
+      t = `{\n${body(path, indent + '  ')}${indent}}`;
+    }
+    return n.toggle ? `boolean | ${t}` : t;
+  };
+  let out = `// Generated by \`${REGENERATE}\` from engine.describe() (cpp/src/spec/fields.cpp and\n` +
+    '// cpp/src/train/records.cpp) — do not edit; types/reglab.d.ts re-exports these.\n' +
+    '// Every spec field is optional: the engine fills the defaults (engine.validate(spec) shows them).\n\n';
+  for (const [path, name] of Object.entries(ALIASES)) {
+    const f = d.fields.find((x) => x.path === path);
+    out += `export type ${name} = ${literalUnion(f.choices)};\n`;
+  }
+  objectType('', '');
+  const done = new Set();
+  while (named.length) {
+    const path = named.shift();
+    if (done.has(path)) continue;
+    done.add(path);
+    const comment = path === '' ? '/** An experiment. `version` keeps a saved spec meaning the same experiment as the format grows. */\n' : '';
+    out += `\n${comment}export interface ${TYPE_NAMES[path]} {\n${body(path, '  ')}}\n`;
+  }
+  out += '\n/** One epoch of training. */\nexport interface EpochRecord {\n';
+  for (const r of d.records) {
+    const t = { integer: 'number', metric: 'number', millis: 'number', boolean: 'boolean', flag: 'boolean', metrics: 'number[]' }[r.type];
+    if (!t) throw new Error(`spec-gen: no TypeScript type for record type ${r.type} (${r.name})`);
+    out += `  /** ${r.help} */\n  ${r.name}${r.type === 'flag' ? '?' : ''}: ${t}${r.nullable ? ' | null' : ''};\n`;
+  }
+  return out + '}\n';
+}
+
+// ---- web/state/fields.gen.js -------------------------------------------------------------------
+
+export function fieldTables(d) {
+  const paths = (pred) => d.fields.filter(pred).map((f) => f.path);
+  const dataPanel = paths((f) => f.ui?.panel === 'data');
+  // The data panel lists the data first, then the run-wide settings every run shares (seed, epochs).
+  dataPanel.sort((a, b) => (b.startsWith('data.') - a.startsWith('data.')));
+  const js = (v) => JSON.stringify(v);
+  const uiRange = Object.fromEntries(d.fields.filter((f) => f.ui?.min !== undefined).map((f) => [f.path, [f.ui.min, f.ui.max]]));
+  return `// Generated by \`${REGENERATE}\` from engine.describe() (cpp/src/spec/fields.cpp and
+// cpp/src/train/records.cpp) — do not edit. The page reads its field policies from here; labels,
+// help lines and ranges come from engine.describe() at run time.
+
+// Fields run.update() may change between epochs (the run goes on, the chart marks the epoch).
+export const MID_RUN_PATHS = ${js(paths((f) => f.midRun))};
+// Fields every run of a lesson shares: the same data, seed and budget.
+export const SHARED_PATHS = ${js(paths((f) => f.shared).concat(d.lists.filter((f) => f.shared).map((f) => f.path)))};
+// The lab's data panel, in display order.
+export const DATA_PANEL_PATHS = ${js(dataPanel)};
+// Slider ranges narrower than the engine's limits (the number box still takes any allowed value).
+export const UI_RANGES = ${js(uiRange)};
+// Fields moved on a log scale (0 = off sits at the left end).
+export const LOG_SCALE_PATHS = ${js(paths((f) => f.ui?.log))};
+// The techniques of the course and the fields that switch each on.
+export const TECHNIQUES = ${js(d.techniques.map(({ id, name, lesson, fields }) => ({ id, name, lesson, fields })))};
+// The record fields in order: name, type (integer metric millis boolean flag metrics), nullable.
+export const RECORD_FIELDS = ${js(d.records.map(({ name, type, nullable }) => ({ name, type, nullable })))};
+`;
+}
+
+// ---- all three ---------------------------------------------------------------------------------
+
+export const OUTPUTS = {
+  'docs/spec.md': specDoc,
+  'types/spec.gen.d.ts': specTypes,
+  'web/state/fields.gen.js': fieldTables,
+};
+
+export async function generate() {
+  const engine = await createEngine();
+  const d = engine.describe();
+  return Object.fromEntries(Object.entries(OUTPUTS).map(([file, make]) => [file, make(d)]));
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const root = new URL('../', import.meta.url);
+  const files = await generate();
+  let stale = false;
+  for (const [file, text] of Object.entries(files)) {
+    const url = new URL(file, root);
+    if (process.argv.includes('--check')) {
+      const current = fs.existsSync(url) ? fs.readFileSync(url, 'utf8') : '';
+      if (current !== text) {
+        console.error(`${file} is out of date: run ${REGENERATE}`);
+        stale = true;
+      }
+    } else if (!fs.existsSync(url) || fs.readFileSync(url, 'utf8') !== text) {
+      fs.writeFileSync(url, text);
+      console.log(`wrote ${file}`);
+    }
+  }
+  if (stale) process.exit(1);
 }

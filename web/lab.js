@@ -30,7 +30,7 @@ export const SPEEDS = [
 const LETTERS = 'ABCDEF';
 const SPARE_WORKERS = 4;            // idle run workers kept with their engine loaded
 const MAX_RESTARTS = 2;            // a run whose worker dies more often than this stops with an error
-const DATA_FIELDS = ['data.kind', 'data.n', 'data.noise', 'data.classes', 'data.trainSize', 'data.valFraction', 'data.labelFlip', 'seed', 'training.epochs'];
+import { DATA_PANEL_PATHS as DATA_FIELDS } from './state/fields.gen.js';
 
 // Render TeX inside $…$ in a paragraph of lesson text (trusted, from lessons.js).
 function withMath(html) {
