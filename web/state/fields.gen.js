@@ -3,16 +3,117 @@
 // help lines and ranges come from engine.describe() at run time.
 
 // Fields run.update() may change between epochs (the run goes on, the chart marks the epoch).
-export const MID_RUN_PATHS = ["model.inputDropout","model.dropout","loss.labelSmoothing","regularization.l1","regularization.l2","regularization.clipNorm","regularization.clipValue","optimizer.lr","optimizer.momentum","optimizer.weightDecay","augment.noise","training.epochs"];
+export const MID_RUN_PATHS = [
+  "model.inputDropout",
+  "model.dropout",
+  "loss.labelSmoothing",
+  "regularization.l1",
+  "regularization.l2",
+  "regularization.clipNorm",
+  "regularization.clipValue",
+  "optimizer.lr",
+  "optimizer.momentum",
+  "optimizer.weightDecay",
+  "augment.noise",
+  "training.epochs",
+];
 // Fields every run of a lesson shares: the same data, seed and budget.
-export const SHARED_PATHS = ["seed","data.kind","data.n","data.noise","data.labelFlip","data.classes","data.valFraction","data.testFraction","data.trainSize","data.seed","data.standardize","data.task","data.labelColumn","data.csv","training.epochs","data.x","data.y"];
+export const SHARED_PATHS = [
+  "seed",
+  "data.kind",
+  "data.n",
+  "data.noise",
+  "data.labelFlip",
+  "data.classes",
+  "data.valFraction",
+  "data.testFraction",
+  "data.trainSize",
+  "data.seed",
+  "data.standardize",
+  "data.task",
+  "data.labelColumn",
+  "data.csv",
+  "training.epochs",
+  "data.x",
+  "data.y",
+];
 // The lab's data panel, in display order.
-export const DATA_PANEL_PATHS = ["data.kind","data.n","data.noise","data.labelFlip","data.classes","data.valFraction","data.trainSize","seed","training.epochs"];
+export const DATA_PANEL_PATHS = [
+  "data.kind",
+  "data.n",
+  "data.noise",
+  "data.labelFlip",
+  "data.classes",
+  "data.valFraction",
+  "data.trainSize",
+  "seed",
+  "training.epochs",
+];
 // Slider ranges narrower than the engine's limits (the number box still takes any allowed value).
-export const UI_RANGES = {"seed":[0,9999],"data.n":[20,2000],"data.noise":[0,1.5],"data.labelFlip":[0,0.45],"data.valFraction":[0.05,0.9],"data.trainSize":[0,1500],"data.seed":[-1,9999],"model.inputDropout":[0,0.9],"model.dropout":[0,0.9],"loss.labelSmoothing":[0,0.5],"regularization.spectralNorm.iterations":[1,10],"optimizer.lr":[0.0001,10],"optimizer.momentum":[0,0.99],"augment.noise":[0,1],"training.epochs":[1,2000],"training.batchSize":[1,512],"training.earlyStopping.patience":[1,200]};
+export const UI_RANGES = {
+  "seed": [0,9999],
+  "data.n": [20,2000],
+  "data.noise": [0,1.5],
+  "data.labelFlip": [0,0.45],
+  "data.valFraction": [0.05,0.9],
+  "data.trainSize": [0,1500],
+  "data.seed": [-1,9999],
+  "model.inputDropout": [0,0.9],
+  "model.dropout": [0,0.9],
+  "loss.labelSmoothing": [0,0.5],
+  "regularization.spectralNorm.iterations": [1,10],
+  "optimizer.lr": [0.0001,10],
+  "optimizer.momentum": [0,0.99],
+  "augment.noise": [0,1],
+  "training.epochs": [1,2000],
+  "training.batchSize": [1,512],
+  "training.earlyStopping.patience": [1,200],
+};
 // Fields moved on a log scale (0 = off sits at the left end).
-export const LOG_SCALE_PATHS = ["regularization.l1","regularization.l2","regularization.clipNorm","regularization.clipValue","optimizer.lr","optimizer.weightDecay","training.earlyStopping.minDelta","training.lrSchedule.minLr"];
+export const LOG_SCALE_PATHS = [
+  "regularization.l1",
+  "regularization.l2",
+  "regularization.clipNorm",
+  "regularization.clipValue",
+  "optimizer.lr",
+  "optimizer.weightDecay",
+  "training.earlyStopping.minDelta",
+  "training.lrSchedule.minLr",
+];
 // The techniques of the course and the fields that switch each on.
-export const TECHNIQUES = [{"id":"l2","name":"L2 penalty","lesson":"6.2","fields":["regularization.l2","regularization.layers"]},{"id":"l1","name":"L1 penalty","lesson":"6.2","fields":["regularization.l1","regularization.l1Mode","regularization.layers"]},{"id":"elastic_net","name":"ElasticNet","lesson":"6.2","fields":["regularization.l1","regularization.l2"]},{"id":"weight_decay","name":"Decoupled weight decay","lesson":"6.2","fields":["optimizer.kind","optimizer.weightDecay","optimizer.decoupled"]},{"id":"dropout","name":"Dropout","lesson":"6.3","fields":["model.dropout","model.inputDropout"]},{"id":"batch_norm","name":"Batch normalization","lesson":"6.4","fields":["model.norm","model.normPlacement","model.normMomentum"]},{"id":"layer_norm","name":"Layer normalization","lesson":"6.5","fields":["model.norm","model.normPlacement"]},{"id":"early_stopping","name":"Early stopping","lesson":"6.6","fields":["training.earlyStopping"]},{"id":"augmentation","name":"Data augmentation","lesson":"6.7","fields":["augment.noise","augment.image","augment.text"]},{"id":"mixup","name":"Mixup","lesson":"6.7","fields":["augment.mixup"]},{"id":"cutmix","name":"CutMix","lesson":"6.7","fields":["augment.cutmix"]},{"id":"label_smoothing","name":"Label smoothing","lesson":"6.8","fields":["loss.labelSmoothing"]},{"id":"gradient_clipping","name":"Gradient clipping","lesson":"6.8","fields":["regularization.clipNorm","regularization.clipValue"]},{"id":"spectral_norm","name":"Spectral normalization","lesson":"6.8","fields":["regularization.spectralNorm"]},{"id":"lr_schedule","name":"Learning-rate schedule","lesson":"6.9","fields":["training.lrSchedule"]}];
+export const TECHNIQUES = [
+  {"id":"l2","name":"L2 penalty","lesson":"6.2","fields":["regularization.l2","regularization.layers"]},
+  {"id":"l1","name":"L1 penalty","lesson":"6.2","fields":["regularization.l1","regularization.l1Mode","regularization.layers"]},
+  {"id":"elastic_net","name":"ElasticNet","lesson":"6.2","fields":["regularization.l1","regularization.l2"]},
+  {"id":"weight_decay","name":"Decoupled weight decay","lesson":"6.2","fields":["optimizer.kind","optimizer.weightDecay","optimizer.decoupled"]},
+  {"id":"dropout","name":"Dropout","lesson":"6.3","fields":["model.dropout","model.inputDropout"]},
+  {"id":"batch_norm","name":"Batch normalization","lesson":"6.4","fields":["model.norm","model.normPlacement","model.normMomentum"]},
+  {"id":"layer_norm","name":"Layer normalization","lesson":"6.5","fields":["model.norm","model.normPlacement"]},
+  {"id":"early_stopping","name":"Early stopping","lesson":"6.6","fields":["training.earlyStopping"]},
+  {"id":"augmentation","name":"Data augmentation","lesson":"6.7","fields":["augment.noise","augment.image","augment.text"]},
+  {"id":"mixup","name":"Mixup","lesson":"6.7","fields":["augment.mixup"]},
+  {"id":"cutmix","name":"CutMix","lesson":"6.7","fields":["augment.cutmix"]},
+  {"id":"label_smoothing","name":"Label smoothing","lesson":"6.8","fields":["loss.labelSmoothing"]},
+  {"id":"gradient_clipping","name":"Gradient clipping","lesson":"6.8","fields":["regularization.clipNorm","regularization.clipValue"]},
+  {"id":"spectral_norm","name":"Spectral normalization","lesson":"6.8","fields":["regularization.spectralNorm"]},
+  {"id":"lr_schedule","name":"Learning-rate schedule","lesson":"6.9","fields":["training.lrSchedule"]},
+];
 // The record fields in order: name, type (integer metric millis boolean flag metrics), nullable.
-export const RECORD_FIELDS = [{"name":"epoch","type":"integer","nullable":false},{"name":"trainLoss","type":"metric","nullable":false},{"name":"valLoss","type":"metric","nullable":false},{"name":"trainAcc","type":"metric","nullable":true},{"name":"valAcc","type":"metric","nullable":true},{"name":"penalty","type":"metric","nullable":false},{"name":"weightNorm","type":"metric","nullable":false},{"name":"gradNorm","type":"metric","nullable":false},{"name":"gradNormPreClip","type":"metric","nullable":false},{"name":"lr","type":"metric","nullable":false},{"name":"zeroFraction","type":"metric","nullable":false},{"name":"sigma","type":"metrics","nullable":false},{"name":"time","type":"millis","nullable":false},{"name":"best","type":"boolean","nullable":false},{"name":"changed","type":"flag","nullable":false},{"name":"diverged","type":"flag","nullable":false}];
+export const RECORD_FIELDS = [
+  {"name":"epoch","type":"integer","nullable":false},
+  {"name":"trainLoss","type":"metric","nullable":false},
+  {"name":"valLoss","type":"metric","nullable":false},
+  {"name":"trainAcc","type":"metric","nullable":true},
+  {"name":"valAcc","type":"metric","nullable":true},
+  {"name":"penalty","type":"metric","nullable":false},
+  {"name":"weightNorm","type":"metric","nullable":false},
+  {"name":"gradNorm","type":"metric","nullable":false},
+  {"name":"gradNormPreClip","type":"metric","nullable":false},
+  {"name":"lr","type":"metric","nullable":false},
+  {"name":"zeroFraction","type":"metric","nullable":false},
+  {"name":"sigma","type":"metrics","nullable":false},
+  {"name":"time","type":"millis","nullable":false},
+  {"name":"best","type":"boolean","nullable":false},
+  {"name":"changed","type":"flag","nullable":false},
+  {"name":"diverged","type":"flag","nullable":false},
+];
