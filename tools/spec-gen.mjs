@@ -128,7 +128,7 @@ function leafType(f) {
     case 'layers': return 'number[]';
     case 'dropout': return 'number | number[]';
     case 'rows': return 'number[][]';
-    case 'values': return 'number[]';
+    case 'numbers': return 'number[]';
     case 'penalties': return 'Array<{ l1?: number | null; l2?: number | null }>';
     default: throw new Error(`spec-gen: no TypeScript type for field type ${f.type} (${f.path})`);
   }

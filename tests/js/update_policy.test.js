@@ -28,7 +28,7 @@ function changed(f, current) {
     case 'string': return `${current ?? ''}x`;
     case 'layers': return [5, 5];
     case 'rows': return [[0, 1], [1, 0], [1, 1], [0, 0]];
-    case 'values': return [0, 1, 1, 0];
+    case 'numbers': return [0, 1, 1, 0];
     case 'penalties': return [{ l2: 0.1 }];
     default: {
       const lo = f.ui?.min ?? f.min ?? 0, hi = f.ui?.max ?? f.max ?? 1;

@@ -45,7 +45,7 @@ void visit_data(SpecVisitor& v, DataSpec& d) {
            "For inline and CSV data: classification or regression (auto: integer labels = classes).", kShared});
   v.string("labelColumn", d.labelColumn, 200, {"Label column", "CSV column holding the label (default: the last).", kShared});
   v.string("csv", d.csv, 64u << 20, {"CSV text", "Your own data as CSV text: numeric feature columns and a label column.", kShared});
-  v.rows("x", d.x, {"Inline features", "Rows of feature values (data.kind \"inline\").", kShared});
+  v.rows("x", d.x, 0, "row 0", {"Inline features", "Rows of feature values (data.kind \"inline\").", kShared});
   v.values("y", d.y, {"Inline labels", "One label or target per row of data.x.", kShared});
 }
 
@@ -191,7 +191,7 @@ void visit_spec(SpecVisitor& v, Spec& s) {
   v.enter("data", "data");
   visit_data(v, s.data);
   v.leave();
-  if (v.reading()) check_data(s.data);
+  if (v.reading()) check_data(s.data, v);
   v.enter("model", "model");
   visit_model(v, s.model);
   v.leave();

@@ -71,6 +71,9 @@ class SpecVisitor {
   virtual ~SpecVisitor() = default;
   // True when reading a spec: cross-field rules run then (see visit_spec).
   virtual bool reading() const { return false; }
+  // Reading: whether the spec gives a value (not null) at `path`, e.g. "data.valX" (an empty
+  // list is given, an absent one is not).
+  virtual bool given(const std::string& /*path*/) const { return false; }
 
   virtual void number(const char* key, double& v, const Range& r, const Meta& m) = 0;
   virtual void integer(const char* key, int& v, const Range& r, const Meta& m) = 0;
@@ -87,7 +90,9 @@ class SpecVisitor {
   // The few fields that are not one scalar.
   virtual void widths(const char* key, std::vector<int>& v, const Range& r, const Meta& m) = 0;        // model.hidden
   virtual void rates(const char* key, std::vector<double>& v, size_t layers, const Range& r, const Meta& m) = 0;  // model.dropout
-  virtual void rows(const char* key, std::vector<std::vector<double>>& v, const Meta& m) = 0;        // data.x
+  // Rows of numbers, all `width` wide (0 = as wide as the first row); `like` names what sets the
+  // width in the error ("row 0").
+  virtual void rows(const char* key, std::vector<std::vector<double>>& v, size_t width, const char* like, const Meta& m) = 0;  // data.x
   virtual void values(const char* key, std::vector<double>& v, const Meta& m) = 0;                   // data.y
   virtual void penalties(const char* key, std::vector<LayerPenalty>& v, const Meta& m) = 0;          // regularization.layers
 };
@@ -98,7 +103,7 @@ void visit_spec(SpecVisitor& v, Spec& s);
 // Rules on more than one field, run by the reader (spec.cpp) where visit_spec calls them, so an
 // error is reported at the same point of the spec as a field's own error would be.
 void check_version(int version);
-void check_data(const DataSpec& d);
+void check_data(const DataSpec& d, const SpecVisitor& reader);
 
 // The techniques of the course module and the spec fields that switch each on (UI, docs, tests).
 Json describe_techniques();

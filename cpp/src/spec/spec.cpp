@@ -56,6 +56,8 @@ int check_integer(const Json& v, const std::string& p, const Range& r) {
   return static_cast<int>(x);
 }
 
+const Json& at_path(const Json& j, const std::string& path);
+
 // ---- reading ----------------------------------------------------------------------------------
 
 // One JSON object being read: the fields it names are checked off, the rest are refused on leave.
@@ -89,8 +91,9 @@ struct ReadFrame {
 // Reads a JSON spec into the visited Spec: absent or null fields keep their defaults.
 class SpecReader final : public SpecVisitor {
  public:
-  explicit SpecReader(const Json& j) { frames_.emplace_back(j, ""); }
+  explicit SpecReader(const Json& j) : root_(j) { frames_.emplace_back(j, ""); }
   bool reading() const override { return true; }
+  bool given(const std::string& path) const override { return !at_path(root_, path).is_null(); }
   void finish() const { frames_.back().finish(); }
 
   void number(const char* key, double& v, const Range& r, const Meta&) override {
@@ -176,21 +179,20 @@ class SpecReader final : public SpecVisitor {
       throw Error(p, std::string("must be a number or an array of numbers, got ") + d->type_name() + " " + quote(*d));
     }
   }
-  void rows(const char* key, std::vector<std::vector<double>>& out, const Meta&) override {
+  void rows(const char* key, std::vector<std::vector<double>>& out, size_t width, const char* like, const Meta&) override {
     const Json* x = top().get(key);
     if (!x) return;
     std::string p = top().at(key);
     if (!x->is_array()) throw Error(p, std::string("must be an array of rows, got ") + x->type_name());
     if (x->size() > static_cast<size_t>(kMaxSamples))
       throw Error(p, "has " + std::to_string(x->size()) + " rows, at most " + std::to_string(kMaxSamples) + " allowed");
-    size_t width = 0;
     for (size_t i = 0; i < x->size(); ++i) {
       const Json& row = (*x)[i];
       std::string pr = p + "[" + std::to_string(i) + "]";
       if (!row.is_array()) throw Error(pr, std::string("must be an array of numbers, got ") + row.type_name());
-      if (i == 0) width = row.size();
+      if (i == 0 && width == 0) width = row.size();
       if (row.size() != width || width == 0)
-        throw Error(pr, "has " + std::to_string(row.size()) + " values, expected " + std::to_string(width) + " like row 0");
+        throw Error(pr, "has " + std::to_string(row.size()) + " values, expected " + std::to_string(width) + " like " + like);
       if (width > static_cast<size_t>(kMaxFeatures))
         throw Error(pr, "has " + std::to_string(width) + " features, at most " + std::to_string(kMaxFeatures) + " allowed");
       if (static_cast<double>(x->size()) * width > kMaxDataValues)
@@ -225,6 +227,7 @@ class SpecReader final : public SpecVisitor {
 
  private:
   ReadFrame& top() { return frames_.back(); }
+  Json root_;
   std::vector<ReadFrame> frames_;
 };
 
@@ -281,7 +284,7 @@ class SpecWriter final : public SpecVisitor {
     put(key, a);
   }
   void rates(const char* key, std::vector<double>& v, size_t, const Range&, const Meta&) override { put(key, numbers(v)); }
-  void rows(const char* key, std::vector<std::vector<double>>& v, const Meta&) override {
+  void rows(const char* key, std::vector<std::vector<double>>& v, size_t, const char*, const Meta&) override {
     if (v.empty()) return;
     Json a = Json::array();
     for (const auto& row : v) a.push_back(numbers(row));
@@ -345,8 +348,8 @@ class SpecDescriber final : public SpecVisitor {
   void rates(const char* key, std::vector<double>& v, size_t, const Range& r, const Meta& m) override {
     record(key, "dropout", Json(v.empty() ? 0.0 : v.front()), r, nullptr, m);
   }
-  void rows(const char* key, std::vector<std::vector<double>>&, const Meta& m) override { list(key, "rows", m); }
-  void values(const char* key, std::vector<double>&, const Meta& m) override { list(key, "values", m); }
+  void rows(const char* key, std::vector<std::vector<double>>&, size_t, const char*, const Meta& m) override { list(key, "rows", m); }
+  void values(const char* key, std::vector<double>&, const Meta& m) override { list(key, "numbers", m); }
   void penalties(const char* key, std::vector<LayerPenalty>&, const Meta& m) override { list(key, "penalties", m); }
 
  private:
@@ -422,7 +425,7 @@ class PolicyLister final : public SpecVisitor {
   void leave() override { paths_.pop_back(); }
   void widths(const char* key, std::vector<int>&, const Range&, const Meta& m) override { add(key, m); }
   void rates(const char* key, std::vector<double>&, size_t, const Range&, const Meta& m) override { add(key, m); }
-  void rows(const char* key, std::vector<std::vector<double>>&, const Meta& m) override { add(key, m); }
+  void rows(const char* key, std::vector<std::vector<double>>&, size_t, const char*, const Meta& m) override { add(key, m); }
   void values(const char* key, std::vector<double>&, const Meta& m) override { add(key, m); }
   void penalties(const char* key, std::vector<LayerPenalty>&, const Meta& m) override { add(key, m); }
 
@@ -454,7 +457,7 @@ void check_version(int version) {
                                std::to_string(kSpecVersion) + "); update RegLab");
 }
 
-void check_data(const DataSpec& d) {
+void check_data(const DataSpec& d, const SpecVisitor&) {
   if (d.kind == "inline") {
     if (d.x.empty()) throw Error("data.x", "inline data needs rows of features in data.x");
     if (d.y.size() != d.x.size())
