@@ -1,9 +1,11 @@
 // Adds the embeddable widgets to the site that web/build.mjs built in dist/ (run it after that):
 //   dist/reglab-widgets.js        the one <script type="module"> a page needs (Chart.js included)
-//   dist/widgets/sandbox-worker.js the exercise 6.2 sandbox (a classic worker)
+//   dist/widgets/sandbox.html      the exercise 6.2 sandbox (an opaque-origin frame that starts the worker)
+//   dist/widgets/checker-worker.js the exercise 6.2 checker (its own worker)
 //   dist/widgets/page.css         the look of the pages below (not needed by the widgets)
 //   dist/embed.html + embed.js    the iframe form: embed.html?preset=… or ?spec=<base64url JSON>
-//   dist/exercises.html           exercises 6.1–6.4 with their checks
+//   dist/exercises.html + exercises.js   exercises 6.1–6.4 with their checks (+ CodeMirror for 6.2)
+//   dist/instructor.html + instructor.js  grading: loads submission files and re-runs every check
 //   dist/examples/lecture-notes.html (+ notes.css, katex/)  lecture notes with widgets in the flow;
 //                                  formulas rendered with KaTeX at build time
 // The widgets find engine/, presets/ and data/ next to reglab-widgets.js (dist/ has them).
@@ -13,6 +15,7 @@ import katex from 'katex';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import crypto from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -53,13 +56,59 @@ await esbuild.build({
     },
   }],
 });
+// The exercise sandbox frame: one HTML file with its script inline, allowed by its hash in the
+// document's own Content-Security-Policy (a static host sends no headers; see sandbox_frame.js).
+// The worker prelude goes in as text: the frame starts a worker from it + the student's code.
+const runner = fs.readFileSync(path.join(web, 'widgets/sandbox_runner.js'), 'utf8').trimEnd();
+const runnerLines = runner.split('\n').length;
+const runnerText = runner.replace("Number('__RUNNER_LINES__')", String(runnerLines));
+const frame = await esbuild.build({
+  ...common,
+  format: 'iife',
+  entryPoints: [path.join(web, 'widgets/sandbox_frame.js')],
+  write: false,
+  legalComments: 'none',
+  define: { RUNNER: JSON.stringify(runnerText), RUNNER_LINES: String(runnerLines) },
+});
+const frameScript = frame.outputFiles[0].text.replace(/<\/script/gi, '<\\/script');
+const frameHash = crypto.createHash('sha256').update(frameScript).digest('base64');
+fs.mkdirSync(path.join(dist, 'widgets'), { recursive: true });
+fs.writeFileSync(path.join(dist, 'widgets/sandbox.html'), `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-${frameHash}' blob:; worker-src blob:; base-uri 'none'; form-action 'none'">
+<title>RegLab exercise sandbox</title></head><body><script>${frameScript}</script></body></html>
+`);
+fs.rmSync(path.join(dist, 'widgets/sandbox-worker.js'), { force: true });
+// Exercise 6.2's checker runs in its own worker (a classic script, like the sandbox's).
 await esbuild.build({
   ...common,
   format: 'iife',
-  entryPoints: { 'sandbox-worker': path.join(web, 'widgets/sandbox_worker.js') },
+  entryPoints: { 'checker-worker': path.join(web, 'widgets/checker_worker.js') },
   outdir: path.join(dist, 'widgets'),
 });
 copy(path.join(web, 'widgets/page.css'), path.join(dist, 'widgets/page.css'));
+
+// Page scripts that use the widgets bundle as it is (one copy of the custom elements on the page):
+// exercises.js adds CodeMirror for exercise 6.2 (bundled here only, not into the widgets or the
+// lab); instructor.js grades submission files.
+const pages = await esbuild.build({
+  ...common,
+  format: 'esm',
+  entryPoints: { exercises: path.join(web, 'exercises.js'), instructor: path.join(web, 'instructor.js') },
+  outdir: dist,
+  metafile: true,
+  plugins: [{
+    name: 'widgets-external',
+    setup(build) {
+      build.onResolve({ filter: /^\.\/widgets\/index\.js$/ }, () => ({ path: './reglab-widgets.js', external: true }));
+    },
+  }],
+});
+for (const [file, info] of Object.entries(pages.metafile.outputs)) {
+  if (!file.endsWith('.js')) continue;
+  const bad = Object.keys(info.inputs).filter((f) => f.startsWith('web/') && !/^web\/(exercises|instructor)\.js$/.test(f));
+  if (bad.length) throw new Error(`${file} bundles widget sources (${bad.join(', ')}): import them through ./widgets/index.js`);
+}
 
 // ---- pages: formulas rendered at build time ---------------------------------------------------
 // $$…$$ is display math and $…$ inline math (write \lt and \gt in TeX, not < and >).
@@ -78,6 +127,7 @@ function renderMath(html, file) {
 
 copy(path.join(web, 'embed.html'), path.join(dist, 'embed.html'));
 fs.writeFileSync(path.join(dist, 'exercises.html'), renderMath(fs.readFileSync(path.join(web, 'exercises.html'), 'utf8'), 'exercises.html'));
+copy(path.join(web, 'instructor.html'), path.join(dist, 'instructor.html'));
 fs.mkdirSync(path.join(dist, 'examples'), { recursive: true });
 fs.writeFileSync(path.join(dist, 'examples/lecture-notes.html'),
   renderMath(fs.readFileSync(path.join(web, 'examples/lecture-notes.html'), 'utf8'), 'lecture-notes.html'));
@@ -101,7 +151,7 @@ for (const [file, info] of Object.entries(out.inputs)) {
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const bundle = fs.readFileSync(path.join(dist, 'reglab-widgets.js'));
 const gz = zlib.gzipSync(bundle).length;
-const sandbox = fs.statSync(path.join(dist, 'widgets/sandbox-worker.js')).size;
+const sandbox = fs.statSync(path.join(dist, 'widgets/sandbox.html')).size;
 console.log(`widgets: built in ${Date.now() - t0} ms — reglab-widgets.js ${kb(bundle.length)} (${kb(gz)} gzip): shared ${kb(shared)} (Chart.js, views, runtime); ` +
-  Object.entries(per).sort().map(([k, v]) => `${k} ${kb(v)}`).join(', ') + `; sandbox-worker.js ${kb(sandbox)}`);
+  Object.entries(per).sort().map(([k, v]) => `${k} ${kb(v)}`).join(', ') + `; sandbox.html ${kb(sandbox)}`);
 fs.writeFileSync(path.join(dist, 'widgets/sizes.json'), JSON.stringify({ bundle: bundle.length, gzip: gz, shared, widgets: per, sandbox }, null, 2));

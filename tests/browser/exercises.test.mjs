@@ -1,217 +1,188 @@
-// The exercises page (dist/exercises.html) the way a student uses it: typing code for 6.2 and
-// checking it in the sandbox, choosing settings for 6.1/6.3/6.4 and running them to the verdict,
-// saving and loading progress. Hostile snippets must be contained by the sandbox.
+// The exercises page (dist/exercises.html) the way a student uses it, and instructor.html the way an
+// instructor grades: code for 6.2 checked in the sandbox (a catalog of correct solutions that must
+// pass and wrong or cheating ones that must fail, tests/browser/dropout_solutions.mjs), settings for
+// 6.1/6.3/6.4 run to the verdict, progress saved and loaded, submissions graded. Escapes from the
+// sandbox and hostile answers are in sandbox.test.mjs.
 import http from 'node:http';
 import fs from 'node:fs';
-import { test, assert, screenshot, downloadText } from './harness.mjs';
+import { test, assert, screenshot, downloadText, ROOT } from './harness.mjs';
 
-const REFERENCE_FORWARD = `
-let mask = null, scale = 1;
-function forward(x, p, training) {
-  if (!training) { mask = null; scale = 1; return Float32Array.from(x); }
-  scale = 1 / (1 - p);
-  mask = new Uint8Array(x.length);
-  const y = new Float32Array(x.length);
-  for (let i = 0; i < x.length; i++) if (Math.random() >= p) { mask[i] = 1; y[i] = x[i] * scale; }
-  return y;
-}
-function backward(grad) {
-  if (!mask) return Float32Array.from(grad);
-  const dx = new Float32Array(grad.length);
-  for (let i = 0; i < grad.length; i++) dx[i] = mask[i] ? grad[i] * scale : 0;
-  return dx;
-}`;
-
-// Each wrong solution: the code, the check that must fail and words its message must contain.
-const WRONG = {
-  'no scaling': {
-    code: REFERENCE_FORWARD.replace('y[i] = x[i] * scale', 'y[i] = x[i]'),
-    fails: 'scale', words: ['1/(1−p) = 1.43', 'multiplied by 1'],
-  },
-  'scaling at eval': {
-    code: REFERENCE_FORWARD.replace('return Float32Array.from(x); }', 'return x.map((v) => v * (1 - p)); }'),
-    fails: 'eval', words: ['must equal the input', 'multiplied by 0.7'],
-  },
-  'new mask in backward': {
-    code: REFERENCE_FORWARD.replace('dx[i] = mask[i] ? grad[i] * scale : 0', 'dx[i] = Math.random() >= 0.4 ? grad[i] * scale : 0'),
-    fails: 'backward', words: ['positions disagree', 'reuse it in backward'],
-  },
-  'p inverted': {
-    code: REFERENCE_FORWARD.replace('scale = 1 / (1 - p);', 'scale = 1 / p;').replace('Math.random() >= p', 'Math.random() < p'),
-    fails: 'rate', words: ['with p = 0.2, ', 'probability of keeping'],
-  },
-};
+import { CORRECT, WRONG } from './dropout_solutions.mjs';
 
 async function openExercise(page, base, n) {
   await page.goto(`${base}/exercises.html`);
   const ex = page.locator(`reglab-exercise[n="${n}"]`);
   await ex.locator('.card').waitFor();
+  await page.waitForFunction((n) => document.querySelector(`reglab-exercise[n="${n}"]`).dataset.ready === 'true', n);
   await ex.scrollIntoViewIfNeeded();
   return ex;
 }
 
-async function checkCode(page, ex, code, timeout = 20_000) {
-  await ex.locator('.editor textarea').fill(code);
-  await ex.locator('button', { hasText: 'Check my code' }).click();
-  await page.waitForFunction((el) => el.dataset.state === 'done' && !el.shadowRoot.querySelector('.verdict').hidden, await ex.elementHandle(), { timeout });
-  return ex.evaluate((el) => ({
-    pass: el.shadowRoot.querySelector('.verdict').dataset.pass === 'true',
-    verdict: el.shadowRoot.querySelector('.verdict').textContent,
-    checks: [...el.shadowRoot.querySelectorAll('.checks li')].map((li) => ({ id: li.dataset.check, ok: li.classList.contains('ok'), text: li.textContent })),
-  }));
-}
+// element.check(code): exactly what "Check my code" runs → {pass, checks: [{id, ok, message}]}.
+const check = (page, code, n = '6.2') => page.evaluate(([n, code]) => document.querySelector(`reglab-exercise[n="${n}"]`).check(code), [n, code]);
+const verdictOf = (ex) => ex.evaluate((el) => ({ pass: el.shadowRoot.querySelector('.verdict').dataset.pass === 'true', text: el.shadowRoot.querySelector('.verdict').textContent, status: el.dataset.status }));
 
-test('exercise 6.2: a correct dropout passes every check; the reference solution passes too', async ({ page, errors, base }) => {
+test('exercise 6.2: correct solutions in five styles pass every check, through check(code) and through the button', async ({ page, errors, base }) => {
   const ex = await openExercise(page, base, '6.2');
-  const r = await checkCode(page, ex, REFERENCE_FORWARD);
-  assert(r.pass, `a correct solution should pass: ${r.verdict} ${JSON.stringify(r.checks)}`);
-  assert(r.checks.length >= 6 && r.checks.every((c) => c.ok), `all checks ok: ${JSON.stringify(r.checks)}`);
-  // The revealed reference solution (copied into the editor) passes as well.
-  await ex.locator('summary', { hasText: 'reference solution' }).click();
-  await ex.locator('button', { hasText: 'Copy it into the editor' }).click();
-  const code = await ex.locator('.editor textarea').inputValue();
-  const r2 = await checkCode(page, ex, code);
-  assert(r2.pass, `the reference solution should pass: ${r2.verdict}`);
-  assert(await page.locator('reglab-exercise[n="6.2"][data-status="passed"]').count() === 1, 'progress badge shows passed');
+  // The page's editor is CodeMirror, bundled into the exercises page only.
+  assert(await ex.locator('.cm-editor .cm-lineNumbers').count() === 1, 'CodeMirror with line numbers');
+  for (const [style, code] of Object.entries(CORRECT)) {
+    const r = await check(page, code);
+    assert(r.pass, `the ${style} solution should pass: ${JSON.stringify(r.checks.filter((c) => !c.ok))}`);
+    assert(r.checks.length === 9 && r.checks.every((c) => c.ok && typeof c.message === 'string'), `${style}: nine checks: ${JSON.stringify(r.checks)}`);
+    const v = await verdictOf(ex);
+    assert(v.pass && v.status === 'passed', `${style}: the page shows what check() returned: ${JSON.stringify(v)}`);
+  }
+  // The button runs the same: type through the editor, click.
+  await ex.evaluate((el, code) => { el.editor.value = code; }, CORRECT.loops);
+  await ex.locator('button', { hasText: 'Check my code' }).click();
+  await page.waitForFunction(() => { const e = document.querySelector('reglab-exercise[n="6.2"]'); return e.dataset.state === 'done' && !e.shadowRoot.querySelector('.verdict').hidden; });
+  const items = await ex.locator('.checks li').evaluateAll((lis) => lis.map((li) => [li.dataset.check, li.classList.contains('ok')]));
+  assert(items.length === 9 && items.every(([, ok]) => ok), `nine ✓ in the list: ${JSON.stringify(items)}`);
+  assert((await verdictOf(ex)).text.includes('Well done'), 'no reference viewed: plain pass');
   await screenshot(page, 'exercise-6.2-pass', { fullPage: false });
   assert(errors.length === 0, `console errors: ${errors.join('; ')}`);
 });
 
-for (const [name, w] of Object.entries(WRONG)) {
-  test(`exercise 6.2: wrong solution "${name}" fails the ${w.fails} check with its message`, async ({ page, errors, base }) => {
-    const ex = await openExercise(page, base, '6.2');
-    const r = await checkCode(page, ex, w.code);
-    assert(!r.pass, `should fail: ${r.verdict}`);
+test(`exercise 6.2: every wrong or cheating solution fails at its check (${Object.keys(WRONG).length} in the catalog)`, async ({ page, errors, base }) => {
+  await openExercise(page, base, '6.2');
+  const lines = [];
+  for (const [name, w] of Object.entries(WRONG)) {
+    const r = await check(page, w.code);
     const bad = r.checks.find((c) => c.id === w.fails);
-    assert(bad && !bad.ok, `the ${w.fails} check should fail: ${JSON.stringify(r.checks)}`);
-    for (const word of w.words) assert(bad.text.includes(word), `message for ${w.fails} should mention "${word}": ${bad.text}`);
-    if (name === 'scaling at eval') await screenshot(page, 'exercise-6.2-fail', { fullPage: false });
-    assert(errors.length === 0, `console errors: ${errors.join('; ')}`);
-  });
-}
+    lines.push(`${r.pass ? 'PASSED' : 'fails'} ${name}: ${r.checks.filter((c) => !c.ok).map((c) => c.id).join(', ')}`);
+    assert(!r.pass, `"${name}" must fail: ${JSON.stringify(r.checks)}`);
+    assert(bad && !bad.ok && bad.message.length > 20, `"${name}" must fail the ${w.fails} check with a message: ${JSON.stringify(r.checks)}`);
+  }
+  console.log(`      ${lines.join('\n      ')}`);
+  assert(errors.length === 0, `console errors: ${errors.join('; ')}`);
+});
+
+test('exercise 6.2: messages say what is wrong — p as keep probability, no scaling, a moving block, eval scaling', async ({ page, base }) => {
+  await openExercise(page, base, '6.2');
+  const msg = async (name, id) => (await check(page, WRONG[name].code)).checks.find((c) => c.id === id).message;
+  assert((await msg('p as the keep probability', 'rate')).includes('probability of keeping'), 'keep-probability hint');
+  assert((await msg('no scaling', 'scale')).includes('1/(1−p) = 1.43'), 'scale named');
+  assert(/pattern|visits the units in turn/.test(await msg('a contiguous block of round(p·n) units moving by 5003 each call', 'units')), 'block pattern named');
+  assert((await msg('scaling at evaluation time', 'eval')).includes('multiplied by 0.7'), 'eval factor named');
+});
+
+test('exercise 6.2: a later failing check undoes a pass; viewing the reference is recorded and a pass after it says so', async ({ page, errors, base }) => {
+  const ex = await openExercise(page, base, '6.2');
+  assert((await check(page, CORRECT.loops)).pass, 'passes first');
+  assert(await page.locator('reglab-exercise[n="6.2"][data-status="passed"]').count() === 1, 'badge: passed');
+  assert(!(await check(page, WRONG['no scaling'].code)).pass, 'then fails');
+  const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('reglab-exercises')).exercises['6.2']);
+  assert(stored.status === 'failed' && stored.result.pass === false, `a failing check replaces the pass: ${JSON.stringify(stored.status)}`);
+  assert(await page.locator('reglab-exercise[n="6.2"][data-status="failed"]').count() === 1, 'badge: not yet passed');
+  assert((await page.locator('reglab-progress li[data-exercise="6.2"]').textContent()).includes('not yet passed'), 'progress list follows');
+  await ex.locator('summary', { hasText: 'reference solution' }).click();
+  await ex.locator('button', { hasText: 'Copy it into the editor' }).click();
+  const code = await ex.evaluate((el) => el.editor.value);
+  const r = await check(page, code);
+  assert(r.pass, 'the reference passes');
+  const v = await verdictOf(ex);
+  assert(v.text.includes('after viewing the reference solution'), `the verdict says so: ${v.text}`);
+  const after = await page.evaluate(() => JSON.parse(localStorage.getItem('reglab-exercises')).exercises['6.2']);
+  assert(after.answers.referenceShown === true && typeof after.answers.referenceShownAt === 'string' && after.result.referenceShown === true, `recorded: ${JSON.stringify(after.answers).slice(0, 200)}`);
+  assert((await ex.locator('.badge').textContent()).includes('reference viewed'), 'badge says so');
+  assert(errors.length === 0, `console errors: ${errors.join('; ')}`);
+});
+
+test('exercise 6.2: syntax errors and exceptions are marked at their line in the editor', async ({ page, errors, base }) => {
+  const ex = await openExercise(page, base, '6.2');
+  const r1 = await check(page, 'function forward(x, p, training) {\n  return x\n}\nfunction backward(g) {\n  return g +;\n}');
+  assert(!r1.pass && r1.checks[0].id === 'syntax' && r1.checks[0].message.includes('line 5'), `syntax error at line 5: ${JSON.stringify(r1)}`);
+  assert(await ex.locator('.cm-editor').getAttribute('data-error-lines') === '5', 'line 5 marked');
+  assert(await ex.locator('.cm-lint-marker-error').count() >= 1, 'a marker in the gutter');
+  const r2 = await check(page, 'let mask = null;\nfunction helper(x) {\n  const boom = null;\n  return boom.size;\n}\nfunction forward(x, p, training) { return helper(x); }\nfunction backward(g) { return g; }');
+  const bad = r2.checks.find((c) => !c.ok);
+  assert(bad && /TypeError/.test(bad.message) && bad.message.includes('(line 4)'), `a runtime error names its line: ${JSON.stringify(r2.checks)}`);
+  assert((await ex.locator('.cm-editor').getAttribute('data-error-lines')).split(',').includes('4'), 'line 4 marked');
+  await screenshot(page, 'exercise-6.2-error-line', { fullPage: false });
+  const r3 = await check(page, 'throw new RangeError("at load");\nfunction forward(x) { return x; }\nfunction backward(g) { return g; }');
+  assert(!r3.pass && r3.checks[0].id === 'load' && r3.checks[0].message.includes('line 1'), `an error while loading: ${JSON.stringify(r3)}`);
+  assert(errors.length === 0, `console errors: ${errors.join('; ')}`);
+});
 
 test('exercise 6.2: an infinite loop is stopped by the time limit and the page stays responsive', async ({ page, errors, base }) => {
   const ex = await openExercise(page, base, '6.2');
-  await ex.locator('.editor textarea').fill('function forward(x, p, training) { while (true) {} }\nfunction backward(g) { return g; }');
   const t0 = Date.now();
-  await ex.locator('button', { hasText: 'Check my code' }).click();
-  // While the sandbox spins, the page answers at once.
+  const pending = check(page, 'function forward(x, p, training) { while (true) {} }\nfunction backward(g) { return g; }');
   await page.waitForTimeout(800);
   const s = Date.now();
-  const busy = await page.evaluate(() => { const t = performance.now(); let n = 0; while (performance.now() - t < 20) n++; return document.querySelector('reglab-exercise[n="6.2"]').dataset.state; });
+  const state = await page.evaluate(() => { const t = performance.now(); let n = 0; while (performance.now() - t < 20) n++; return document.querySelector('reglab-exercise[n="6.2"]').dataset.state; });
   assert(Date.now() - s < 1500, `page blocked for ${Date.now() - s} ms`);
-  assert(busy === 'training', `expected the check to be running, got ${busy}`);
-  await page.waitForFunction(() => document.querySelector('reglab-exercise[n="6.2"]').dataset.state === 'done', null, { timeout: 15_000 });
+  assert(state === 'training', `expected the check to be running, got ${state}`);
+  const r = await pending;
   const elapsed = Date.now() - t0;
-  const verdict = await ex.locator('.verdict').textContent();
-  assert(verdict.includes('Stopped after 3 s'), `verdict: ${verdict}`);
-  assert(elapsed >= 2900 && elapsed < 9000, `stopped after ${elapsed} ms`);
-  // The editor still works and a correct solution passes right after.
-  const r = await checkCode(page, ex, REFERENCE_FORWARD);
-  assert(r.pass, 'a correct solution passes after the timeout');
+  assert(!r.pass && r.checks[0].id === 'time', `timeout verdict: ${JSON.stringify(r)}`);
+  assert((await verdictOf(ex)).text.includes('Stopped after 3 s'), 'said in words');
+  assert(elapsed >= 2900 && elapsed < 12000, `stopped after ${elapsed} ms`);
+  assert(await ex.evaluate((el) => el.shadowRoot.querySelectorAll('iframe').length) === 0, 'the sandbox frame (and its worker) is gone');
+  assert((await check(page, CORRECT.loops)).pass, 'a correct solution passes right after');
   await screenshot(page, 'exercise-6.2-timeout', { fullPage: false });
   assert(errors.length === 0, `console errors: ${errors.join('; ')}`);
 });
 
-test('exercise 6.2: hostile code cannot reach the network, the page or unbounded memory', async ({ page, errors, base }) => {
-  // A listener on another port records every request that arrives.
-  const hits = [];
-  const trap = http.createServer((req, res) => { hits.push(req.url); res.writeHead(200, { 'access-control-allow-origin': '*' }).end('x'); });
-  await new Promise((r) => trap.listen(0, '127.0.0.1', r));
-  const target = `http://127.0.0.1:${trap.address().port}`;
-  const wrap = (top) => `${top}\n${REFERENCE_FORWARD}`;
-  const snippets = {
-    fetch: [wrap(`fetch('${target}/fetch');`), 'fetch is not available'],
-    importScripts: [wrap(`importScripts('${target}/importScripts.js');`), 'importScripts is not available'],
-    XMLHttpRequest: [wrap(`const r = new XMLHttpRequest(); r.open('GET', '${target}/xhr'); r.send();`), 'XMLHttpRequest is not available'],
-    WebSocket: [wrap(`new WebSocket('${target.replace('http', 'ws')}/ws');`), 'WebSocket is not available'],
-    'fetch via the prototype chain': [wrap(`Object.getPrototypeOf(self).fetch('${target}/proto');`), 'fetch is not a function'],
-    'Function constructor': [wrap(`(function(){}).constructor('return fetch')()('${target}/ctor');`), 'Creating code from strings is not available'],
-    'dynamic import': [wrap(`import('${target}/import.js');`), 'import() is not available'],
-    document: [wrap('document.body.innerHTML = "pwned";'), 'document is not defined'],
-    'huge typed array': [wrap('const big = new Float32Array(2e9);'), 'memory limit'],
-    'huge Array': [wrap('const big = new Array(1e9).fill(0);'), 'memory limit'],
-    'many arrays': [wrap('const keep = []; for (let i = 0; i < 100; i++) keep.push(new Float64Array(8e6));'), 'memory limit'],
-  };
-  try {
-    const ex = await openExercise(page, base, '6.2');
-    for (const [name, [code, words]] of Object.entries(snippets)) {
-      const r = await checkCode(page, ex, code);
-      assert(!r.pass, `${name}: should not pass`);
-      assert(r.verdict.includes(words), `${name}: verdict should say "${words}": ${r.verdict}`);
-    }
-    // An array grown one element at a time is not counted: the time limit ends it, or on a fast
-    // machine V8's own array-length limit does first — either way inside the sandbox worker.
-    await ex.locator('.editor textarea').fill(wrap('const grow = []; for (;;) grow.push(grow.length);'));
-    await ex.locator('button', { hasText: 'Check my code' }).click();
-    await page.waitForFunction(() => document.querySelector('reglab-exercise[n="6.2"]').dataset.state === 'done', null, { timeout: 20_000 });
-    const v = await ex.locator('.verdict').textContent();
-    assert(/Stopped after|out of memory|stopped unexpectedly|Invalid array length/.test(v), `growing array: ${v}`);
-    assert(await page.evaluate(() => document.title).then((t) => t.includes('Exercises')), 'the page is intact');
-    assert(hits.length === 0, `requests reached the network from the sandbox: ${hits.join(', ')}`);
-    assert(errors.length === 0, `console errors: ${errors.join('; ')}`);
-  } finally {
-    trap.close();
-  }
-});
-
-test('exercise 6.1: a chosen λ trains against the baseline, the gap check passes and progress is saved', async ({ page, errors, base }) => {
+test('exercise 6.1: a good λ passes over 3 seeds (validation loss and accuracy), a dead model (λ = 1) fails, λ = 0 fails; no ghost curves', async ({ page, errors, base }) => {
   const ex = await openExercise(page, base, '6.1');
-  await ex.locator('input[type="number"]').fill('0.01');
-  await ex.locator('textarea.answer').fill('The penalty keeps the weights small, so the boundary is smoother and the validation loss stops climbing: the gap shrinks.');
-  await ex.locator('button', { hasText: 'Run both and check' }).click();
-  await page.waitForFunction(() => document.querySelector('reglab-exercise[n="6.1"]').dataset.state === 'done', null, { timeout: 120_000 });
-  const verdict = ex.locator('.verdict');
-  assert(await verdict.getAttribute('data-pass') === 'true', `6.1 should pass with λ = 0.01: ${await verdict.textContent()}`);
-  // The chart redraws at display rate: wait for the frame that shows the last epochs.
-  await page.waitForFunction(() => {
-    const c = JSON.parse(document.querySelector('reglab-exercise[n="6.1"]').shadowRoot.querySelector('figure[data-chart="ex61"]').dataset.counts || '{}');
-    return Object.values(c).length === 2 && Object.values(c).every((n) => n === 300);
-  }, null, { timeout: 5000 }).catch(() => {});
-  const counts = JSON.parse(await ex.locator('figure[data-chart="ex61"]').getAttribute('data-counts'));
-  assert(Object.values(counts).length === 2 && Object.values(counts).every((n) => n === 300), `both runs plotted: ${JSON.stringify(counts)}`);
-  const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('reglab-exercises')));
-  assert(stored.exercises['6.1'].status === 'passed' && stored.exercises['6.1'].result.yourGap < stored.exercises['6.1'].result.baselineGap, `stored: ${JSON.stringify(stored.exercises['6.1'])}`);
-  await ex.screenshot({ path: `${process.cwd()}/build/screenshots/exercise-6.1.png` }).catch(() => screenshot(page, 'exercise-6.1'));
-  // λ = 0 is the baseline itself: no smaller gap, the check says so.
-  await ex.locator('input[type="number"]').fill('0');
-  await ex.locator('button', { hasText: 'Run both and check' }).click();
-  await page.waitForFunction(() => { const e = document.querySelector('reglab-exercise[n="6.1"]'); return e.dataset.state === 'done' && e.shadowRoot.querySelector('.verdict').dataset.pass === 'false'; }, null, { timeout: 120_000 });
-  assert((await verdict.textContent()).includes('choose a penalty larger than 0'), 'λ = 0 explained');
+  const r = await check(page, { lambda: 0.01, explanation: 'Smaller weights, smoother boundary.' }, '6.1');
+  assert(r.pass && r.checks.map((c) => c.id).join() === 'val-loss,val-acc', `λ = 0.01 passes: ${JSON.stringify(r)}`);
+  const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('reglab-exercises')).exercises['6.1']);
+  assert(stored.status === 'passed' && stored.result.rows.length === 3 && stored.answers.explanation === 'Smaller weights, smoother boundary.', `stored: ${JSON.stringify(stored).slice(0, 300)}`);
+  const counts = async () => JSON.parse(await ex.locator('figure[data-chart="ex61"]').getAttribute('data-counts') || '{}');
+  await page.waitForFunction(() => Object.values(JSON.parse(document.querySelector('reglab-exercise[n="6.1"]').shadowRoot.querySelector('figure[data-chart="ex61"]').dataset.counts || '{}')).every((n) => n === 300), null, { timeout: 5000 }).catch(() => {});
+  const c1 = await counts();
+  assert(Object.keys(c1).length === 2 && Object.values(c1).every((n) => n === 300), `seed 7's two runs plotted: ${JSON.stringify(c1)}`);
+  await ex.screenshot({ path: `${process.cwd()}/build/screenshots/exercise-6.1.png` });
+  // λ = 1: the network learns nothing (train and validation loss ≈ ln 2): no gap, and a fail.
+  const dead = await check(page, { lambda: 1 }, '6.1');
+  assert(!dead.pass && !dead.checks.find((c) => c.id === 'val-acc').ok, `λ = 1 fails on accuracy: ${JSON.stringify(dead)}`);
+  assert(dead.checks.find((c) => c.id === 'val-acc').message.includes('learns nothing'), 'says why');
+  const c2 = await counts();
+  assert(Object.values(c2).every((n) => n <= 300), `the second run's chart holds only its own points: ${JSON.stringify(c2)}`);
+  const zero = await check(page, { lambda: 0 }, '6.1');
+  assert(!zero.pass && zero.checks.find((c) => c.id === 'val-loss').message.includes('choose a penalty larger than 0'), `λ = 0: ${JSON.stringify(zero)}`);
   assert(errors.length === 0, `console errors: ${errors.join('; ')}`);
-});
+}, { timeout: 400_000 });
 
-test('exercise 6.3: BatchNorm vs none over 3 seeds — epochs and wall time to the target, check passes', async ({ page, errors, base }) => {
+test('exercise 6.3: BatchNorm passes over 3 seeds; LayerNorm fails with a message saying why', async ({ page, errors, base }) => {
   const ex = await openExercise(page, base, '6.3');
   await ex.locator('button', { hasText: 'Run 3 seeds' }).click();
-  await page.waitForFunction(() => document.querySelector('reglab-exercise[n="6.3"]').dataset.state === 'done', null, { timeout: 150_000 });
+  await page.waitForFunction(() => document.querySelector('reglab-exercise[n="6.3"]').dataset.state === 'done', null, { timeout: 200_000 });
   const rows = await ex.locator('table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
   assert(rows.length === 3, `3 seeds in the table: ${JSON.stringify(rows)}`);
-  for (const r of rows) {
-    assert(/^\d+$/.test(r[3]) && /s$/.test(r[4]), `yours reached the target with a time: ${r}`);
-    assert(Number(r[3]) < (Number(r[1]) || Infinity), `BatchNorm faster on seed ${r[0]}: ${r}`);
-  }
+  for (const r of rows) assert(/^\d+$/.test(r[3]) && /s$/.test(r[4]) && Number(r[3]) < (Number(r[1]) || Infinity), `BatchNorm faster on seed ${r[0]}: ${r}`);
   assert(await ex.locator('.verdict').getAttribute('data-pass') === 'true', `verdict: ${await ex.locator('.verdict').textContent()}`);
-  assert((await ex.locator('.verdict').textContent()).includes('wall time'), 'wall time reported');
   await ex.screenshot({ path: `${process.cwd()}/build/screenshots/exercise-6.3.png` });
+  const ln = await check(page, { norm: 'layer', placement: 'pre' }, '6.3');
+  const norm = ln.checks.find((c) => c.id === 'batchnorm');
+  assert(!ln.pass && !norm.ok && norm.message.includes('asks for BatchNorm') && norm.message.includes('over the batch'), `LayerNorm fails and says why: ${JSON.stringify(ln)}`);
   assert(errors.length === 0, `console errors: ${errors.join('; ')}`);
-});
+}, { timeout: 400_000 });
 
-test('exercise 6.4: mixup on digits over 3 seeds — per-seed accuracies, mean change with a 95 % CI, verdict matches', async ({ page, errors, base }) => {
+test('exercise 6.4: the stated conclusion must match the 95 % interval — an honest "no clear difference" passes', async ({ page, errors, base }) => {
   const ex = await openExercise(page, base, '6.4');
-  await ex.locator('button', { hasText: 'Run 3 seeds' }).click();
-  await page.waitForFunction(() => document.querySelector('reglab-exercise[n="6.4"]').dataset.state === 'done', null, { timeout: 200_000 });
-  const rows = await ex.locator('table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
-  assert(rows.length === 3 && rows.every((r) => /%$/.test(r[1]) && /%$/.test(r[2]) && /pp$/.test(r[3])), `table: ${JSON.stringify(rows)}`);
-  const verdict = await ex.locator('.verdict').textContent();
-  assert(verdict.includes('95 % confidence interval'), `CI reported: ${verdict}`);
+  const r0 = await check(page, { alpha: 0.2, hidden: 64, conclusion: '' }, '6.4');
   const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('reglab-exercises')).exercises['6.4'].result);
-  assert(stored.rows.length === 3 && stored.ci[0] <= stored.mean && stored.mean <= stored.ci[1], `stored result: ${JSON.stringify(stored)}`);
-  assert(stored.pass === stored.mean > 0, 'the check passes exactly when the mean change is positive');
-  assert((await ex.locator('.verdict').getAttribute('data-pass')) === String(stored.pass), 'verdict agrees with the numbers');
+  const [lo, hi] = stored.ci;
+  const supported = lo > 0 ? 'better' : hi < 0 ? 'worse' : 'same';
+  console.log(`      6.4 measured: mean ${(100 * stored.mean).toFixed(1)} pp, 95 % CI ${(100 * lo).toFixed(1)} to ${(100 * hi).toFixed(1)} pp → ${supported}`);
+  assert(!r0.pass && r0.checks[0].message.includes('state your conclusion'), `no conclusion yet: ${JSON.stringify(r0)}`);
+  assert(stored.supported === supported && stored.rows.length === 3, `interval reading: ${JSON.stringify(stored).slice(0, 300)}`);
+  const rows = await ex.locator('table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
+  assert(rows.length === 3 && rows.every((r) => /%$/.test(r[1]) && /pp$/.test(r[3])), `table: ${JSON.stringify(rows)}`);
+  // Every conclusion is checked against the same measured interval (kept: no new training).
+  for (const c of ['better', 'same', 'worse']) {
+    const t = Date.now();
+    const r = await check(page, { alpha: 0.2, hidden: 64, conclusion: c }, '6.4');
+    assert(r.pass === (c === supported), `conclusion ${c} vs supported ${supported}: ${JSON.stringify(r)}`);
+    assert(Date.now() - t < 5000, `re-checking a conclusion does not train again (${Date.now() - t} ms)`);
+  }
   await ex.screenshot({ path: `${process.cwd()}/build/screenshots/exercise-6.4.png` });
   assert(errors.length === 0, `console errors: ${errors.join('; ')}`);
-});
+}, { timeout: 400_000 });
 
 test('exercises: progress is saved to a file and loaded back; a foreign file is refused in words', async ({ page, errors, base }) => {
   await page.goto(`${base}/exercises.html`);
@@ -240,3 +211,56 @@ test('exercises: progress is saved to a file and loaded back; a foreign file is 
   await screenshot(page, 'exercises-page', { fullPage: true });
   assert(errors.length === 0, `console errors: ${errors.join('; ')}`);
 });
+
+test('exercises: a submission file holds the answers; the instructor page re-runs every check and ignores a forged "passed"', async ({ page, errors, base }) => {
+  const ex = await openExercise(page, base, '6.2');
+  assert((await page.locator('reglab-progress').evaluate((el) => el.shadowRoot.textContent)).includes('self-assessment kept in this browser'), 'progress says what it is');
+  await check(page, CORRECT.map);
+  await page.locator('reglab-progress input[type="text"]').fill('Ada Lovelace');
+  const text = await downloadText(page, () => page.locator('reglab-progress button', { hasText: 'Download a submission' }).click());
+  const sub = JSON.parse(text);
+  assert(sub.format === 'reglab-submission' && sub.student === 'Ada Lovelace' && sub.exercises['6.2'].answers.code === CORRECT.map && !Number.isNaN(Date.parse(sub.created)), `submission: ${text.slice(0, 300)}`);
+  const dir = `${process.cwd()}/build/screenshots`;
+  fs.mkdirSync(dir, { recursive: true });
+  const files = [`${dir}/.sub-ada.json`, `${dir}/.sub-forged.json`, `${dir}/.sub-junk.json`];
+  fs.writeFileSync(files[0], text);
+  // A forged file: every status and result says "passed", the answers are wrong.
+  const forged = { format: 'reglab-submission', version: 1, student: 'Mallory <img src=x onerror=alert(1)>', created: new Date().toISOString(), exercises: {
+    '6.1': { status: 'passed', selfAssessed: 'passed', result: { pass: true }, answers: { lambda: 1, explanation: 'it works' } },
+    '6.2': { status: 'passed', selfAssessed: 'passed', result: { pass: true, checks: [] }, answers: { code: WRONG['a contiguous block of round(p·n) units moving by 5003 each call'].code } },
+  } };
+  fs.writeFileSync(files[1], JSON.stringify(forged));
+  fs.writeFileSync(files[2], '{"hello": 1}');
+  await page.goto(`${base}/instructor.html`);
+  await page.locator('#files').setInputFiles(files);
+  await page.waitForFunction(() => document.body.dataset.graded === '2', null, { timeout: 300_000 });
+  const table = await page.$$eval('#grades tbody tr', (trs) => trs.map((tr) => ({ student: tr.dataset.student, cells: Object.fromEntries([...tr.querySelectorAll('td')].map((td) => [td.dataset.exercise, { verdict: td.dataset.verdict, text: td.textContent }])) })));
+  const ada = table.find((r) => r.student === 'Ada Lovelace'), mallory = table.find((r) => r.student.startsWith('Mallory'));
+  assert(ada.cells['6.2'].verdict === 'pass' && ada.cells['6.1'].verdict === 'missing', `Ada: ${JSON.stringify(ada)}`);
+  assert(mallory.cells['6.2'].verdict === 'fail' && mallory.cells['6.1'].verdict === 'fail', `forged "passed" means nothing: ${JSON.stringify(mallory)}`);
+  assert(mallory.cells['6.1'].text.includes('it works'), 'the explanation is shown to the instructor');
+  assert(await page.locator('#grades img').count() === 0, 'a name is text, never HTML');
+  assert((await page.locator('#status').textContent()).includes('not a RegLab submission'), 'a foreign file is refused in words');
+  await screenshot(page, 'instructor-graded', { fullPage: true });
+  for (const f of files) fs.rmSync(f);
+  assert(errors.length === 0, `console errors: ${errors.join('; ')}`);
+}, { timeout: 400_000 });
+
+for (const [file, scheme, width] of [['exercises.html', 'light', 1280], ['exercises.html', 'dark', 360], ['instructor.html', 'dark', 1280], ['instructor.html', 'light', 360]]) {
+  test(`${file} (${scheme}, ${width} px): axe-core finds no serious or critical violation and nothing scrolls sideways`, async ({ page, errors, base }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.setViewportSize({ width, height: 800 });
+    await page.goto(`${base}/${file}`);
+    if (file === 'exercises.html') {
+      await page.waitForFunction(() => document.querySelector('reglab-exercise[n="6.2"]')?.dataset.ready === 'true');
+      await check(page, WRONG['no scaling'].code);
+    }
+    await page.addScriptTag({ path: `${ROOT}/node_modules/axe-core/axe.min.js` });
+    const violations = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact}: ${v.id} — ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')})`)));
+    assert(violations.length === 0, violations.join('\n'));
+    const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+    assert(scroll <= client, `scrolls sideways: ${scroll} > ${client}`);
+    assert(errors.length === 0, `console errors: ${errors.join('; ')}`);
+  });
+}

@@ -10,6 +10,7 @@ import './interaction.test.mjs';
 import './accessibility.test.mjs';
 import './widgets.test.mjs';
 import './exercises.test.mjs';
+import './sandbox.test.mjs';
 import './performance.test.mjs';
 
 const filter = process.argv[2] ?? '';

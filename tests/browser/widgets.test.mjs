@@ -122,16 +122,19 @@ function cspSite(workerPolicy) {
 <script type="module" src="reglab-widgets.js"></script></head><body>
 <reglab-compare id="c" preset="l2-vs-none" epochs="30" height="160" autoplay></reglab-compare>
 <reglab-exercise id="e" n="6.2"></reglab-exercise></body></html>`);
-  const headers = (p) => ({ 'content-security-policy': p === '/engine/worker.js' || p === '/widgets/sandbox-worker.js' ? workerPolicy : STRICT });
+  // The exercise sandbox frame carries its own policy in a <meta>; a host that sends a policy header
+  // with every file must send that same policy for widgets/sandbox.html (docs/embedding.md §4).
+  const sandboxPolicy = fs.readFileSync(path.join(DIST, 'widgets/sandbox.html'), 'utf8').match(/http-equiv="Content-Security-Policy" content="([^"]+)"/)[1];
+  const headers = (p) => ({ 'content-security-policy': p === '/engine/worker.js' ? workerPolicy : p === '/widgets/sandbox.html' ? sandboxPolicy : STRICT });
   return serveStatic(dir, 0, { headers }).then((server) => ({ url: `http://127.0.0.1:${server.address().port}`, close: () => { server.close(); fs.rmSync(dir, { recursive: true, force: true }); } }));
 }
 
-test("widgets: work under a strict CSP (script-src 'self') with 'unsafe-eval' only on the two worker scripts", async ({ page, errors }) => {
+test("widgets: work under a strict CSP (script-src 'self') with 'unsafe-eval' only on the engine's worker, the sandbox frame under its own policy", async ({ page, errors }) => {
   const s = await cspSite(WORKER);
   try {
     await page.goto(`${s.url}/csp.html`);
     await page.waitForFunction(() => document.getElementById('c').dataset.state === 'done', null, { timeout: 60_000 });
-    // The exercise sandbox (new Function on the student's code) works under the same split.
+    // The exercise sandbox (a frame with its own policy, the checker in a 'self' worker) works too.
     await page.locator('#e .editor textarea').fill((await page.$eval('#e', () => '')) + 'function forward(x){return Float32Array.from(x)} function backward(g){return g}');
     await page.locator('#e button', { hasText: 'Check my code' }).click();
     await page.waitForFunction(() => document.getElementById('e').dataset.state === 'done', null, { timeout: 20_000 });

@@ -8,9 +8,10 @@ import { ReglabDropoutDemo } from './dropout_demo.js';
 import { ReglabBiasVariance } from './bias_variance.js';
 import { ReglabAugmentGallery } from './augment_gallery.js';
 import { ReglabLadder } from './ladder.js';
-import { ReglabExercise } from './exercise.js';
+import { ReglabExercise, setCodeEditor } from './exercise.js';
 import { ReglabProgress } from './progress_widget.js';
 import { configure, baseUrl, PRESET_ALIASES } from './runtime.js';
+import { readSubmission } from './progress.js';
 
 export const ELEMENTS = {
   'reglab-compare': ReglabCompare,
@@ -26,4 +27,4 @@ for (const [name, cls] of Object.entries(ELEMENTS)) {
   if (!customElements.get(name)) customElements.define(name, cls);
 }
 
-export { configure, baseUrl, PRESET_ALIASES, ReglabCompare, ReglabDropoutDemo, ReglabBiasVariance, ReglabAugmentGallery, ReglabLadder, ReglabExercise, ReglabProgress };
+export { configure, baseUrl, setCodeEditor, readSubmission, PRESET_ALIASES, ReglabCompare, ReglabDropoutDemo, ReglabBiasVariance, ReglabAugmentGallery, ReglabLadder, ReglabExercise, ReglabProgress };
