@@ -145,5 +145,17 @@ export interface EngineOptions {
   wasmModule?: WebAssembly.Module;
 }
 
+export interface FetchProgress {
+  loaded: number;
+  /** bytes expected; null when unknown (a compressed response without expectedBytes) */
+  total: number | null;
+}
+
+/** Fetches a binary data file with progress; in Node a file: URL is read from disk. */
+export function fetchBinary(
+  url: string | URL,
+  options?: { onProgress?: (progress: FetchProgress) => void; expectedBytes?: number; fetch?: typeof fetch },
+): Promise<Uint8Array>;
+
 export function createEngine(options?: EngineOptions): Promise<Engine>;
 export default createEngine;

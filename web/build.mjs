@@ -1,7 +1,7 @@
 // Builds the static site in dist/ (any static host can serve it):
 //   dist/index.html, dist/app.js + app.css (page bundle: Chart.js, KaTeX and fonts included),
 //   dist/engine/worker.js (worker bundle) next to reglab.js, reglab.mjs, reglab.wasm,
-//   dist/data/*.csv, dist/presets/*.json.
+//   dist/data/*.csv and *.bin, dist/presets/*.json.
 // Usage: node web/build.mjs [--dev]   (--dev: no minification, inline source maps)
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
@@ -70,7 +70,7 @@ if (wasm === 2) {
   const engine = await createEngine({ moduleUrl: new URL(`file://${path.join(wasmDir, 'reglab.mjs')}`).href });
   fs.writeFileSync(path.join(dist, 'engine/describe.json'), JSON.stringify({ description: engine.describe(), version: engine.version }));
 }
-const data = copyDir(path.join(root, 'data'), path.join(dist, 'data'), (n) => n.endsWith('.csv') || n === 'PROVENANCE.md');
+const data = copyDir(path.join(root, 'data'), path.join(dist, 'data'), (n) => n.endsWith('.csv') || n.endsWith('.bin') || n === 'PROVENANCE.md');
 const presets = copyDir(path.join(web, 'presets'), path.join(dist, 'presets'), (n) => n.endsWith('.json'));
 
 const size = (f) => (fs.statSync(path.join(dist, f)).size / 1024).toFixed(0) + ' KB';

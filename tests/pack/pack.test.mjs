@@ -34,7 +34,7 @@ try {
   const files = new Set(packed.files.map((f) => f.path));
   ok(packed.name === 'reglab', `npm pack produced ${packed.filename} (${(packed.size / 1024).toFixed(0)} KB packed, ${(packed.unpackedSize / 1024).toFixed(0)} KB unpacked, ${files.size} files)`);
   for (const f of ['package.json', 'web/engine/reglab.js', 'build/wasm/reglab.mjs', 'build/wasm/reglab.wasm', 'dist/reglab-widgets.js', 'dist/engine/worker.js',
-    'dist/engine/reglab.wasm', 'dist/widgets/sandbox.html', 'dist/widgets/checker-worker.js', 'dist/presets/6.2.json', 'dist/data/digits.csv', 'data/digits.csv', 'web/presets/6.2.json', 'types/reglab.d.ts', 'types/widgets.d.ts']) {
+    'dist/engine/reglab.wasm', 'dist/widgets/sandbox.html', 'dist/widgets/checker-worker.js', 'dist/presets/6.2.json', 'dist/data/digits.csv', 'data/digits.csv', 'data/fashion_mnist_train.bin', 'dist/data/fashion_mnist_test.bin', 'data/sentiment_corpus.csv', 'web/presets/6.2.json', 'types/reglab.d.ts', 'types/widgets.d.ts']) {
     ok(files.has(f), `tarball has ${f}`);
   }
   ok(![...files].some((f) => f.startsWith('cpp/') || f.startsWith('tests/') || f.startsWith('node_modules/') || f.includes('CMake')), 'tarball has no sources, tests or build trees');

@@ -58,6 +58,61 @@ async function loadModule(options) {
   return factory(settings);
 }
 
+/**
+ * Fetches a binary data file (e.g. data/fashion_mnist_train.bin) as a Uint8Array, calling
+ * onProgress({ loaded, total }) as chunks arrive. `total` is the byte count to expect: the
+ * `expectedBytes` option, else the Content-Length when the response is not content-encoded (with
+ * gzip or brotli on the wire, Content-Length counts compressed bytes while the body yields
+ * decoded ones), else null. In Node a file: URL is read from disk (Node's fetch cannot read
+ * file: URLs) and reported once. Throws a ReglabError naming the URL on an HTTP error or a body
+ * shorter than expectedBytes.
+ */
+export async function fetchBinary(url, { onProgress, expectedBytes, fetch: fetchImpl = globalThis.fetch } = {}) {
+  const report = (loaded, total) => onProgress?.({ loaded, total });
+  const href = String(url);
+  if (isNode && href.startsWith('file:')) {
+    const fs = await import('node:fs');
+    if (!fs.existsSync(new URL(href))) throw new ReglabError('', `cannot find ${href}`);
+    const bytes = new Uint8Array(fs.readFileSync(new URL(href)));
+    report(bytes.length, bytes.length);
+    return bytes;
+  }
+  const response = await fetchImpl(href);
+  if (!response.ok) throw new ReglabError('', `could not load ${href} (HTTP ${response.status})`);
+  const encoded = (response.headers.get('content-encoding') ?? 'identity') !== 'identity';
+  const length = Number(response.headers.get('content-length'));
+  const total = expectedBytes ?? (!encoded && length > 0 ? length : null);
+  if (!response.body) {  // no streaming body: one report at the end
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    report(bytes.length, total ?? bytes.length);
+    return checkLength(bytes, expectedBytes, href);
+  }
+  const reader = response.body.getReader();
+  const chunks = [];
+  let loaded = 0;
+  report(0, total);
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    loaded += value.length;
+    report(loaded, total);
+  }
+  const bytes = new Uint8Array(loaded);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return checkLength(bytes, expectedBytes, href);
+}
+
+function checkLength(bytes, expectedBytes, href) {
+  if (expectedBytes !== undefined && bytes.length !== expectedBytes)
+    throw new ReglabError('', `${href}: received ${bytes.length} bytes, expected ${expectedBytes} (interrupted download?)`);
+  return bytes;
+}
+
 function specText(spec) {
   if (typeof spec === 'string') return spec;
   if (spec === null || typeof spec !== 'object' || Array.isArray(spec))

@@ -1,7 +1,8 @@
 // A dataset as the trainer sees it: features x (n × d) and either class labels (classification,
 // num_classes > 0) or real targets y (regression, num_classes == 0). Image datasets record their
-// height and width (x rows are row-major pixels); text datasets keep the sentences so that text
-// augmentation can rewrite them and re-vectorize per minibatch.
+// channels, height and width (a row of x is one image, C·H·W values, channel-major then row-major:
+// PyTorch's flatten of NCHW); text datasets keep the sentences so that text augmentation can
+// rewrite them and re-vectorize per minibatch.
 #pragma once
 #include <string>
 #include <vector>
@@ -15,7 +16,8 @@ struct Dataset {
   Labels labels;                          // n class indices (classification)
   Matrix y;                               // n × outputs targets (regression); empty for classification
   int num_classes = 0;                    // 0 for regression
-  int image_h = 0, image_w = 0;           // > 0 for image data (d == h·w)
+  int image_channels = 0;                 // > 0 for image data (d == channels·h·w)
+  int image_h = 0, image_w = 0;           // > 0 for image data
   std::vector<std::string> texts;         // sentences (text data; x holds their bag-of-words)
   std::vector<std::string> feature_names; // optional, d entries
   std::vector<std::string> class_names;   // optional, num_classes entries

@@ -103,6 +103,14 @@ int operation_count(double fraction, size_t words) {
 
 }  // namespace
 
+std::vector<std::string> sentence_words(const std::string& sentence) {
+  Sentence s = split_sentence(sentence);
+  std::vector<std::string> words;
+  words.reserve(s.tokens.size());
+  for (const Token& t : s.tokens) words.push_back(lowercase(t.core));
+  return words;
+}
+
 std::string synonym_replace(const std::string& sentence, double p, Rng& rng) {
   Sentence s = split_sentence(sentence);
   for (Token& t : s.tokens)

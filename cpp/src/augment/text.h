@@ -24,6 +24,12 @@ const WordMap& synonym_table();      // 2–4 synonyms per word, never the word 
 const WordMap& english_to_french();  // 1–3 French translations per English word
 const WordMap& french_to_english();  // 1–3 English translations per French word
 
+// The lowercased words of a sentence as the operations below see them: whitespace-separated
+// tokens with punctuation at both ends stripped ("Great," → great, "don't" → don't, "well-made" →
+// well-made); a token with no letter is kept whole ("10", "("). The tokenizer
+// (data/tokenizer.h) uses the same words, so augmentation and model see the same positions.
+std::vector<std::string> sentence_words(const std::string& sentence);
+
 // Each word that has synonyms is replaced, with probability p, by one of them (uniform).
 std::string synonym_replace(const std::string& sentence, double p, Rng& rng);
 // n = max(1, round(fraction·words)) times: a synonym of a random word that has synonyms is

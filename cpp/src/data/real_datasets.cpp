@@ -53,6 +53,35 @@ Dataset load_sentiment(const std::string& text, const std::string& file) {
 
 }  // namespace
 
+Splits load_sentiment_corpus(const std::string& csv_text, const std::string& file) {
+  CsvReader reader(csv_text, file);
+  std::vector<std::string> fields;
+  if (!reader.next(fields) || fields != std::vector<std::string>{"text", "label", "split"})
+    throw Error(file, "line 1 must be the header 'text,label,split'");
+  Splits splits;
+  while (reader.next(fields)) {
+    const std::string where = "line " + std::to_string(reader.line());
+    if (fields.size() != 3)
+      throw Error(file, where + " has " + std::to_string(fields.size()) + " fields, expected 3");
+    if (fields[1] != "0" && fields[1] != "1")
+      throw Error(file, where + ", column 2 (label): '" + fields[1] + "' is not 0 or 1");
+    Dataset* part = fields[2] == "train" ? &splits.train : fields[2] == "val" ? &splits.val
+                  : fields[2] == "test"  ? &splits.test  : nullptr;
+    if (part == nullptr)
+      throw Error(file, where + ", column 3 (split): '" + fields[2] + "' is not train, val or test");
+    part->texts.push_back(fields[0]);
+    part->labels.push_back(fields[1] == "1" ? 1 : 0);
+  }
+  const std::pair<Dataset*, const char*> parts[] = {{&splits.train, "train"}, {&splits.val, "val"}, {&splits.test, "test"}};
+  for (const auto& [part, name] : parts) {
+    if (part->texts.empty()) throw Error(file, std::string("has no '") + name + "' rows");
+    part->num_classes = 2;
+    part->class_names = {"negative", "positive"};
+  }
+  vectorize_splits(splits);
+  return splits;
+}
+
 Dataset load_real_dataset(const std::string& kind, const std::string& csv_text) {
   const char* file = real_dataset_file(kind);
   if (file == nullptr)
@@ -63,6 +92,7 @@ Dataset load_real_dataset(const std::string& kind, const std::string& csv_text) 
   if (kind == "digits") {
     expect_shape(data, file, 64, 10);
     data.x /= 16.0f;  // pixel counts 0..16 → [0, 1]
+    data.image_channels = 1;
     data.image_h = data.image_w = 8;
   } else if (kind == "wine") {
     expect_shape(data, file, 13, 3);

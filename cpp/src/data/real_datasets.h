@@ -1,7 +1,8 @@
 // The real datasets that ship with RegLab (data/*.csv; see data/PROVENANCE.md). The host reads
 // the file named by real_dataset_file() and passes its text; the engine does no file I/O.
-//   digits         1797 8×8 handwritten digits, pixels 0..16 scaled to [0, 1] (image_h = image_w = 8),
-//                  10 classes. Not standardized by split_dataset (images).
+//   digits         1797 8×8 handwritten digits, pixels 0..16 scaled to [0, 1], images 1×8×8
+//                  (image_channels = 1, image_h = image_w = 8), 10 classes. Not standardized by
+//                  split_dataset (images).
 //   wine           178 × 13 chemical measurements, 3 cultivars (class_0..class_2).
 //   breast_cancer  569 × 30 nucleus measurements, 0 = malignant, 1 = benign.
 //   sentiment      324 short reviews (text,label; 0 = negative, 1 = positive), texts kept and
@@ -18,5 +19,13 @@ bool is_real_dataset(const std::string& kind);
 const char* real_dataset_file(const std::string& kind);
 // Throws Error("data.kind") for an unknown kind and Error("<file>", ...) for a malformed file.
 Dataset load_real_dataset(const std::string& kind, const std::string& csv_text);
+
+// sentiment_corpus.csv (tools/data/make_sentiment_corpus.py): 1,600 generated reviews with a
+// fixed split column (text,label,split; split = train | val | test, 1,000/300/300). Validation and
+// test use the synonyms of the sentiment words far more often than training (see PROVENANCE.md),
+// so the split is part of the data, not drawn by split_dataset. Each split keeps its texts in file
+// order; x is their bag of words over the training vocabulary (vectorize_splits).
+// Throws Error(file, "line L ...") for a malformed row and Error(file, ...) for an empty split.
+Splits load_sentiment_corpus(const std::string& csv_text, const std::string& file = "sentiment_corpus.csv");
 
 }  // namespace reglab

@@ -47,6 +47,7 @@ Dataset subset(const Dataset& data, const std::vector<int>& rows) {
   if (!data.texts.empty())
     for (int i = 0; i < n; ++i) out.texts.push_back(data.texts[rows[i]]);
   out.num_classes = data.num_classes;
+  out.image_channels = data.image_channels;
   out.image_h = data.image_h;
   out.image_w = data.image_w;
   out.feature_names = data.feature_names;
