@@ -25,6 +25,8 @@ install_system_packages() {
   command -v node >/dev/null || missing+=(nodejs)
   command -v npm >/dev/null || missing+=(npm)
   command -v python3 >/dev/null || missing+=(python3)
+  # The fixture generator (tools/fixtures/, checked by ctest) needs Debian's PyTorch and NumPy.
+  /usr/bin/python3 -c 'import torch, numpy' 2>/dev/null || missing+=(python3-torch python3-numpy)
   command -v clang++ >/dev/null || missing+=(clang)
   ls /usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1 || missing+=(libclang-rt-14-dev)
   if [ ${#missing[@]} -gt 0 ]; then

@@ -59,6 +59,22 @@ it is out of date. Each field is declared once, in \`cpp/src/spec/fields.cpp\`.
 - **Batch norm** follows PyTorch: batch statistics with the biased variance, running variance
   updated with the unbiased one, \`normMomentum\` = weight of the new batch (0.1). Training needs
   batches of at least 2; a trailing batch of 1 is skipped.
+- **Explicit validation and test data.** By default the validation and test sets are split off the
+  data (\`valFraction\`, \`testFraction\`, stratified by class). Your own data can bring its own:
+  \`data.valX\`/\`data.valY\` and \`data.testX\`/\`data.testY\` with \`kind: "inline"\` (rows as wide as
+  \`data.x\`), \`data.valCsv\`/\`data.testCsv\` with \`kind: "csv"\` (the columns of \`data.csv\`: the same
+  number, the same names when both files have a header, the label column by the same rule). The
+  rule: a given set is used as it is and its fraction is not used; the fractions and \`trainSize\` act
+  only on the training rows (\`data.x\` or \`data.csv\`), in this order: \`testFraction\` splits a test set
+  off them when no test set is given, \`valFraction\` splits a validation set off them when no
+  validation set is given (both as fractions of the training rows), and \`trainSize\` > 0 keeps that
+  many of the rest. So with a validation set
+  given and \`testFraction\` and \`trainSize\` at their default 0, every training row trains, and
+  \`valLoss\`/\`valAcc\` measure exactly the given validation rows. A test set may be given without a
+  validation set. Standardization is fitted on the training rows only and applied to the given
+  sets; \`labelFlip\` never touches a given set. Given labels must be of the training task, and a
+  class that the training rows never have is refused (\`data.valY[4]: class 3 never appears in
+  data.y ...\`). Generated and shipped datasets (moons, digits, ...) take no explicit sets.
 - **Optional blocks** (\`augment.mixup\`, \`augment.cutmix\`, \`regularization.spectralNorm\`,
   \`training.earlyStopping\`) are off when absent, \`null\` or \`false\`; \`true\` or an object turns them on.
 - **Policy.** *mid-run*: \`run.update()\` may change the field between epochs (the run goes on and

@@ -299,7 +299,11 @@ export class Lab {
     E.data = el('div', { class: 'data-fields' });
     E.dataError = el('p', { class: 'error', role: 'alert', hidden: true });
 
-    const csvInput = el('input', { type: 'file', accept: '.csv,text/csv', id: 'csv-upload', class: 'visually-hidden-file', onchange: (e) => this.uploadCsv(e.target.files[0], e.target) });
+    // The training CSV, then optionally a validation and a test file with the same columns.
+    const csvInputs = ['csv', 'valCsv', 'testCsv'].map((field) => el('input', { type: 'file', accept: '.csv,text/csv', id: { csv: 'csv-upload', valCsv: 'csv-upload-val', testCsv: 'csv-upload-test' }[field], class: 'visually-hidden-file', onchange: (e) => this.uploadCsv(e.target.files[0], e.target, field) }));
+    E.csvSplit = el('span', { class: 'csv-split', hidden: true },
+      el('label', { class: 'button', for: 'csv-upload-val' }, 'Validation CSV…'), csvInputs[1],
+      el('label', { class: 'button', for: 'csv-upload-test' }, 'Test CSV…'), csvInputs[2]);
 
     this.root.replaceChildren(el('article', { class: 'lesson', 'data-lesson': L.id },
       el('header', { class: 'lesson-head' },
@@ -328,8 +332,8 @@ export class Lab {
           E.data,
           el('div', { class: 'data-actions' },
             el('button', { type: 'button', onclick: () => this.redrawSample(), text: 'Redraw the sample' }),
-            el('label', { class: 'button', for: 'csv-upload' }, 'Upload CSV…'), csvInput,
-            el('span', { class: 'help', text: 'Numeric columns; the last one (or a column named “label”) is the label.' })),
+            el('label', { class: 'button', for: 'csv-upload' }, 'Upload CSV…'), csvInputs[0], E.csvSplit,
+            el('span', { class: 'help', text: 'Numeric columns; the last one (or a column named “label”) is the label. Then, optionally, a validation and a test file with the same columns: every row of the first file trains.' })),
           E.dataError),
         el('h3', { class: 'section-title', text: 'Curves' }),
         E.charts,
@@ -424,6 +428,7 @@ export class Lab {
       nodes.push(control(choices ? { ...f, choices } : f, value, (p, v) => this.changeShared(p, v), { compact: true }));
     }
     this.els.data.replaceChildren(...nodes);
+    this.els.csvSplit.hidden = getPath(spec, 'data.kind') !== 'csv';
   }
 
   buildExtras() {
@@ -1067,7 +1072,7 @@ export class Lab {
 
   changeShared(path, value) {
     for (const s of this.slots) s.spec = setPath(s.spec, path, value);
-    if (path === 'data.kind' && value !== 'csv') for (const s of this.slots) s.spec = setPath(s.spec, 'data.csv', undefined);
+    if (path === 'data.kind' && value !== 'csv') for (const s of this.slots) for (const k of ['csv', 'valCsv', 'testCsv']) s.spec = setPath(s.spec, `data.${k}`, undefined);
     this.els.dataError.hidden = true;
     this.reset(true);
     this.emitState();
@@ -1078,12 +1083,14 @@ export class Lab {
     this.changeShared('data.seed', seed);
   }
 
-  async uploadCsv(file, input) {
+  // field: 'csv' (the training rows; drops an earlier validation and test file), 'valCsv' or 'testCsv'.
+  async uploadCsv(file, input, field = 'csv') {
     if (!file) return;
     const text = await file.text();
     input.value = '';
     for (const s of this.slots) {
-      s.spec = setPath(s.spec, 'data', { ...(s.spec.data ?? {}), kind: 'csv', csv: text });
+      if (field !== 'csv') { s.spec = setPath(s.spec, `data.${field}`, text); continue; }
+      s.spec = setPath(s.spec, 'data', { ...(s.spec.data ?? {}), kind: 'csv', csv: text, valCsv: undefined, testCsv: undefined });
       for (const k of ['n', 'noise', 'classes']) s.spec = setPath(s.spec, `data.${k}`, undefined);
     }
     this.reset(true);

@@ -7,6 +7,9 @@
 //       → {"gflops": median, "backend": "eigen"}
 //   reglab_bench peak SECONDS
 //       the core's 128-bit SSE mul+add ceiling (kernels/gemm_bench.h), median of 5 → {"gflops": …}
+//   reglab_bench sequence KIND SECONDS
+//       forward + backward of one batch of a sequence model (KIND = transformer (S1), gru (S2) or
+//       gru_ln; layers/sequence/sequence_bench.h), median of 5 → {"kind": …, "msPerBatch": …}
 // Times are thread CPU time (the machine is shared; wall time is reported alongside).
 #include <time.h>
 
@@ -22,6 +25,7 @@
 #include "data/real_datasets.h"
 #include "kernels/gemm.h"
 #include "kernels/gemm_bench.h"
+#include "layers/sequence/sequence_bench.h"
 #include "reglab/error.h"
 #include "reglab/experiment.h"
 #include "reglab/spec.h"
@@ -131,10 +135,33 @@ int peak(double seconds) {
 }
 #endif
 
+// Milliseconds of thread CPU time per batch: batches per sample calibrated to ~SECONDS/5 as in
+// median_gflops, then the median of 5 samples.
+int sequence(const std::string& kind, double seconds) {
+  reglab::SequenceWorkload w(kind);
+  w.run(2);  // warm-up: sizes every buffer
+  const double sample_ms = seconds * 1e3 / 5;
+  const double t0 = cpu_ms();
+  w.run(4);
+  const int batches = std::max(1, static_cast<int>(sample_ms / std::max((cpu_ms() - t0) / 4, 1e-3)));
+  std::vector<double> ms;
+  for (int s = 0; s < 5; ++s) {
+    const double start = cpu_ms();
+    w.run(batches);
+    ms.push_back((cpu_ms() - start) / batches);
+  }
+  std::sort(ms.begin(), ms.end());
+  std::printf("{\"kind\":\"%s\",\"msPerBatch\":%.4f,\"batches\":%d,\"tokensPerBatch\":%d,\"backend\":\"%s\","
+              "\"checksum\":%g}\n",
+              kind.c_str(), ms[2], batches, w.tokens_per_batch(), reglab::gemm_backend(), w.checksum());
+  return 0;
+}
+
 int usage() {
   std::cerr << "usage: reglab_bench train SPEC.json EPOCHS [--data-dir DIR]\n"
                "       reglab_bench gemm TRANS_A TRANS_B M N K ACCUMULATE SECONDS\n"
-               "       reglab_bench peak SECONDS\n";
+               "       reglab_bench peak SECONDS\n"
+               "       reglab_bench sequence transformer|gru|gru_ln SECONDS\n";
   return 64;
 }
 
@@ -150,6 +177,7 @@ int main(int argc, char** argv) {
     if (argc == 9 && std::string(argv[1]) == "gemm")
       return gemm(std::atoi(argv[2]), std::atoi(argv[3]), std::atoi(argv[4]), std::atoi(argv[5]), std::atoi(argv[6]),
                   std::atoi(argv[7]), std::atof(argv[8]));
+    if (argc == 4 && std::string(argv[1]) == "sequence") return sequence(argv[2], std::atof(argv[3]));
 #if defined(__SSE2__)
     if (argc == 3 && std::string(argv[1]) == "peak") return peak(std::atof(argv[2]));
 #endif

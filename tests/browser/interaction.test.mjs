@@ -193,6 +193,42 @@ test('CSV upload trains on the uploaded data; a bad CSV is reported with its lin
   assert(errors.length === 0, `console errors:\n${errors.join('\n')}`);
 });
 
+test('CSV upload takes a validation and a test file with the same columns; a bad validation file is reported with its line and column', async ({ page, errors, base }) => {
+  await openLab(page, `${base}/#/6.2`);  // 6.1's bias–variance task would hold up the data export
+  await page.click('.data-panel summary');
+  const quadrants = (n, offset) => {
+    const rows = ['a,b,label'];
+    for (let i = 0; i < n; i++) { const x = ((i + offset) % 9) / 4 - 1, y = Math.floor(i / 9) / 4 - 1 + offset / 100; rows.push(`${x},${y},${x * y > 0 ? 1 : 0}`); }
+    return Buffer.from(rows.join('\n'));
+  };
+  assert(await page.locator('.csv-split').isHidden(), 'the validation and test buttons wait for a training CSV');
+  await page.setInputFiles('#csv-upload', { name: 'train.csv', mimeType: 'text/csv', buffer: quadrants(60, 0) });
+  await page.locator('.csv-split').waitFor({ state: 'visible' });
+  await page.setInputFiles('#csv-upload-val', { name: 'val.csv', mimeType: 'text/csv', buffer: quadrants(20, 3) });
+  await page.setInputFiles('#csv-upload-test', { name: 'test.csv', mimeType: 'text/csv', buffer: quadrants(10, 5) });
+  await waitDone(page);
+  const table = await readTable(page);
+  assert(Object.values(table).every((r) => r.epochs > 0 && r.state === 'done'), `runs trained on the three files: ${JSON.stringify(table)}`);
+  const data = decodeState(await page.evaluate(() => location.hash)).runs[0].spec.data;
+  assert(data.kind === 'csv' && data.valCsv?.split('\n').length === 21 && data.testCsv?.split('\n').length === 11, 'URL carries the three files');
+  // Every row of the training file trains; validation and test are the given files.
+  const card = page.locator('.run-card').first();
+  const exported = await downloadText(page, async () => { await card.locator('.menu summary').click(); await card.getByRole('button', { name: 'Data (CSV)' }).click(); });
+  const count = (split) => exported.trim().split('\n').filter((l) => l.endsWith(`,${split}`)).length;
+  assert(count('train') === 60 && count('val') === 20 && count('test') === 10, `splits train/val/test = ${count('train')}/${count('val')}/${count('test')}`);
+
+  await page.setInputFiles('#csv-upload-val', { name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b,label\n1,2,0\n3,oops,1\n') });
+  const errorLine = '.run-card[data-state="error"] p.error';
+  await page.waitForFunction((sel) => [...document.querySelectorAll(sel)].some((p) => p.textContent.trim()), errorLine);
+  const message = await page.$$eval(errorLine, (ps) => ps.map((p) => p.textContent).find((t) => t.trim()));
+  assert(message.includes('data.valCsv') && message.includes("line 3, column 2 (b): 'oops' is not a number"), `error names the file, line and column: "${message}"`);
+  // A new training file starts a new split: the bad validation file is dropped.
+  await page.setInputFiles('#csv-upload', { name: 'train.csv', mimeType: 'text/csv', buffer: quadrants(60, 0) });
+  await waitDone(page);
+  assert(decodeState(await page.evaluate(() => location.hash)).runs[0].spec.data.valCsv === undefined, 'a new training CSV drops the validation file');
+  assert(errors.length === 0, `console errors:\n${errors.join('\n')}`);
+});
+
 test('a diverging run (lr = 10) says "diverged", never NaN', async ({ page, errors, base }) => {
   const runs = [
     { label: 'lr 10', spec: moons({ model: { hidden: [64, 64, 64] }, optimizer: { kind: 'sgd', lr: 10 }, training: { epochs: 100, batchSize: 16 } }) },

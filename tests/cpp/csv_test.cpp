@@ -185,5 +185,80 @@ TEST(Csv, TooManyRowsIsAnError) {
   EXPECT_EQ(csv_error(text), "more than " + std::to_string(kMaxSamples) + " data rows (the limit)");
 }
 
+
+// ---- validation and test files read against the training file ---------------------------------
+
+// The message of the Error that parse_csv_like throws for `text` against kIris (path "val.csv").
+std::string like_error(const std::string& text, const std::string& train_text = kIris, const std::string& label_column = "") {
+  std::vector<std::string> header;
+  Dataset train = parse_csv(train_text, label_column, "auto", "data.csv", &header);
+  try {
+    parse_csv_like(text, label_column, train, header, "val.csv");
+  } catch (const Error& e) {
+    if (e.path() != "val.csv") ADD_FAILURE() << "path " << e.path();
+    return e.message();
+  }
+  ADD_FAILURE() << "expected an Error for:\n" << text.substr(0, 200);
+  return "";
+}
+
+TEST(Csv, ValidationFileTakesTheTrainingColumnsAndClasses) {
+  std::vector<std::string> header;
+  Dataset train = parse_csv(kIris, "", "auto", "data.csv", &header);
+  EXPECT_EQ(header.size(), 5u);
+  Dataset val = parse_csv_like("sepal_length,sepal_width,petal_length,petal_width,species\n5.0,3.4,1.5,0.2,2\n6.0,2.2,4.0,1.0,1\n",
+                               "", train, header, "val.csv");
+  EXPECT_EQ(val.rows(), 2);
+  EXPECT_EQ(val.num_classes, 3);
+  EXPECT_EQ(val.labels, (Labels{2, 1}));
+  EXPECT_EQ(val.feature_names, train.feature_names);
+  // A headerless file is read by position.
+  EXPECT_EQ(parse_csv_like("5.0,3.4,1.5,0.2,0\n", "", train, header, "val.csv").labels, (Labels{0}));
+}
+
+TEST(Csv, ValidationFileWithNamedClassesUsesTheTrainingIndices) {
+  const std::string train_text = "a,b,kind\n1,2,cat\n3,4,dog\n5,6,cat\n";
+  std::vector<std::string> header;
+  Dataset train = parse_csv(train_text, "", "auto", "data.csv", &header);
+  Dataset val = parse_csv_like("a,b,kind\n1,1,dog\n2,2,cat\n", "", train, header, "val.csv");
+  EXPECT_EQ(val.labels, (Labels{1, 0}));
+  EXPECT_EQ(val.class_names, (std::vector<std::string>{"cat", "dog"}));
+  EXPECT_EQ(like_error("a,b,kind\n1,1,dog\n2,2,bird\n", train_text), "line 3, column 3 (kind): class 'bird' never appears in data.csv");
+}
+
+TEST(Csv, ValidationFileWithOtherColumnsIsAnError) {
+  EXPECT_EQ(like_error("a,b,c,label\n1,2,3,0\n"), "line 1 has 4 fields, expected 5 like data.csv");
+  EXPECT_EQ(like_error("sepal_length,sepal_w,petal_length,petal_width,species\n5.0,3.4,1.5,0.2,0\n"),
+            "line 1, column 2: 'sepal_w' where data.csv has 'sepal_width' (the columns must be those of data.csv)");
+  EXPECT_EQ(like_error("5.0,3.4,1.5,0.2,0\n5.0,3.4,1.5,0\n"), "line 2 has 4 fields, expected 5");
+}
+
+TEST(Csv, ValidationFileErrorsNameLineAndColumnLikeTheTrainingFile) {
+  EXPECT_EQ(like_error("sepal_length,sepal_width,petal_length,petal_width,species\n5.0,3.4,1.5,0.2,0\n5.0,abc,1.5,0.2,0\n"),
+            "line 3, column 2 (sepal_width): 'abc' is not a number");
+  EXPECT_EQ(like_error("sepal_length,sepal_width,petal_length,petal_width,species\n"), "the CSV has a header line but no data rows");
+  EXPECT_EQ(like_error("5.0,3.4,1.5,0.2,7\n"), "line 1, column 5: class '7' never appears in data.csv");
+  EXPECT_EQ(like_error("5.0,3.4,1.5,0.2,0.5\n"), "line 1, column 5: class '0.5' never appears in data.csv");
+}
+
+TEST(Csv, ValidationFileOfARegressionIsRegression) {
+  const std::string train_text = "x,y\n1,0.5\n2,1.5\n3,2.25\n";
+  std::vector<std::string> header;
+  Dataset train = parse_csv(train_text, "", "auto", "data.csv", &header);
+  Dataset val = parse_csv_like("x,y\n4,3\n", "", train, header, "val.csv");  // an integer target stays a target
+  EXPECT_EQ(val.num_classes, 0);
+  EXPECT_FLOAT_EQ(val.y(0, 0), 3.0f);
+  EXPECT_EQ(like_error("x,y\n4,high\n", train_text), "line 2, column 2 (y): 'high' is not a number (the task is regression)");
+}
+
+TEST(Csv, ValidationFileFindsTheNamedLabelColumn) {
+  const std::string train_text = "label,a,b\n0,1,2\n1,3,4\n";
+  std::vector<std::string> header;
+  Dataset train = parse_csv(train_text, "label", "auto", "data.csv", &header);
+  Dataset val = parse_csv_like("label,a,b\n1,5,6\n", "label", train, header, "val.csv");
+  EXPECT_EQ(val.labels, (Labels{1}));
+  EXPECT_FLOAT_EQ(val.x(0, 0), 5.0f);
+}
+
 }  // namespace
 }  // namespace reglab

@@ -268,5 +268,78 @@ TEST(Experiment, SentimentTextWithAugmentationTrains) {
   EXPECT_GT(run.evaluate("val").acc, 0.6);
 }
 
+
+// ---- explicit validation and test data ------------------------------------------------------
+
+std::string build_error(const std::string& spec_text) {
+  try {
+    Experiment run(spec_of(spec_text), {});
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "<no error>";
+}
+
+TEST(Experiment, GivenValidationRowsAreTheValidationSetAndEveryRowTrains) {
+  // x: 6 rows; valX: 3 other rows, far off in feature 0 (standardized with the training rows only).
+  Experiment run(spec_of(R"({"seed": 3, "data": {"kind": "inline", "x": [[0, 0], [1, 1], [2, 0], [0, 2], [1, 0], [2, 2]],
+      "y": [0, 1, 1, 0, 1, 0], "valX": [[10, 0], [11, 1], [12, 2]], "valY": [0, 1, 0], "testX": [[1, 1]], "testY": [1]},
+      "model": {"hidden": [8]}, "training": {"epochs": 3, "batchSize": 6}})"), {});
+  const Splits& s = run.splits();
+  ASSERT_EQ(s.train.rows(), 6);
+  ASSERT_EQ(s.val.rows(), 3);
+  ASSERT_EQ(s.test.rows(), 1);
+  EXPECT_NEAR(s.train.x.col(0).cast<double>().mean(), 0.0, 1e-6);
+  // Training column 0 has mean 1, population std √(2/3).
+  EXPECT_NEAR(s.val.x(0, 0), (10 - 1) / std::sqrt(2.0 / 3), 1e-5);
+  EXPECT_EQ(s.val.labels, (Labels{0, 1, 0}));
+  auto records = run.step(3);
+  Evaluation val = run.evaluate("val");
+  EXPECT_FLOAT_EQ(static_cast<float>(records.back().valLoss), static_cast<float>(val.loss));
+  EXPECT_NEAR(records.back().valAcc, val.acc, 1e-12);
+}
+
+TEST(Experiment, AllRowsTrainWithValXEqualToX) {
+  // valFraction would hold out rows; with valX = x every row trains and validation sees the same rows.
+  Experiment run(spec_of(R"({"data": {"kind": "inline", "valFraction": 0.5, "standardize": false,
+      "x": [[0, 0], [1, 1], [2, 0]], "y": [0, 1, 1], "valX": [[0, 0], [1, 1], [2, 0]], "valY": [0, 1, 1]},
+      "model": {"hidden": [4]}, "training": {"epochs": 2, "batchSize": 3}})"), {});
+  auto records = run.step(2);
+  EXPECT_EQ(run.splits().train.rows(), 3);
+  EXPECT_FLOAT_EQ(static_cast<float>(records.back().trainLoss), static_cast<float>(records.back().valLoss));
+}
+
+TEST(Experiment, ValidationAndTestCsvAreReadAgainstTheTrainingCsv) {
+  std::string train = "a,b,label\\n";
+  for (int i = 0; i < 20; ++i) train += std::to_string(i % 5) + "," + std::to_string(i % 3) + "," + std::to_string(i % 2) + "\\n";
+  Experiment run(spec_of(R"({"data": {"kind": "csv", "testFraction": 0.25, "csv": ")" + train +
+                         R"(", "valCsv": "a,b,label\n1,1,0\n2,2,1\n"}, "model": {"hidden": [4]}, "training": {"epochs": 1}})"), {});
+  EXPECT_EQ(run.splits().val.rows(), 2);
+  EXPECT_EQ(run.splits().test.rows(), 5);  // testFraction still splits the training rows: no testCsv
+  EXPECT_EQ(run.splits().train.rows(), 15);
+  EXPECT_EQ(build_error(R"({"data": {"kind": "csv", "csv": ")" + train + R"(", "valCsv": "a,b,label\n1,1,0\n2,x,1\n"}})"),
+            "data.valCsv: line 3, column 2 (b): 'x' is not a number");
+  EXPECT_EQ(build_error(R"({"data": {"kind": "csv", "csv": ")" + train + R"(", "testCsv": "a,label\n1,0\n"}})"),
+            "data.testCsv: line 1 has 2 fields, expected 3 like data.csv");
+  EXPECT_EQ(build_error(R"({"data": {"kind": "csv", "csv": ")" + train + R"(", "valCsv": "a,b,label\n1,1,3\n"}})"),
+            "data.valCsv: line 2, column 3 (label): class '3' never appears in data.csv");
+}
+
+TEST(Experiment, GivenValidationRowsAllowFewerThanFourTrainingRows) {
+  Experiment run(spec_of(R"({"data": {"kind": "inline", "x": [[0], [1]], "y": [0, 1], "valX": [[0.5]], "valY": [1]},
+      "model": {"hidden": [2]}, "training": {"epochs": 1}})"), {});
+  EXPECT_EQ(run.splits().train.rows(), 2);
+  EXPECT_EQ(build_error(R"({"data": {"kind": "inline", "x": [[0], [1]], "y": [0, 1]}})").rfind("data.x: needs at least 4", 0), 0u);
+}
+
+TEST(Experiment, InlineClassesKeepsAClassTheLabelsLeaveOut) {
+  // Labels 0 and 1 only, but a 3-class model (as a PyTorch model with 3 outputs trained on them).
+  const std::string data = R"("x": [[0], [1], [2], [3]], "y": [0, 1, 1, 0])";
+  Experiment three(spec_of(R"({"data": {"kind": "inline", "classes": 3, )" + data + R"(}, "model": {"hidden": [2]}})"), {});
+  EXPECT_EQ(three.outputs(), 3);
+  Experiment two(spec_of(R"({"data": {"kind": "inline", )" + data + R"(}, "model": {"hidden": [2]}})"), {});
+  EXPECT_EQ(two.outputs(), 2);
+}
+
 }  // namespace
 }  // namespace reglab

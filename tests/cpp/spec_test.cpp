@@ -142,7 +142,8 @@ TEST(Spec, DescribeCarriesEachFieldsPolicyAndUiHints) {
   // The lists (inline data, per-layer penalties) are described apart: they get no control.
   std::vector<std::string> lists;
   for (const auto& f : d["lists"].as_array()) lists.push_back(f["path"].as_string());
-  EXPECT_EQ(lists, (std::vector<std::string>{"data.x", "data.y", "regularization.layers"}));
+  EXPECT_EQ(lists, (std::vector<std::string>{"data.x", "data.y", "data.valX", "data.valY", "data.testX", "data.testY",
+                                             "regularization.layers"}));
 }
 
 TEST(Spec, CanonicalJsonListsEveryDescribedFieldOnce) {
@@ -167,6 +168,100 @@ TEST(Spec, CanonicalJsonListsEveryDescribedFieldOnce) {
     if (!under_off_block && f["type"].as_string() != "toggle" && f["type"].as_string() != "dropout")
       EXPECT_EQ(v->dump(), f["default"].dump()) << path;
   }
+
+
+// ---- explicit validation and test data ------------------------------------------------------
+
+// Inline data with 2 features and classes 0/1, plus `extra` fields of "data".
+std::string inline_spec(const std::string& extra, const std::string& kind = "inline") {
+  return R"({"data": {"kind": ")" + kind + R"(", "x": [[0, 0], [1, 1], [2, 0], [0, 2]], "y": [0, 1, 1, 0])" +
+         (extra.empty() ? "" : ", " + extra) + "}}";
+}
+
+TEST(Spec, ExplicitValidationAndTestRowsRoundTrip) {
+  Spec s = parse_spec_text(inline_spec(R"("valX": [[1, 2], [3, 4]], "valY": [1, 0], "testX": [[5, 6]], "testY": [1])"));
+  EXPECT_TRUE(s.data.has_val());
+  EXPECT_TRUE(s.data.has_test());
+  EXPECT_EQ(s.data.valX, (std::vector<std::vector<double>>{{1, 2}, {3, 4}}));
+  EXPECT_EQ(s.data.testY, (std::vector<double>{1}));
+  std::string canonical = spec_to_json(s).dump();
+  EXPECT_EQ(spec_to_json(parse_spec_text(canonical)).dump(), canonical);
+  EXPECT_NE(canonical.find(R"("valX":[[1,2],[3,4]])"), std::string::npos) << canonical;
+}
+
+TEST(Spec, ExplicitRowsMustBeAsWideAsDataX) {
+  EXPECT_EQ(error_text(inline_spec(R"("valX": [[1, 2], [3, 4], [5, 6], [1, 2, 3, 4]], "valY": [0, 0, 1, 1])")),
+            "data.valX[3]: has 4 values, expected 2 like data.x");
+  EXPECT_EQ(error_text(inline_spec(R"("testX": [[1]], "testY": [0])")), "data.testX[0]: has 1 values, expected 2 like data.x");
+  EXPECT_EQ(error_path(inline_spec(R"("valX": [[1, "a"]], "valY": [0])")), "data.valX[0][1]");
+}
+
+TEST(Spec, ExplicitLabelsNeedOnePerRow) {
+  EXPECT_EQ(error_text(inline_spec(R"("valX": [[1, 2], [3, 4], [5, 6]], "valY": [0, 1])")),
+            "data.valY: has 2 values, expected one per row of data.valX (3)");
+  EXPECT_EQ(error_path(inline_spec(R"("testX": [[1, 2]])")), "data.testY");
+  EXPECT_EQ(error_text(inline_spec(R"("valY": [0, 1])")), "data.valX: data.valY is given, but its rows in data.valX are missing");
+}
+
+TEST(Spec, ExplicitLabelsMustBeClassesTrainingHas) {
+  EXPECT_EQ(error_text(inline_spec(R"("valX": [[1, 2], [3, 4]], "valY": [1, 5])")),
+            "data.valY[1]: class 5 never appears in data.y (the training classes are 0, 1)");
+  EXPECT_EQ(error_path(inline_spec(R"("testX": [[1, 2]], "testY": [0.5])")), "data.testY[0]");
+  // Regression targets are any numbers.
+  Spec r = parse_spec_text(R"({"data": {"kind": "inline", "task": "regression", "x": [[0], [1], [2], [3]], "y": [0.5, 1, 2, 3],
+    "valX": [[9]], "valY": [7.25]}})");
+  EXPECT_EQ(r.data.valY, (std::vector<double>{7.25}));
+}
+
+TEST(Spec, AnEmptyValidationSetIsAnError) {
+  EXPECT_EQ(error_text(inline_spec(R"("valX": [], "valY": [])")),
+            "data.valX: is empty: give at least one validation row, or leave data.valX out to split the set off the training rows");
+  EXPECT_EQ(error_path(inline_spec(R"("testX": [], "testY": [])")), "data.testX");
+  const std::string csv = R"({"data": {"kind": "csv", "csv": "a,b\n1,0\n2,1\n3,0\n4,1\n", "valCsv": ""}})";
+  EXPECT_EQ(error_path(csv), "data.valCsv");
+  EXPECT_NE(error_text(csv).find("the CSV text is empty"), std::string::npos);
+}
+
+TEST(Spec, ExplicitSetsGoOnlyWithTheirKindOfData) {
+  EXPECT_EQ(error_text(R"({"data": {"kind": "moons", "valX": [[1, 2]], "valY": [0]}})"),
+            "data.valX: explicit validation rows go with data.kind \"inline\" (got \"moons\")");
+  EXPECT_EQ(error_path(R"({"data": {"kind": "digits", "testY": [0]}})"), "data.testY");
+  EXPECT_EQ(error_text(R"({"data": {"kind": "csv", "csv": "a,b\n1,0\n", "valX": [[1]], "valY": [0]}})"),
+            "data.valX: explicit validation rows go with data.kind \"inline\" (got \"csv\"); give CSV text in data.valCsv");
+  EXPECT_EQ(error_text(R"({"data": {"kind": "spiral", "valCsv": "a,b\n1,0\n"}})"),
+            "data.valCsv: data.valCsv goes with data.kind \"csv\" (got \"spiral\")");
+  EXPECT_EQ(error_text(inline_spec(R"("testCsv": "a,b,c\n1,2,0\n")")),
+            "data.testCsv: data.testCsv goes with data.kind \"csv\" (got \"inline\"); give rows in data.testX");
+}
+
+TEST(Spec, AGivenSetLeavesItsFractionUnused) {
+  // valFraction + testFraction ≥ 0.95 would leave no training rows, but the given validation set
+  // replaces valFraction.
+  EXPECT_EQ(error_path(inline_spec(R"("valFraction": 0.5, "testFraction": 0.5)")), "data.testFraction");
+  Spec s = parse_spec_text(inline_spec(R"("valFraction": 0.5, "testFraction": 0.5, "valX": [[1, 2]], "valY": [0])"));
+  EXPECT_DOUBLE_EQ(s.data.testFraction, 0.5);
+  // A test set without a validation set is allowed: valFraction splits the validation set off.
+  Spec t = parse_spec_text(inline_spec(R"("testX": [[1, 2]], "testY": [1])"));
+  EXPECT_FALSE(t.data.has_val());
+  EXPECT_TRUE(t.data.has_test());
+}
+
+TEST(Spec, ExplicitRowsHaveTheLimitsOfDataX) {
+  std::string rows = "[";
+  for (int i = 0; i <= kMaxSamples; ++i) rows += i ? ",[1,2]" : "[1,2]";
+  rows += "]";
+  EXPECT_EQ(error_text(inline_spec(R"("valX": )" + rows + R"(, "valY": [0])")),
+            "data.valX: has " + std::to_string(kMaxSamples + 1) + " rows, at most " + std::to_string(kMaxSamples) + " allowed");
+}
+
+TEST(Spec, DescribeStatesTheExplicitSplitRule) {
+  Json d = describe_spec();
+  std::string val_help;
+  for (const char* table : {"fields", "lists"})  // data.valX, a list of rows, is in describe().lists
+    for (const auto& f : d[table].as_array())
+      if (f["path"].as_string() == "data.valX") val_help = f["help"].as_string();
+  EXPECT_NE(val_help.find("valFraction is not used"), std::string::npos) << val_help;
+  EXPECT_NE(val_help.find("every given training row trains"), std::string::npos) << val_help;
 }
 
 }  // namespace

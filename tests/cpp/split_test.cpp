@@ -179,5 +179,82 @@ TEST(Split, EmptyOrOversizedSplitsAreErrorsNamingTheField) {
   EXPECT_EQ(split_error_path(d, 0.0, 0, 0), "no error");  // no validation set asked for
 }
 
+
+// ---- explicit validation and test sets ------------------------------------------------------
+
+// The ids (feature 0) of a split's rows, sorted.
+std::vector<int> ids(const Dataset& d) {
+  std::vector<int> out;
+  for (int i = 0; i < d.rows(); ++i) out.push_back(static_cast<int>(d.x(i, 0)));
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+TEST(Split, AGivenValidationSetLeavesEveryRowForTraining) {
+  Dataset d = indexed_classes({30, 30}), given = indexed_classes({4, 3});
+  Rng rng(11);
+  Splits s = split_dataset(d, 0.3, 0, 0, false, rng, nullptr, &given);
+  EXPECT_EQ(s.train.rows(), 60);
+  EXPECT_EQ(s.val.x, given.x);  // as given, in its order
+  EXPECT_EQ(s.val.labels, given.labels);
+  EXPECT_EQ(s.test.rows(), 0);
+}
+
+TEST(Split, TestFractionStillSplitsTheTrainingRowsWhenNoTestSetIsGiven) {
+  Dataset d = indexed_classes({30, 30}), given = indexed_classes({4, 3});
+  Rng rng(12);
+  Splits s = split_dataset(d, 0.3, 0.2, 0, false, rng, nullptr, &given);
+  EXPECT_EQ(s.test.rows(), 12);
+  EXPECT_EQ(class_counts(s.test), (std::vector<int>{6, 6}));
+  EXPECT_EQ(s.train.rows(), 48);
+  EXPECT_EQ(s.val.rows(), 7);
+  std::vector<int> all = ids(s.train), test = ids(s.test);
+  all.insert(all.end(), test.begin(), test.end());
+  std::sort(all.begin(), all.end());
+  EXPECT_EQ(all, ids(d));  // training and test rows together are exactly the given training rows
+}
+
+TEST(Split, TrainSizeStillSubsamplesTheGivenTrainingRows) {
+  Dataset d = indexed_classes({30, 30}), given = indexed_classes({4, 3});
+  Rng rng(13);
+  Splits s = split_dataset(d, 0.3, 0, 20, false, rng, nullptr, &given);
+  EXPECT_EQ(s.train.rows(), 20);
+  EXPECT_EQ(class_counts(s.train), (std::vector<int>{10, 10}));
+  EXPECT_EQ(s.val.rows(), 7);
+}
+
+TEST(Split, AGivenTestSetWithoutAValidationSetLeavesValFractionInUse) {
+  Dataset d = indexed_classes({30, 30}), given = indexed_classes({2, 2});
+  Rng rng(14);
+  Splits s = split_dataset(d, 0.25, 0.5, 0, false, rng, nullptr, nullptr, &given);
+  EXPECT_EQ(s.val.rows(), 15);
+  EXPECT_EQ(s.train.rows(), 45);
+  EXPECT_EQ(s.test.x, given.x);
+}
+
+TEST(Split, StandardizationIsFittedOnTheTrainingRowsAndAppliedToTheGivenSets) {
+  Dataset d = indexed_classes({20, 20}), val = indexed_classes({3, 3}), test = indexed_classes({2, 2});
+  for (int i = 0; i < val.rows(); ++i) val.x(i, 1) += 100;  // far from the training mean
+  Rng rng(15);
+  Standardizer fitted;
+  Splits z = split_dataset(d, 0.3, 0, 0, true, rng, &fitted, &val, &test);
+  const double mean = d.x.col(1).cast<double>().mean();
+  EXPECT_NEAR(fitted.mean[1], mean, 1e-9);  // every training row, nothing of the given sets
+  for (int i = 0; i < val.rows(); ++i) EXPECT_NEAR(z.val.x(i, 1), (val.x(i, 1) - fitted.mean[1]) / fitted.std[1], 1e-5);
+  for (int i = 0; i < test.rows(); ++i) EXPECT_NEAR(z.test.x(i, 0), (test.x(i, 0) - fitted.mean[0]) / fitted.std[0], 1e-5);
+  EXPECT_GT(z.val.x.col(1).minCoeff(), 10.0f);
+}
+
+TEST(Split, TestFractionThatLeavesNoTrainingRowsNamesTestFraction) {
+  Dataset d = indexed_classes({2, 2}), given = indexed_classes({1, 1});
+  Rng rng(16);
+  try {
+    split_dataset(d, 0.3, 1.0 - 1e-9, 0, false, rng, nullptr, &given);
+    ADD_FAILURE() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.path(), "data.testFraction");
+  }
+}
+
 }  // namespace
 }  // namespace reglab

@@ -32,7 +32,19 @@ struct DataSpec {
   // csv text (last column = label unless labelColumn names another)
   std::string csv;
   std::string labelColumn;
+  // Explicit validation and test data, in the form of the training data (inline rows or CSV
+  // text). Given sets are used as they are; valFraction / testFraction then split only what is
+  // not given (see docs/spec.md, "Explicit validation and test data").
+  std::vector<std::vector<double>> valX, testX;
+  std::vector<double> valY, testY;
+  std::string valCsv, testCsv;
+  bool has_val() const { return !valX.empty() || !valCsv.empty(); }
+  bool has_test() const { return !testX.empty() || !testCsv.empty(); }
 };
+
+// Whether inline labels are classes: task "classification", or "auto" with every label a whole
+// number in [0, 1000). The one rule for data.y and the explicit validation and test labels.
+bool inline_is_classification(const DataSpec& d);
 
 struct ModelSpec {
   std::vector<int> hidden = {64, 64};

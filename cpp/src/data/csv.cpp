@@ -131,8 +131,12 @@ std::string shown(const std::string& value) {
 
 }  // namespace
 
-Dataset parse_csv(const std::string& text, const std::string& label_column, const std::string& task,
-                  const std::string& path) {
+namespace {
+
+// parse_csv and parse_csv_like in one: `train` (with `train_header`) given = a validation or test
+// file read against the training CSV.
+Dataset read_csv(const std::string& text, const std::string& label_column, const std::string& task, const std::string& path,
+                 std::vector<std::string>* header_out, const Dataset* train, const std::vector<std::string>* train_header) {
   if (task != "auto" && task != "classification" && task != "regression")
     throw Error("data.task", "'" + task + "' is not one of auto, classification, regression");
 
@@ -141,6 +145,9 @@ Dataset parse_csv(const std::string& text, const std::string& label_column, cons
   if (!reader.next(first)) throw Error(path, "the CSV text is empty");
   const int first_line = reader.line();
   const int columns = static_cast<int>(first.size());
+  if (train && columns != train->features() + 1)
+    throw Error(path, "line " + std::to_string(first_line) + " has " + std::to_string(columns) + " fields, expected " +
+                          std::to_string(train->features() + 1) + " like data.csv");
   if (columns < 2)
     throw Error(path, "line " + std::to_string(first_line) +
                           " has 1 field: a CSV needs at least one feature column and a label column");
@@ -174,7 +181,14 @@ Dataset parse_csv(const std::string& text, const std::string& label_column, cons
       }
     }
     if (!have_second) throw Error(path, "the CSV has a header line but no data rows");
+    if (train && !train_header->empty())
+      for (int c = 0; c < columns; ++c)
+        if (header[c] != (*train_header)[c])
+          throw Error(path, "line " + std::to_string(first_line) + ", column " + std::to_string(c + 1) + ": '" +
+                                shown(header[c]) + "' where data.csv has '" + shown((*train_header)[c]) +
+                                "' (the columns must be those of data.csv)");
   }
+  if (header_out) *header_out = header;
 
   auto column_label = [&](int c) {
     std::string where = "column " + std::to_string(c + 1);
@@ -237,7 +251,7 @@ Dataset parse_csv(const std::string& text, const std::string& label_column, cons
     if (label_kind[i] == NumberKind::NotANumber) all_numeric = false;
     else if (label_value[i] != std::floor(label_value[i])) all_integer = false;
   }
-  const bool regression = task == "regression" || (task == "auto" && all_numeric && !all_integer);
+  const bool regression = train ? !train->is_classification() : task == "regression" || (task == "auto" && all_numeric && !all_integer);
 
   if (regression) {
     data.num_classes = 0;
@@ -252,6 +266,30 @@ Dataset parse_csv(const std::string& text, const std::string& label_column, cons
   }
 
   data.labels.resize(n);
+  if (train) {  // the training file's classes, by index or by name as it gave them
+    bool by_index = true;
+    for (int k = 0; k < train->num_classes; ++k)
+      if (train->class_names[k] != std::to_string(k)) by_index = false;
+    std::vector<bool> seen(train->num_classes, false);
+    for (int32_t label : train->labels) seen[label] = true;
+    for (int i = 0; i < n; ++i) {
+      int k = -1;
+      if (by_index) {
+        double v = label_value[i];
+        if (label_kind[i] == NumberKind::Finite && v >= 0 && v == std::floor(v) && v < train->num_classes) k = static_cast<int>(v);
+      } else {
+        for (int c = 0; c < train->num_classes; ++c)
+          if (train->class_names[c] == label_text[i]) k = c;
+      }
+      if (k < 0 || !seen[k])
+        throw Error(path, "line " + std::to_string(label_line[i]) + ", " + column_label(label_col) + ": class '" +
+                              shown(label_text[i]) + "' never appears in data.csv");
+      data.labels[i] = k;
+    }
+    data.num_classes = train->num_classes;
+    data.class_names = train->class_names;
+    return data;
+  }
   if (all_numeric) {  // class indices
     int max_label = 0;
     for (int i = 0; i < n; ++i) {
@@ -287,6 +325,18 @@ Dataset parse_csv(const std::string& text, const std::string& label_column, cons
   if (data.num_classes < 2)
     throw Error(path, "every label is " + data.class_names[0] + ": classification needs at least 2 classes");
   return data;
+}
+
+}  // namespace
+
+Dataset parse_csv(const std::string& text, const std::string& label_column, const std::string& task,
+                  const std::string& path, std::vector<std::string>* header) {
+  return read_csv(text, label_column, task, path, header, nullptr, nullptr);
+}
+
+Dataset parse_csv_like(const std::string& text, const std::string& label_column, const Dataset& train,
+                       const std::vector<std::string>& train_header, const std::string& path) {
+  return read_csv(text, label_column, "auto", path, nullptr, &train, &train_header);
 }
 
 }  // namespace reglab

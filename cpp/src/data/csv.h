@@ -46,7 +46,16 @@ class CsvReader {
 //   "line 12, column 3 (petal_width): 'abc' is not a number", "line 7 has 4 fields, expected 5",
 //   NaN/Inf values, empty text, a header without data, more than kMaxSamples rows or
 //   kMaxFeatures feature columns, fewer than 2 classes.
+// header, when given, receives the header's names (empty when the first row is data).
 Dataset parse_csv(const std::string& text, const std::string& label_column, const std::string& task,
-                  const std::string& path);
+                  const std::string& path, std::vector<std::string>* header = nullptr);
+
+// A validation or test CSV read against the training CSV (`train`, parsed by parse_csv with
+// `train_header`): the same number of columns ("line 1 has 4 fields, expected 3 like data.csv"),
+// the same names where both files have a header, the label column by the same rule, the
+// training's task, and only classes the training rows have ("line 5, column 3 (label): class
+// 'c' never appears in data.csv"). Other errors as for parse_csv.
+Dataset parse_csv_like(const std::string& text, const std::string& label_column, const Dataset& train,
+                       const std::vector<std::string>& train_header, const std::string& path);
 
 }  // namespace reglab

@@ -91,7 +91,8 @@ std::string describe_fraction(const char* name, double fraction, int n) {
 }  // namespace
 
 Splits split_dataset(const Dataset& all, double val_fraction, double test_fraction, int train_size,
-                     bool standardize, Rng& rng, Standardizer* fitted) {
+                     bool standardize, Rng& rng, Standardizer* fitted, const Dataset* given_val,
+                     const Dataset* given_test) {
   const int n = all.rows();
   if (val_fraction < 0 || val_fraction >= 1)
     throw Error("data.valFraction", "must be in [0, 1), got " + format_number(val_fraction));
@@ -99,6 +100,9 @@ Splits split_dataset(const Dataset& all, double val_fraction, double test_fracti
     throw Error("data.testFraction", "must be in [0, 1), got " + format_number(test_fraction));
   if (train_size < 0) throw Error("data.trainSize", "must be 0 (all) or positive, got " + std::to_string(train_size));
 
+  // A given set replaces its fraction.
+  if (given_val) val_fraction = 0;
+  if (given_test) test_fraction = 0;
   const int n_test = static_cast<int>(std::lround(n * test_fraction));
   const int n_val = static_cast<int>(std::lround(n * val_fraction));
   const int n_train = n - n_val - n_test;
@@ -107,9 +111,9 @@ Splits split_dataset(const Dataset& all, double val_fraction, double test_fracti
   if (test_fraction > 0 && n_test == 0)
     throw Error("data.testFraction", describe_fraction("testFraction", test_fraction, n) + " leaves the test set empty");
   if (n_train <= 0)
-    throw Error("data.valFraction", "valFraction " + format_number(val_fraction) + " + testFraction " +
-                                        format_number(test_fraction) + " of " + std::to_string(n) +
-                                        " samples leaves no training samples");
+    throw Error(given_val ? "data.testFraction" : "data.valFraction",
+                "valFraction " + format_number(val_fraction) + " + testFraction " + format_number(test_fraction) + " of " +
+                    std::to_string(n) + " samples leaves no training samples");
   if (train_size > n_train)
     throw Error("data.trainSize", "trainSize " + std::to_string(train_size) + " is more than the " +
                                       std::to_string(n_train) + " samples left for training");
@@ -144,7 +148,7 @@ Splits split_dataset(const Dataset& all, double val_fraction, double test_fracti
   rng.shuffle(val);
   rng.shuffle(test);
 
-  Splits splits{subset(all, train), subset(all, val), subset(all, test)};
+  Splits splits{subset(all, train), given_val ? *given_val : subset(all, val), given_test ? *given_test : subset(all, test)};
   const bool tabular = all.image_h == 0 && all.texts.empty();
   if (standardize && tabular) {
     Standardizer standardizer;

@@ -26,10 +26,15 @@ struct Standardizer {
 //   standardize: tabular data only (not images, not text) is standardized with the training
 //   split's statistics, and the same transform is applied to val and test; `fitted`, when
 //   given, receives it (for transforming new inputs, e.g. a decision-boundary grid).
+//   given_val / given_test: explicit validation / test sets. A given set is used as it is (in its
+//   own order) and its fraction is not used: the other fraction and train_size then act on `all`
+//   alone, so with none of them every row of `all` trains. Standardization is still fitted on
+//   the training split only and applied to the given sets.
 // Throws Error("data.valFraction" / "data.testFraction" / "data.trainSize") when a requested
 // split would be empty or too large.
 Splits split_dataset(const Dataset& all, double val_fraction, double test_fraction, int train_size,
-                     bool standardize, Rng& rng, Standardizer* fitted = nullptr);
+                     bool standardize, Rng& rng, Standardizer* fitted = nullptr,
+                     const Dataset* given_val = nullptr, const Dataset* given_test = nullptr);
 
 // The rows `rows` of data (features, labels or targets, texts, and the metadata).
 Dataset subset(const Dataset& data, const std::vector<int>& rows);

@@ -31,13 +31,15 @@ void visit_data(SpecVisitor& v, DataSpec& d) {
            "Standard deviation of the Gaussian jitter added by the generator: more noise, more to overfit.", kShared | kDataPanel, {0, 1.5}});
   v.number("labelFlip", d.labelFlip, half_open(0, 0.5), {"Label noise", "Fraction of training labels flipped at random.",
            kShared | kDataPanel, {0, 0.45}});
-  v.integer("classes", d.classes, closed(2, 10), {"Classes", "Number of classes (spiral, gaussians).", kShared | kDataPanel});
+  v.integer("classes", d.classes, closed(2, 10), {"Classes",
+            "Number of classes (spiral, gaussians); with inline labels, the least number of classes (outputs), "
+            "for labels that leave out a class.", kShared | kDataPanel});
   v.number("valFraction", d.valFraction, half_open(0.05, 0.95), {"Validation fraction",
-           "Share of the data held out to measure generalization.", kShared | kDataPanel, {0.05, 0.9}});
+           "Share of the data held out to measure generalization (not used when data.valX or data.valCsv gives the validation set).", kShared | kDataPanel, {0.05, 0.9}});
   v.number("testFraction", d.testFraction, half_open(0, 0.9), {"Test fraction",
-           "Share of the data kept aside as a final test set (0 = none).", kShared});
+           "Share of the data kept aside as a final test set (0 = none; not used when data.testX or data.testCsv gives it).", kShared});
   v.integer("trainSize", d.trainSize, closed(0, kMaxSamples), {"Training samples",
-            "Keep only this many training samples (0 = all). Small training sets make overfitting visible.", kShared | kDataPanel, {0, 1500}});
+            "Keep only this many training samples (0 = all), also of explicitly given training rows. Small training sets make overfitting visible.", kShared | kDataPanel, {0, 1500}});
   v.integer("seed", d.seed, closed(-1, 2147483647), {"Data seed",
             "Seed of the data draw and split (-1 = the run's seed); change it to redraw the sample.", kShared, {-1, 9999}});
   v.boolean("standardize", d.standardize, {"Standardize", "Standardize tabular features with training-split mean and std.", kShared});
@@ -45,8 +47,26 @@ void visit_data(SpecVisitor& v, DataSpec& d) {
            "For inline and CSV data: classification or regression (auto: integer labels = classes).", kShared});
   v.string("labelColumn", d.labelColumn, 200, {"Label column", "CSV column holding the label (default: the last).", kShared});
   v.string("csv", d.csv, 64u << 20, {"CSV text", "Your own data as CSV text: numeric feature columns and a label column.", kShared});
-  v.rows("x", d.x, 0, "row 0", {"Inline features", "Rows of feature values (data.kind \"inline\").", kShared});
-  v.values("y", d.y, {"Inline labels", "One label or target per row of data.x.", kShared});
+  v.string("valCsv", d.valCsv, 64u << 20, {"Validation CSV",
+           "Explicit validation samples as CSV text with the columns of data.csv (as many, the same names when "
+           "both files have a header, the label column by the same rule); replaces valFraction like data.valX.", kShared});
+  v.string("testCsv", d.testCsv, 64u << 20, {"Test CSV",
+           "Explicit test samples as CSV text with the columns of data.csv; replaces testFraction like data.testX.", kShared});
+  v.rows("x", d.x, 0, "row 0", {"Inline rows",
+         "Your own training samples (data.kind \"inline\"): an array of rows of numbers, all of one width.", kShared});
+  v.values("y", d.y, {"Inline labels", "One label per row of data.x: a class index (0, 1, ...) or a regression target.", kShared});
+  // Explicit validation and test data: as wide as data.x (read first).
+  const size_t width = d.x.empty() ? 0 : d.x[0].size();
+  v.rows("valX", d.valX, width, "data.x", {"Validation rows",
+         "Explicit validation samples, as wide as data.x. When a validation set is given (valX or valCsv), "
+         "valFraction is not used: every given training row trains (unless testFraction or trainSize, which "
+         "act only on the training rows, take some away), and valLoss/valAcc measure exactly these rows.", kShared});
+  v.values("valY", d.valY, {"Validation labels", "One label per row of data.valX; each class must appear in data.y.", kShared});
+  v.rows("testX", d.testX, width, "data.x", {"Test rows",
+         "Explicit test samples, as wide as data.x. When given (testX or testCsv), testFraction is not used; "
+         "without them testFraction still splits a test set off the training rows. A test set may be given "
+         "without a validation set: valFraction then splits the validation set off the training rows.", kShared});
+  v.values("testY", d.testY, {"Test labels", "One label per row of data.testX; each class must appear in data.y.", kShared});
 }
 
 void visit_model(SpecVisitor& v, ModelSpec& m) {

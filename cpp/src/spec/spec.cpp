@@ -1,6 +1,7 @@
 // Parsing and validation of the experiment spec — the one place where a spec is checked — and its
 // canonical JSON, its description and the mid-run rule. The fields themselves are declared once,
 // in fields.cpp; each function here is a visitor walking those declarations (fields.h).
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <set>
@@ -208,6 +209,8 @@ class SpecReader final : public SpecVisitor {
     if (!y) return;
     std::string p = top().at(key);
     if (!y->is_array()) throw Error(p, std::string("must be an array of numbers, got ") + y->type_name());
+    if (y->size() > static_cast<size_t>(kMaxSamples))
+      throw Error(p, "has " + std::to_string(y->size()) + " values, at most " + std::to_string(kMaxSamples) + " allowed");
     for (size_t i = 0; i < y->size(); ++i) out.push_back(check_number((*y)[i], p + "[" + std::to_string(i) + "]", Range{}));
   }
   void penalties(const char* key, std::vector<LayerPenalty>& out, const Meta&) override {
@@ -451,13 +454,58 @@ const Json& at_path(const Json& j, const std::string& path) {
 
 }  // namespace
 
+namespace {
+
+// An explicit validation or test set ("val" / "test"): rows and labels with inline data, CSV
+// text with CSV data (its columns are checked against data.csv when the run is built), never with
+// generated or shipped data; not empty; classes that training has.
+void check_explicit_set(const DataSpec& d, const SpecVisitor& reader, const std::string& set, const char* what,
+                        const std::vector<std::vector<double>>& x, const std::vector<double>& y, const std::string& csv) {
+  const std::string xkey = set + "X", ykey = set + "Y", csvkey = set + "Csv";
+  const bool x_given = reader.given("data." + xkey), y_given = reader.given("data." + ykey), csv_given = reader.given("data." + csvkey);
+  if ((x_given || y_given) && d.kind != "inline")
+    throw Error("data." + (x_given ? xkey : ykey), std::string("explicit ") + what + " rows go with data.kind \"inline\" (got \"" +
+                                                     d.kind + "\")" + (d.kind == "csv" ? "; give CSV text in data." + csvkey : ""));
+  if (csv_given && d.kind != "csv")
+    throw Error("data." + csvkey, "data." + csvkey + " goes with data.kind \"csv\" (got \"" + d.kind + "\")" +
+                                      (d.kind == "inline" ? "; give rows in data." + xkey : ""));
+  if (csv_given && csv.empty())
+    throw Error("data." + csvkey, std::string("the CSV text is empty: give the ") + what +
+                                      " samples, or leave data." + csvkey + " out to split them off the training data");
+  if (!x_given && !y_given) return;
+  if (!x_given) throw Error("data." + xkey, "data." + ykey + " is given, but its rows in data." + xkey + " are missing");
+  if (x.empty())
+    throw Error("data." + xkey, std::string("is empty: give at least one ") + what + " row, or leave data." + xkey +
+                                    " out to split the set off the training rows");
+  if (y.size() != x.size())
+    throw Error("data." + ykey, "has " + std::to_string(y.size()) + " values, expected one per row of data." + xkey + " (" +
+                                    std::to_string(x.size()) + ")");
+  if (!inline_is_classification(d)) return;
+  const std::set<double> classes(d.y.begin(), d.y.end());
+  for (size_t i = 0; i < y.size(); ++i)
+    if (!classes.count(y[i])) {
+      std::string seen;
+      for (double c : classes) seen += (seen.empty() ? "" : ", ") + format_number(c);
+      throw Error("data." + ykey + "[" + std::to_string(i) + "]",
+                  "class " + format_number(y[i]) + " never appears in data.y (the training classes are " + seen + ")");
+    }
+}
+
+}  // namespace
+
+bool inline_is_classification(const DataSpec& d) {
+  const bool integer_labels =
+      std::all_of(d.y.begin(), d.y.end(), [](double v) { return v >= 0 && v == std::floor(v) && v < 1000; });
+  return d.task == "classification" || (d.task == "auto" && integer_labels);
+}
+
 void check_version(int version) {
   if (version > kSpecVersion)
     throw Error("version", "spec version " + std::to_string(version) + " is newer than this engine supports (" +
                                std::to_string(kSpecVersion) + "); update RegLab");
 }
 
-void check_data(const DataSpec& d, const SpecVisitor&) {
+void check_data(const DataSpec& d, const SpecVisitor& reader) {
   if (d.kind == "inline") {
     if (d.x.empty()) throw Error("data.x", "inline data needs rows of features in data.x");
     if (d.y.size() != d.x.size())
@@ -469,9 +517,13 @@ void check_data(const DataSpec& d, const SpecVisitor&) {
   if (d.kind == "csv" && d.csv.empty()) throw Error("data.csv", "data.kind \"csv\" needs the CSV text in data.csv");
   if (d.kind != "csv" && !d.csv.empty())
     throw Error("data.csv", "data.csv is only used with data.kind \"csv\" (got \"" + d.kind + "\")");
-  if (d.valFraction + d.testFraction >= 0.95)
+  check_explicit_set(d, reader, "val", "validation", d.valX, d.valY, d.valCsv);
+  check_explicit_set(d, reader, "test", "test", d.testX, d.testY, d.testCsv);
+  // The fractions split only what is not given explicitly.
+  const double val_fraction = d.has_val() ? 0 : d.valFraction, test_fraction = d.has_test() ? 0 : d.testFraction;
+  if (val_fraction + test_fraction >= 0.95)
     throw Error("data.testFraction", "valFraction + testFraction must leave at least 5 % for training, got " +
-                                         format_number(d.valFraction + d.testFraction));
+                                         format_number(val_fraction + test_fraction));
 }
 
 Spec parse_spec(const Json& j) {

@@ -1,5 +1,6 @@
-// Loads a PyTorch reference fixture from ../shared/oracle and compares engine results with it
-// using the fixture's own tolerance: |actual − expected| ≤ abs + rel·|expected|, element-wise.
+// Loads a PyTorch reference fixture from tests/fixtures (made by tools/fixtures/gen_fixtures.py) and
+// compares engine results with it using the fixture's own tolerance:
+// |actual − expected| ≤ abs + rel·|expected|, element-wise.
 #pragma once
 #include <gtest/gtest.h>
 
@@ -30,7 +31,7 @@ struct Fixture {
 
 inline Fixture load_fixture(const std::string& name) {
   Fixture f;
-  f.root = Json::parse(read_text_file(std::string(REGLAB_ORACLE_DIR) + "/" + name + ".json"));
+  f.root = Json::parse(read_text_file(std::string(REGLAB_FIXTURE_DIR) + "/" + name + ".json"));
   f.abs_tol = f.root["tolerance"]["abs"].as_number();
   f.rel_tol = f.root["tolerance"]["rel"].as_number();
   return f;
