@@ -144,7 +144,7 @@ const per = {};
 let shared = 0;
 for (const [file, info] of Object.entries(out.inputs)) {
   const m = file.match(/web\/widgets\/([\w-]+)\.js$/);
-  const name = m && !['index', 'base', 'runtime', 'style'].includes(m[1]) ? m[1] : null;
+  const name = m && !['index', 'base', 'runtime', 'run_group', 'style'].includes(m[1]) ? m[1] : null;
   if (name) per[name] = (per[name] ?? 0) + info.bytesInOutput;
   else shared += info.bytesInOutput;
 }

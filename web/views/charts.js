@@ -26,6 +26,13 @@ export function el(tag, attrs = {}, ...children) {
   return e;
 }
 
+// Replaces a parent's children only when they differ (re-inserting a node drops its focus).
+export function syncChildren(parent, nodes) {
+  const now = [...parent.children];
+  if (now.length === nodes.length && now.every((n, i) => n === nodes[i])) return;
+  parent.replaceChildren(...nodes);
+}
+
 let figureCount = 0;
 
 // A titled <figure> with a canvas and a screen-reader caption.

@@ -6,7 +6,10 @@
 // Attributes are data: parsed, range-checked, and only ever shown through textContent.
 import { el } from '../views/charts.js';
 import { widgetSheet, PALETTES, themeChart } from './style.js';
-import { requestTurn, releaseTurn, takeRunWorker, giveBackRunWorker } from './runtime.js';
+import { requestTurn, releaseTurn } from './runtime.js';
+
+// Training runs go through a run session (session/run_session.js) via RunGroup.
+export { RunGroup } from './run_group.js';
 
 // ---- attribute parsing -------------------------------------------------------------------------
 export function intAttr(node, name, fallback, min, max) {
@@ -323,111 +326,5 @@ export class ReglabWidget extends HTMLElement {
   gate() {
     if (this._state === 'training') return Promise.resolve();
     return new Promise((resolve) => { this.wake = () => { this.wake = null; resolve(); }; });
-  }
-}
-
-// ---- training runs through the worker pool --------------------------------------------------------
-// Trains a list of runs, `parallel` at a time, each in a pool worker (web/engine/worker.js through
-// run_client.js). on: {ready(i, msg), records(i, records), snapshot(i, msg), finish(i, run)}.
-// A run may stop early: stopWhen(record) → true ends it after that record.
-export class RunGroup {
-  constructor(runs, { parallel = 2, rate = 0, probes = {}, on = {} } = {}) {
-    this.runs = runs.map((r, i) => ({ ...r, index: i, status: 'waiting', records: [], epoch: 0, worker: null, stopReason: null, error: null }));
-    this.parallel = parallel;
-    this.rate = rate;
-    this.probes = probes;
-    this.on = on;
-    this.paused = false;
-    this.cancelled = false;
-  }
-
-  start() {
-    return new Promise((resolve) => {
-      this.resolve = resolve;
-      this.launch();
-    });
-  }
-
-  launch() {
-    if (this.cancelled || this.paused) return;
-    const active = this.runs.filter((r) => r.status === 'training').length;
-    let free = this.parallel - active;
-    for (const r of this.runs) {
-      if (free <= 0) break;
-      if (r.status !== 'waiting') continue;
-      this.begin(r);
-      free--;
-    }
-    if (this.runs.every((r) => r.status === 'done' || r.status === 'error')) this.resolve?.(this.runs);
-  }
-
-  begin(r) {
-    r.status = 'training';
-    r.worker = takeRunWorker({
-      ready: (msg) => {
-        r.canonical = msg.spec;
-        r.data = msg.data;
-        this.on.ready?.(r, msg);
-        if (!this.paused) r.worker.play(this.rate);
-      },
-      records: (msg) => {
-        let recs = msg.records;
-        let stop = msg.done;
-        if (r.stopWhen) {
-          const k = recs.findIndex((rec) => r.stopWhen(rec, r));
-          if (k >= 0) { recs = recs.slice(0, k + 1); stop = true; r.stopReason = 'target'; }
-        }
-        r.records.push(...recs);
-        r.epoch = r.records.length ? r.records[r.records.length - 1].epoch : 0;
-        if (recs.length) this.on.records?.(r, recs);
-        if (stop) {
-          r.stopReason ??= msg.stopReason;
-          r.bestEpoch = msg.bestEpoch;
-          this.finish(r, 'done');
-        }
-      },
-      snapshot: (msg) => this.on.snapshot?.(r, msg),
-      error: (msg) => {
-        r.error = msg.error;
-        this.finish(r, 'error');
-      },
-    });
-    r.worker.start(r.spec, this.probes);
-  }
-
-  finish(r, status) {
-    if (r.status !== 'training') return;
-    r.status = status;
-    // Let the last snapshot (sent right after the final records) arrive before the worker goes back.
-    const w = r.worker;
-    r.worker = null;
-    if (status === 'done' && r.stopReason !== 'target' && Object.keys(this.probes).length) {
-      w.handlers = { snapshot: (msg) => { if (msg.done) { this.on.snapshot?.(r, msg); giveBackRunWorker(w); } } };
-    } else {
-      w.pause();
-      giveBackRunWorker(w);
-    }
-    this.on.finish?.(r);
-    this.launch();
-  }
-
-  pause() {
-    this.paused = true;
-    for (const r of this.runs) if (r.status === 'training') r.worker?.pause();
-  }
-
-  resume() {
-    this.paused = false;
-    for (const r of this.runs) if (r.status === 'training' && r.canonical) r.worker?.play(this.rate);
-    this.launch();
-  }
-
-  cancel() {
-    this.cancelled = true;
-    for (const r of this.runs) {
-      if (r.worker) { giveBackRunWorker(r.worker); r.worker = null; }
-      if (r.status === 'training' || r.status === 'waiting') r.status = 'cancelled';
-    }
-    this.resolve?.(this.runs);
   }
 }

@@ -2,7 +2,9 @@
 // page), the training workers (a small pool, reused between widgets), one task worker for
 // one-off computations, the queue that lets only a few widgets train at once, and the presets.
 // No DOM here beyond creating workers.
-import { RunWorker, TaskWorker } from '../engine/run_client.js';
+import { TaskWorker } from '../engine/run_client.js';
+import { WorkerPool } from '../session/worker_pool.js';
+import { presetLoader } from '../session/presets.js';
 
 // The folder reglab-widgets.js was loaded from: engine/, presets/, data/ and widgets/ sit in it.
 // A page may override it before the first widget starts: window.REGLAB_BASE = 'https://…/reglab/'.
@@ -31,25 +33,12 @@ export const engineWorkerUrl = () => workerScriptUrl(new URL('engine/worker.js',
 const engineWasmUrl = () => new URL('engine/reglab.wasm', baseUrl()).href;
 
 // ---- training workers ---------------------------------------------------------------------------
-// Each RunWorker holds one run. Workers are kept after use (up to IDLE_MAX) so a widget that starts
-// later does not compile the wasm module again.
+// One worker pool (session/worker_pool.js) for every widget on the page: a RunWorker holds one
+// run, and up to IDLE_MAX are kept after use so a widget that starts later does not load the
+// engine again. Made on first use, so a page's configure({base}) is heard first.
 const IDLE_MAX = 4;
-const idle = [];
-
-export function takeRunWorker(handlers) {
-  const w = idle.pop() ?? new RunWorker(engineWorkerUrl(), {}, { wasmUrl: engineWasmUrl() });
-  w.handlers = handlers;
-  return w;
-}
-
-export function giveBackRunWorker(w) {
-  if (!w) return;
-  w.send({ type: 'dispose' });
-  w.id = 0;
-  w.handlers = {};
-  if (idle.length < IDLE_MAX) idle.push(w);
-  else w.terminate();
-}
+let pool = null;
+export const runPool = () => (pool ??= new WorkerPool({ workerUrl: engineWorkerUrl(), wasmUrl: engineWasmUrl(), idle: IDLE_MAX }));
 
 let tasks = null;
 export const taskWorker = () => (tasks ??= new TaskWorker(engineWorkerUrl(), { wasmUrl: engineWasmUrl() }));
@@ -126,20 +115,14 @@ export const PRESET_ALIASES = {
 };
 
 const PRESET_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
-const presetCache = new Map();
+const presetFile = presetLoader((id) => new URL(`presets/${id}.json`, baseUrl()), {
+  error: (id, res, url) => attrError('preset', res.status === 404 ? `there is no preset called "${id}"` : `could not load ${url} (HTTP ${res.status})`),
+});
 
 // The preset file `id` (fetched once per page).
 export function loadPresetFile(id) {
   if (!PRESET_NAME.test(id)) return Promise.reject(attrError('preset', `"${id}" is not a preset name`));
-  if (!presetCache.has(id)) {
-    const url = new URL(`presets/${id}.json`, baseUrl());
-    presetCache.set(id, fetch(url).then(async (res) => {
-      if (!res.ok) throw attrError('preset', res.status === 404 ? `there is no preset called "${id}"` : `could not load ${url} (HTTP ${res.status})`);
-      return res.json();
-    }));
-    presetCache.get(id).catch(() => presetCache.delete(id));
-  }
-  return presetCache.get(id);
+  return presetFile(id);
 }
 
 // A preset name (alias or file id) → {title, description, runs: [{label, spec}], raw}.
