@@ -31,13 +31,13 @@ export interface DataSpec {
   noise?: number;
   /** Label noise: Fraction of training labels flipped at random. (default 0) */
   labelFlip?: number;
-  /** Classes: Number of classes (spiral, gaussians). (default 2) */
+  /** Classes: Number of classes (spiral, gaussians); with inline labels, the least number of classes (outputs), for labels that leave out a class. (default 2) */
   classes?: number;
-  /** Validation fraction: Share of the data held out to measure generalization. (default 0.3) */
+  /** Validation fraction: Share of the data held out to measure generalization (not used when data.valX or data.valCsv gives the validation set). (default 0.3) */
   valFraction?: number;
-  /** Test fraction: Share of the data kept aside as a final test set (0 = none). (default 0) */
+  /** Test fraction: Share of the data kept aside as a final test set (0 = none; not used when data.testX or data.testCsv gives it). (default 0) */
   testFraction?: number;
-  /** Training samples: Keep only this many training samples (0 = all). Small training sets make overfitting visible. (default 0) */
+  /** Training samples: Keep only this many training samples (0 = all), also of explicitly given training rows. Small training sets make overfitting visible. (default 0) */
   trainSize?: number;
   /** Data seed: Seed of the data draw and split (-1 = the run's seed); change it to redraw the sample. (default -1) */
   seed?: number;
@@ -49,10 +49,22 @@ export interface DataSpec {
   labelColumn?: string;
   /** CSV text: Your own data as CSV text: numeric feature columns and a label column. (default "") */
   csv?: string;
-  /** Inline features: Rows of feature values (data.kind "inline"). */
+  /** Validation CSV: Explicit validation samples as CSV text with the columns of data.csv (as many, the same names when both files have a header, the label column by the same rule); replaces valFraction like data.valX. (default "") */
+  valCsv?: string;
+  /** Test CSV: Explicit test samples as CSV text with the columns of data.csv; replaces testFraction like data.testX. (default "") */
+  testCsv?: string;
+  /** Inline rows: Your own training samples (data.kind "inline"): an array of rows of numbers, all of one width. */
   x?: number[][];
-  /** Inline labels: One label or target per row of data.x. */
+  /** Inline labels: One label per row of data.x: a class index (0, 1, ...) or a regression target. */
   y?: number[];
+  /** Validation rows: Explicit validation samples, as wide as data.x. When a validation set is given (valX or valCsv), valFraction is not used: every given training row trains (unless testFraction or trainSize, which act only on the training rows, take some away), and valLoss/valAcc measure exactly these rows. */
+  valX?: number[][];
+  /** Validation labels: One label per row of data.valX; each class must appear in data.y. */
+  valY?: number[];
+  /** Test rows: Explicit test samples, as wide as data.x. When given (testX or testCsv), testFraction is not used; without them testFraction still splits a test set off the training rows. A test set may be given without a validation set: valFraction then splits the validation set off the training rows. */
+  testX?: number[][];
+  /** Test labels: One label per row of data.testX; each class must appear in data.y. */
+  testY?: number[];
 }
 
 export interface ModelSpec {

@@ -33,9 +33,15 @@ export const SHARED_PATHS = [
   "data.task",
   "data.labelColumn",
   "data.csv",
+  "data.valCsv",
+  "data.testCsv",
   "training.epochs",
   "data.x",
   "data.y",
+  "data.valX",
+  "data.valY",
+  "data.testX",
+  "data.testY",
 ];
 // The lab's data panel, in display order.
 export const DATA_PANEL_PATHS = [
