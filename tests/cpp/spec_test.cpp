@@ -168,7 +168,7 @@ TEST(Spec, CanonicalJsonListsEveryDescribedFieldOnce) {
     if (!under_off_block && f["type"].as_string() != "toggle" && f["type"].as_string() != "dropout")
       EXPECT_EQ(v->dump(), f["default"].dump()) << path;
   }
-
+}
 
 // ---- explicit validation and test data ------------------------------------------------------
 
