@@ -62,6 +62,8 @@ build_wasm() {
 }
 
 build_web() {
+  log "generated from engine.describe(): docs/spec.md, types/spec.gen.d.ts, web/state/fields.gen.js"
+  node tools/spec-gen.mjs
   log "static site (dist/)"
   node web/build.mjs
   node web/build-widgets.mjs

@@ -1,152 +1,9 @@
-// Types for the RegLab JS API (web/engine/reglab.js; `import { createEngine } from 'reglab'`),
-// the experiment spec (docs/spec.md; cpp/include/reglab/spec.h) and the records a run returns.
-// Every spec field is optional: the engine fills the defaults (engine.validate(spec) shows them).
+// Types for the RegLab JS API (web/engine/reglab.js; `import { createEngine } from 'reglab'`);
+// the experiment spec and the records a run returns come from types/spec.gen.d.ts.
 
-export type DataKind =
-  | 'moons' | 'circles' | 'spiral' | 'xor' | 'gaussians' | 'sine' | 'inline' | 'csv'
-  | 'digits' | 'wine' | 'breast_cancer' | 'sentiment';
-
-export interface DataSpec {
-  kind?: DataKind;
-  /** samples to generate (synthetic kinds) */
-  n?: number;
-  noise?: number;
-  labelFlip?: number;
-  classes?: number;
-  valFraction?: number;
-  testFraction?: number;
-  /** 0 = every remaining sample; otherwise keep this many training samples */
-  trainSize?: number;
-  /** −1 = follow the run's seed */
-  seed?: number;
-  standardize?: boolean;
-  x?: number[][];
-  y?: number[];
-  task?: 'auto' | 'classification' | 'regression';
-  csv?: string;
-  labelColumn?: string;
-  /**
-   * Explicit validation rows (kind 'inline'; as wide as x) and their labels. When a validation
-   * set is given, valFraction is not used: every training row trains (testFraction and trainSize
-   * still act on the training rows), and valLoss/valAcc measure these rows.
-   */
-  valX?: number[][];
-  valY?: number[];
-  /** Explicit test rows (kind 'inline'); testFraction is then not used. */
-  testX?: number[][];
-  testY?: number[];
-  /** Validation CSV text with the columns of csv (kind 'csv'); replaces valFraction. */
-  valCsv?: string;
-  /** Test CSV text with the columns of csv (kind 'csv'); replaces testFraction. */
-  testCsv?: string;
-}
-
-export type Activation = 'relu' | 'leaky_relu' | 'tanh' | 'sigmoid' | 'gelu' | 'gelu_tanh' | 'identity';
-
-export interface ModelSpec {
-  hidden?: number[];
-  activation?: Activation;
-  init?: 'auto' | 'he' | 'xavier';
-  inputDropout?: number;
-  /** one drop probability for every hidden layer, or one per layer */
-  dropout?: number | number[];
-  norm?: 'none' | 'batch' | 'layer';
-  normPlacement?: 'pre' | 'post';
-  normMomentum?: number;
-  normEps?: number;
-}
-
-export interface LossSpec {
-  kind?: 'auto' | 'softmax_ce' | 'bce_logits' | 'mse';
-  labelSmoothing?: number;
-}
-
-export interface RegularizationSpec {
-  /** λ₁ Σ|W| */
-  l1?: number;
-  /** (λ₂/2) Σ W² — gradient λ₂ W */
-  l2?: number;
-  l1Mode?: 'subgradient' | 'proximal';
-  layers?: Array<{ l1?: number | null; l2?: number | null }>;
-  clipNorm?: number;
-  clipValue?: number;
-  spectralNorm?: boolean | { iterations?: number };
-}
-
-export interface OptimizerSpec {
-  kind?: 'sgd' | 'momentum' | 'nesterov' | 'adam' | 'adamw';
-  lr?: number;
-  momentum?: number;
-  beta1?: number;
-  beta2?: number;
-  eps?: number;
-  weightDecay?: number;
-  decoupled?: boolean;
-}
-
-export interface ImageAugmentSpec {
-  shift?: number; flip?: boolean; rotate?: number; scale?: number; brightness?: number;
-  contrast?: number; noise?: number; blur?: number; cutout?: number; probability?: number;
-}
-
-export interface TextAugmentSpec {
-  synonym?: number; insert?: number; swap?: number; delete?: number; backTranslate?: number;
-}
-
-export interface AugmentSpec {
-  noise?: number;
-  mixup?: boolean | { alpha?: number };
-  cutmix?: boolean | { alpha?: number };
-  mixProbability?: number;
-  image?: ImageAugmentSpec;
-  text?: TextAugmentSpec;
-}
-
-export interface TrainingSpec {
-  epochs?: number;
-  batchSize?: number;
-  shuffle?: boolean;
-  earlyStopping?: boolean | { patience?: number; minDelta?: number; monitor?: 'val_loss' | 'val_acc'; restoreBest?: boolean };
-  lrSchedule?: { kind?: 'constant' | 'step' | 'cosine'; stepSize?: number; gamma?: number; minLr?: number; warmup?: number };
-}
-
-/** An experiment. `version` keeps a saved spec meaning the same experiment as the format grows. */
-export interface Spec {
-  version?: number;
-  seed?: number;
-  data?: DataSpec;
-  model?: ModelSpec;
-  loss?: LossSpec;
-  regularization?: RegularizationSpec;
-  optimizer?: OptimizerSpec;
-  augment?: AugmentSpec;
-  training?: TrainingSpec;
-}
-
-/** One epoch of training. */
-export interface EpochRecord {
-  /** 1-based */
-  epoch: number;
-  trainLoss: number;
-  valLoss: number;
-  /** null for regression */
-  trainAcc: number | null;
-  valAcc: number | null;
-  penalty: number;
-  weightNorm: number;
-  gradNorm: number;
-  gradNormPreClip: number;
-  lr: number;
-  zeroFraction: number;
-  /** largest singular value per Dense layer */
-  sigma: number[];
-  /** ms since the run started */
-  time: number;
-  /** best monitored value so far */
-  best: boolean;
-  /** set on the first record after run.update() */
-  changed?: boolean;
-}
+// The spec and record types are generated from engine.describe() (node tools/spec-gen.mjs).
+import type { Spec, EpochRecord, DataKind } from './spec.gen.js';
+export * from './spec.gen.js';
 
 export type StopReason = 'max_epochs' | 'early_stopping' | 'diverged' | null;
 export type Split = 'train' | 'val' | 'test';
@@ -176,10 +33,33 @@ export interface FieldDescription {
   default?: unknown;
   min?: number;
   max?: number;
+  minExclusive?: boolean;
+  maxExclusive?: boolean;
   choices?: string[];
   label?: string;
   help?: string;
   group?: string;
+  /** run.update() may change it between epochs */
+  midRun: boolean;
+  /** the runs of a lesson share it (data, seed, budget) */
+  shared: boolean;
+  /** slider range narrower than the engine's, log scale, the lab's data panel */
+  ui?: { min?: number; max?: number; log?: boolean; panel?: 'data' };
+}
+
+export interface RecordFieldDescription {
+  name: string;
+  type: 'integer' | 'metric' | 'millis' | 'boolean' | 'flag' | 'metrics';
+  nullable: boolean;
+  help: string;
+}
+
+export interface TechniqueDescription {
+  id: string;
+  name: string;
+  lesson: string;
+  fields: string[];
+  summary: string;
 }
 
 export interface BiasVarianceRow {
@@ -237,7 +117,14 @@ export interface Run {
 export interface Engine {
   readonly version: string;
   readonly simd: boolean;
-  describe(): { fields: FieldDescription[]; techniques: unknown[] };
+  describe(): {
+    version: number;
+    fields: FieldDescription[];
+    lists: FieldDescription[];
+    limits: Record<string, number>;
+    techniques: TechniqueDescription[];
+    records: RecordFieldDescription[];
+  };
   validate(spec: Spec | string): Required<Spec>;
   datasets(): Record<'digits' | 'wine' | 'breast_cancer' | 'sentiment', boolean>;
   loadData(specOrKind: Spec | DataKind): Promise<void>;

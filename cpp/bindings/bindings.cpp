@@ -81,33 +81,25 @@ std::vector<float> floats_from(const val& array, const std::string& path) {
 }
 
 // Records cross to JS as one Float64Array (no JSON on the per-epoch path): a header
-// [records, sigmas], then per record kRecordFields values and `sigmas` σ values. NaN = null.
+// [records, sigmas], then per record one value per scalar field of reglab::kRecordSchema, in its
+// order (booleans 0/1), and `sigmas` σ values. NaN = null.
 // web/engine/reglab.js (unpackRecords) turns it back into the objects EpochRecord::to_json() shows.
-constexpr int kRecordFields = 13;
 val records_packed(const std::vector<reglab::EpochRecord>& records) {
+  using reglab::kRecordSchema;
+  using reglab::kRecordSchemaSize;
+  size_t scalars = 0;
+  for (size_t f = 0; f < kRecordSchemaSize; ++f) scalars += kRecordSchema[f].type != reglab::RecordType::Metrics;
   const size_t sigmas = records.empty() ? 0 : records.front().sigma.size();
-  const size_t stride = kRecordFields + sigmas;
+  const size_t stride = scalars + sigmas;
   std::vector<double> out(2 + records.size() * stride, NAN);
   out[0] = static_cast<double>(records.size());
   out[1] = static_cast<double>(sigmas);
-  auto finite = [](double v) { return std::isfinite(v) ? v : NAN; };
   for (size_t i = 0; i < records.size(); ++i) {
     const reglab::EpochRecord& r = records[i];
     double* o = out.data() + 2 + i * stride;
-    o[0] = r.epoch;
-    o[1] = r.diverged ? NAN : finite(r.trainLoss);
-    o[2] = r.diverged ? NAN : finite(r.valLoss);
-    o[3] = r.trainAcc < 0 || r.diverged ? NAN : finite(r.trainAcc);
-    o[4] = r.valAcc < 0 || r.diverged ? NAN : finite(r.valAcc);
-    o[5] = finite(r.penalty);
-    o[6] = finite(r.weightNorm);
-    o[7] = finite(r.gradNorm);
-    o[8] = finite(r.gradNormPreClip);
-    o[9] = finite(r.lr);
-    o[10] = finite(r.zeroFraction);
-    o[11] = std::round(r.time * 1000) / 1000;
-    o[12] = (r.best ? 1 : 0) | (r.changed ? 2 : 0) | (r.diverged ? 4 : 0);
-    for (size_t k = 0; k < sigmas && k < r.sigma.size(); ++k) o[kRecordFields + k] = finite(r.sigma[k]);
+    for (size_t f = 0; f < kRecordSchemaSize; ++f)
+      if (kRecordSchema[f].value) *o++ = kRecordSchema[f].value(r);
+    for (size_t k = 0; k < sigmas && k < r.sigma.size(); ++k) o[k] = std::isfinite(r.sigma[k]) ? r.sigma[k] : NAN;
   }
   return val(emscripten::typed_memory_view(out.size(), out.data())).call<val>("slice");
 }

@@ -185,6 +185,32 @@ TEST(Experiment, UpdateChangesSettingsMidRunAndRefusesShapeChanges) {
   }
 }
 
+TEST(Experiment, UpdateFollowsEachFieldsMidRunDeclaration) {
+  Experiment run(spec_of(kMoons), {});
+  run.step(2);
+  // Declared mid-run: the budget (extends the run), clipping, label smoothing, input noise.
+  run.update(Json::parse(R"({"training": {"epochs": 60}, "regularization": {"clipNorm": 1}, "loss": {"labelSmoothing": 0.1},
+                             "augment": {"noise": 0.05}})"));
+  EXPECT_EQ(run.spec().training.epochs, 60);
+  EXPECT_DOUBLE_EQ(run.spec().regularization.clipNorm, 1);
+  // Not declared mid-run: refused with the field's path, whether or not the old deny-list named it.
+  for (const char* partial : {R"({"training": {"batchSize": 8}})", R"({"training": {"earlyStopping": true}})",
+                              R"({"optimizer": {"beta1": 0.5}})", R"({"data": {"noise": 0.5}})", R"({"seed": 9})"}) {
+    Json p = Json::parse(partial);
+    std::string expected = p.as_object().front().first;
+    const Json& inner = p.as_object().front().second;
+    if (inner.is_object()) expected += "." + inner.as_object().front().first;
+    try {
+      run.update(p);
+      ADD_FAILURE() << partial << " was accepted mid-run";
+    } catch (const Error& e) {
+      EXPECT_EQ(e.path(), expected) << partial;
+      EXPECT_NE(std::string(e.what()).find("cannot change during a run"), std::string::npos) << e.what();
+    }
+  }
+  EXPECT_EQ(run.spec().training.batchSize, 32) << "a refused update changes nothing";
+}
+
 TEST(Experiment, TooLargeForTheBrowserIsAClearError) {
   try {
     Experiment run(spec_of(R"({"data": {"kind": "moons", "n": 200000}, "model": {"hidden": [2048, 2048, 2048]}})"), {});

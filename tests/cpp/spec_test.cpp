@@ -122,6 +122,53 @@ TEST(Spec, DescribeListsEveryFieldWithLabelAndHelp) {
   EXPECT_TRUE(found_lr);
 }
 
+TEST(Spec, DescribeCarriesEachFieldsPolicyAndUiHints) {
+  Json d = describe_spec();
+  auto field = [&](const std::string& path) -> Json {
+    for (const auto& f : d["fields"].as_array())
+      if (f["path"].as_string() == path) return f;
+    ADD_FAILURE() << path << " is not described";
+    return Json();
+  };
+  EXPECT_TRUE(field("optimizer.lr")["midRun"].as_bool());
+  EXPECT_TRUE(field("optimizer.lr")["ui"]["log"].as_bool());
+  EXPECT_FALSE(field("optimizer.lr")["shared"].as_bool());
+  EXPECT_TRUE(field("data.noise")["shared"].as_bool());
+  EXPECT_FALSE(field("data.noise")["midRun"].as_bool());
+  EXPECT_DOUBLE_EQ(field("data.noise")["ui"]["max"].as_number(), 1.5);
+  EXPECT_FALSE(field("training.batchSize")["midRun"].as_bool());
+  EXPECT_EQ(field("regularization.spectralNorm")["type"].as_string(), "toggle");
+  EXPECT_DOUBLE_EQ(field("augment.mixup.alpha")["default"].as_number(), 0.2);
+  // The lists (inline data, per-layer penalties) are described apart: they get no control.
+  std::vector<std::string> lists;
+  for (const auto& f : d["lists"].as_array()) lists.push_back(f["path"].as_string());
+  EXPECT_EQ(lists, (std::vector<std::string>{"data.x", "data.y", "data.valX", "data.valY", "data.testX", "data.testY",
+                                             "regularization.layers"}));
+}
+
+TEST(Spec, CanonicalJsonListsEveryDescribedFieldOnce) {
+  // The writer and the describer walk the same declarations: every described leaf (outside
+  // optional blocks that are off) appears in the canonical JSON of the default spec.
+  Json canonical = spec_to_json(parse_spec_text("{}"));
+  Json d = describe_spec();
+  for (const auto& f : d["fields"].as_array()) {
+    std::string path = f["path"].as_string();
+    if (f["type"].as_string() == "string") continue;  // written only when set
+    const Json* v = &canonical;
+    size_t start = 0;
+    bool under_off_block = false;
+    while (true) {
+      size_t dot = path.find('.', start);
+      v = v->find(path.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
+      ASSERT_NE(v, nullptr) << path;
+      if (dot == std::string::npos) break;
+      if (v->is_bool()) { under_off_block = true; break; }
+      start = dot + 1;
+    }
+    if (!under_off_block && f["type"].as_string() != "toggle" && f["type"].as_string() != "dropout")
+      EXPECT_EQ(v->dump(), f["default"].dump()) << path;
+  }
+}
 
 // ---- explicit validation and test data ------------------------------------------------------
 
@@ -210,8 +257,9 @@ TEST(Spec, ExplicitRowsHaveTheLimitsOfDataX) {
 TEST(Spec, DescribeStatesTheExplicitSplitRule) {
   Json d = describe_spec();
   std::string val_help;
-  for (const auto& f : d["fields"].as_array())
-    if (f["path"].as_string() == "data.valX") val_help = f["help"].as_string();
+  for (const char* table : {"fields", "lists"})  // data.valX, a list of rows, is in describe().lists
+    for (const auto& f : d[table].as_array())
+      if (f["path"].as_string() == "data.valX") val_help = f["help"].as_string();
   EXPECT_NE(val_help.find("valFraction is not used"), std::string::npos) << val_help;
   EXPECT_NE(val_help.find("every given training row trains"), std::string::npos) << val_help;
 }

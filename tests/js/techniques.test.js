@@ -32,14 +32,14 @@ describe('techniques', () => {
       expect(ids).toContain(id);
   });
 
-  it('L2 shrinks the weight norm and reports (λ/2)‖W‖²', () => {
+  it('l2: L2 shrinks the weight norm and reports (λ/2)‖W‖²', () => {
     const plain = train(base()), l2 = train(base({ regularization: { l2: 0.05 } }));
     expect(l2.last.weightNorm).toBeLessThan(plain.last.weightNorm);
     expect(plain.last.penalty).toBe(0);
     expect(l2.last.penalty).toBeCloseTo((0.05 / 2) * l2.last.weightNorm ** 2, 3);
   });
 
-  it('L1 with the proximal update makes exact zeros, the subgradient does not', () => {
+  it('l1: L1 with the proximal update makes exact zeros, the subgradient does not', () => {
     const opt = { optimizer: { kind: 'momentum', lr: 0.1 }, training: { epochs: 100, batchSize: 32 } };
     const prox = train(base({ ...opt, regularization: { l1: 0.01, l1Mode: 'proximal' } }));
     const sub = train(base({ ...opt, regularization: { l1: 0.01 } }));
@@ -49,7 +49,14 @@ describe('techniques', () => {
     expect(zeros.length).toBeGreaterThan(0);
   });
 
-  it('AdamW decay differs from the L2 penalty under Adam', () => {
+  it('elastic_net: L1 and L2 together report the ElasticNet penalty λ1·Σ|W| + (λ2/2)·ΣW²', () => {
+    const { run, last } = train(base({ regularization: { l1: 1e-3, l2: 1e-2 } }), 10);
+    const w = run.weights().filter((t) => t.name.endsWith('.W')).flatMap((t) => Array.from(t.data));
+    const expected = 1e-3 * w.reduce((s, v) => s + Math.abs(v), 0) + (1e-2 / 2) * w.reduce((s, v) => s + v * v, 0);
+    expect(last.penalty / expected).toBeCloseTo(1, 4);
+  });
+
+  it('weight_decay: AdamW decay differs from the L2 penalty under Adam', () => {
     const adamw = train(base({ optimizer: { kind: 'adamw', lr: 0.01, weightDecay: 0.1 } }));
     const adamL2 = train(base({ optimizer: { kind: 'adam', lr: 0.01, weightDecay: 0.1 } }));
     expect(adamw.last.weightNorm).not.toBeCloseTo(adamL2.last.weightNorm, 2);
@@ -90,7 +97,7 @@ describe('techniques', () => {
     expect(run.evaluate('val').loss).toBeCloseTo(best.valLoss, 5);
   });
 
-  it('gradient clipping bounds the norm and reports the pre-clip norm', () => {
+  it('gradient_clipping: gradient clipping bounds the norm and reports the pre-clip norm', () => {
     const { records } = train(base({ regularization: { clipNorm: 0.05 } }), 3);
     for (const r of records) {
       expect(r.gradNorm).toBeLessThanOrEqual(0.05 + 1e-6);
@@ -104,7 +111,7 @@ describe('techniques', () => {
     for (const s of last.sigma) expect(s).toBeLessThanOrEqual(1 + 1e-3);
   });
 
-  it('label smoothing lowers the mean max probability', () => {
+  it('label_smoothing: label smoothing lowers the mean max probability', () => {
     const hard = train(base()), smooth = train(base({ loss: { labelSmoothing: 0.2 } }));
     const val = hard.run.data('val');
     const conf = (run) => {
@@ -116,7 +123,7 @@ describe('techniques', () => {
     expect(conf(smooth.run)).toBeLessThan(conf(hard.run));
   });
 
-  it('image augmentation, mixup and cutmix run on digits and the gallery shows them', () => {
+  it('augmentation: image augmentation, mixup and cutmix run on digits and the gallery shows them', () => {
     const digits = (augment) => ({ seed: 1, data: { kind: 'digits', trainSize: 200 }, model: { hidden: [32] },
       training: { epochs: 3, batchSize: 32 }, augment });
     for (const aug of [{ image: { shift: 1, rotate: 10, cutout: 2 } }, { mixup: { alpha: 0.4 } }, { cutmix: { alpha: 1 } }]) {

@@ -133,23 +133,37 @@ function toFloat32(x, path) {
 // Records come from the engine as one Float64Array (cpp/bindings/bindings.cpp, records_packed):
 // [records, sigmas, then per record 13 fields and `sigmas` σ values]; NaN stands for null. The
 // objects have the keys, in the order, of the JSON the CLI prints (EpochRecord::to_json).
-const RECORD_STRIDE = 13;
-function unpackRecords(packed) {
-  const count = packed[0], sigmas = packed[1], stride = RECORD_STRIDE + sigmas;
-  const value = (i) => (Number.isNaN(packed[i]) ? null : packed[i]);
-  const records = new Array(count);
-  for (let i = 0, o = 2; i < count; i++, o += stride) {
-    const sigma = new Array(sigmas);
-    for (let k = 0; k < sigmas; k++) sigma[k] = value(o + RECORD_STRIDE + k);
-    const flags = packed[o + 12];
-    const r = { epoch: packed[o], trainLoss: value(o + 1), valLoss: value(o + 2), trainAcc: value(o + 3), valAcc: value(o + 4),
-      penalty: value(o + 5), weightNorm: value(o + 6), gradNorm: value(o + 7), gradNormPreClip: value(o + 8), lr: value(o + 9),
-      zeroFraction: value(o + 10), sigma, time: packed[o + 11], best: (flags & 1) !== 0 };
-    if (flags & 2) r.changed = true;
-    if (flags & 4) r.diverged = true;
-    records[i] = r;
-  }
-  return records;
+// Records cross from wasm as one Float64Array: [count, sigmas], then per record one value per
+// scalar field of the record schema (describe().records, declared once in records.cpp), in its
+// order (booleans 0/1, NaN = null), then the `sigmas` values of the list field.
+function recordUnpacker(schema) {
+  const scalars = schema.filter((f) => f.type !== 'metrics').length;
+  return (packed) => {
+    const count = packed[0], sigmas = packed[1], stride = scalars + sigmas;
+    const value = (i) => (Number.isNaN(packed[i]) ? null : packed[i]);
+    const records = new Array(count);
+    for (let i = 0, o = 2; i < count; i++, o += stride) {
+      const r = {};
+      let k = o;
+      for (const f of schema) {
+        switch (f.type) {
+          case 'metrics': {
+            const list = new Array(sigmas);
+            for (let s = 0; s < sigmas; s++) list[s] = value(o + scalars + s);
+            r[f.name] = list;
+            continue;
+          }
+          case 'integer': case 'millis': r[f.name] = packed[k]; break;
+          case 'boolean': r[f.name] = packed[k] === 1; break;
+          case 'flag': if (packed[k] === 1) r[f.name] = true; break;
+          default: r[f.name] = value(k);
+        }
+        k++;
+      }
+      records[i] = r;
+    }
+    return records;
+  };
 }
 
 class Run {
@@ -168,7 +182,7 @@ class Run {
   }
   /** Trains up to `epochs` more epochs; returns their records. */
   step(epochs = 1) {
-    const records = unpackRecords(this.#engine._check(this.#live().step(epochs | 0)));
+    const records = this.#engine._unpackRecords(this.#engine._check(this.#live().step(epochs | 0)));
     this.#history.push(...records);
     return records;
   }
@@ -194,7 +208,7 @@ class Run {
   weights() { return this.#live().weights(); }
   setWeights(list) { this.#engine._check(this.#live().setWeights(list)); }
   data(split = 'train') { return this.#engine._check(this.#live().data(split)); }
-  /** Changes settings mid-run (lr, penalties, dropout, clipping, augmentation, epochs). */
+  /** Changes settings mid-run: the fields describe() marks midRun (lr, penalties, dropout, clipping, …). */
   update(partial) {
     this.#engine._check(this.#live().update(specText(partial)));
     this.spec = JSON.parse(this.#handle.spec());
@@ -208,7 +222,7 @@ class Run {
 }
 
 class Engine {
-  #m; #dataBase;
+  #m; #dataBase; #unpack = null;
   constructor(module, options) {
     this.#m = module;
     this.#dataBase = options.dataUrl;
@@ -224,8 +238,13 @@ class Engine {
     }
     return value;
   }
-  /** Every spec field with its type, default, range or choices, label and help line. */
+  /** Every spec field with its type, default, range or choices, label, help line and policy; the
+   * limits, the techniques and the record schema. */
   describe() { return JSON.parse(this.#m.describe()); }
+  _unpackRecords(packed) {
+    this.#unpack ??= recordUnpacker(this.describe().records);
+    return this.#unpack(packed);
+  }
   /** The canonical spec (defaults filled); throws on an invalid one. */
   validate(spec) { return JSON.parse(this._check(this.#m.validateSpec(specText(spec)))); }
   /** Names of the real datasets a spec can use, and whether each is loaded. */

@@ -1,6 +1,8 @@
 // Spec helpers for the page: read/write a field by its dotted path, tell shared fields (data and
 // seed: the same for every run of a lesson) from per-run ones, and group engine.describe()'s
-// field table for the controls. Pure: no DOM, no engine.
+// field table for the controls. Pure: no DOM, no engine. The policies come from each field's
+// declaration in the engine (cpp/src/spec/fields.cpp) through the generated fields.gen.js.
+import { MID_RUN_PATHS, SHARED_PATHS } from './fields.gen.js';
 
 export const clone = (v) => (v === undefined ? undefined : JSON.parse(JSON.stringify(v)));
 
@@ -36,17 +38,15 @@ export function partialSpec(path, value) {
 
 // Fields shared by all runs of a lesson: the runs must see the same data and start from the same
 // weights, so only the regularization differs between them.
+const SHARED = new Set(SHARED_PATHS);
 export function isSharedField(path) {
-  return path === 'seed' || path.startsWith('data.') || path === 'training.epochs';
+  return SHARED.has(path);
 }
 
 // Fields the engine can change between epochs without restarting (run.update); the chart marks
-// the epoch where the change happened. Anything else restarts the runs.
-export const UPDATABLE_FIELDS = new Set([
-  'optimizer.lr', 'optimizer.weightDecay', 'optimizer.momentum',
-  'regularization.l1', 'regularization.l2', 'regularization.clipNorm', 'regularization.clipValue',
-  'model.dropout', 'model.inputDropout', 'loss.labelSmoothing', 'augment.noise',
-]);
+// the epoch where the change happened. Anything else restarts the runs. Experiment::update
+// follows the same declarations, so the engine never refuses what the page sends mid-run.
+export const UPDATABLE_FIELDS = new Set(MID_RUN_PATHS);
 
 // Every leaf path where two specs differ (arrays compared as values).
 export function diffPaths(a, b, prefix = '') {

@@ -3,20 +3,15 @@
 // changes through onChange(path, value); it never touches a run.
 import { el } from './charts.js';
 import { formatValue } from '../state/spec.js';
+import { UI_RANGES, LOG_SCALE_PATHS } from '../state/fields.gen.js';
 
 let controlCount = 0;
 
-// Practical slider ranges for fields whose engine limits are far wider than a lesson needs
-// (the number box still accepts anything the engine allows).
-const UI_RANGE = {
-  'data.n': [20, 2000], 'data.trainSize': [0, 1500], 'training.epochs': [1, 2000], 'training.batchSize': [1, 512],
-  'training.earlyStopping.patience': [1, 200], 'seed': [0, 9999], 'data.seed': [-1, 9999],
-  'optimizer.lr': [1e-4, 10], 'regularization.spectralNorm.iterations': [1, 10],
-  'model.dropout': [0, 0.9], 'model.inputDropout': [0, 0.9], 'loss.labelSmoothing': [0, 0.5], 'data.labelFlip': [0, 0.45],
-  'data.valFraction': [0.05, 0.9], 'optimizer.momentum': [0, 0.99], 'data.noise': [0, 1.5], 'augment.noise': [0, 1],
-};
-// Fields best moved on a log scale (0 = off sits at the left end).
-const LOG_FIELDS = /(^|\.)(lr|l1|l2|weightDecay|clipNorm|clipValue|minDelta|minLr)$/;
+// Practical slider ranges for fields whose engine limits are far wider than a lesson needs (the
+// number box still accepts anything the engine allows), and the fields best moved on a log scale
+// (0 = off sits at the left end): both declared with each field in the engine (fields.cpp).
+const UI_RANGE = UI_RANGES;
+const LOG_FIELDS = new Set(LOG_SCALE_PATHS);
 
 const isNumberType = (t) => ['number', 'float', 'double', 'int', 'integer'].includes(t);
 const isIntType = (t) => ['int', 'integer'].includes(t);
@@ -76,7 +71,7 @@ function numberControl(wrap, id, field, value, onChange, describedBy, label) {
   const lo = Math.max(field.min ?? -Infinity, uiMin);
   let hi = Math.min(field.max ?? Infinity, uiMax);
   if (field.maxExclusive && hi === field.max) hi -= (hi - lo) / 100; // [0, 1) must not offer 1
-  const log = LOG_FIELDS.test(field.path) && hi > 0;
+  const log = LOG_FIELDS.has(field.path) && hi > 0;
   const logLo = lo > 0 ? lo : Math.max(hi * 1e-5, 1e-6);
   const STEPS = 1000;
   const toSlider = (x) => {

@@ -10,7 +10,8 @@ import { slug } from '../state/export.js';
 import { SPEEDS } from '../session/run_session.js';
 import { buildExtras } from './lesson_extras.js';
 
-const DATA_FIELDS = ['data.kind', 'data.n', 'data.noise', 'data.classes', 'data.trainSize', 'data.valFraction', 'data.labelFlip', 'seed', 'training.epochs'];
+// The data panel's controls, declared with their fields in the engine (kDataPanel in fields.cpp).
+import { DATA_PANEL_PATHS as DATA_FIELDS } from '../state/fields.gen.js';
 
 // Render TeX inside $…$ in a paragraph of lesson text (trusted, from lessons.js).
 function withMath(html) {

@@ -73,9 +73,10 @@ class Experiment {
   std::vector<NamedTensor> weights() const;
   void set_weights(const std::vector<NamedTensor>& tensors);
 
-  // Changes settings mid-run (lr, penalties, dropout, clipping, augmentation, epochs, early
-  // stopping): `partial` is merged into the spec. Anything that would change the data or the
-  // model's shape throws an Error naming the field.
+  // Changes settings mid-run: `partial` is merged into the spec. Only the fields declared mid-run
+  // (cpp/src/spec/fields.cpp: lr, momentum, weight decay, penalties, clipping, dropout, label
+  // smoothing, input noise, the epoch budget) may differ; any other change throws an Error naming
+  // the field, and nothing is changed.
   void update(const Json& partial);
 
  private:

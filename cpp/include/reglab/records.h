@@ -1,6 +1,11 @@
 // What a run reports after every epoch. Losses are the data loss without the penalty, measured in
 // evaluation mode on the whole split after the epoch's updates; the penalty is reported apart.
+//
+// The record schema is declared once, in kRecordSchema (records.cpp): the JSON (to_json), the
+// packed form the bindings hand to JS (web/engine/reglab.js unpacks it by the same schema, read
+// from describe().records), the typings (types/records.gen.d.ts) and the CSV export all follow it.
 #pragma once
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -26,5 +31,28 @@ struct EpochRecord {
 
   Json to_json() const;
 };
+
+enum class RecordType {
+  Integer,  // a count (epoch)
+  Metric,   // a float32 quantity; null when not finite (and the losses and accuracies when diverged)
+  Millis,   // a duration in ms, rounded to the µs
+  Boolean,  // always present
+  Flag,     // present (true) only when set
+  Metrics,  // one metric per dense layer
+};
+
+struct RecordField {
+  const char* name;
+  RecordType type;
+  bool nullable;     // null in an ordinary run (accuracies of a regression task)
+  const char* help;
+  double (*value)(const EpochRecord&);  // the field as a number: NaN = null, booleans 0/1 (not for Metrics)
+};
+
+extern const RecordField kRecordSchema[];
+extern const size_t kRecordSchemaSize;
+
+// The schema for describe(): [{name, type, nullable, help}].
+Json describe_records();
 
 }  // namespace reglab

@@ -1,8 +1,8 @@
 // The experiment spec: one plain JSON object describes a whole run (data, model, loss,
 // regularization, optimizer, augmentation, training). parse_spec() is the one place where a spec
 // is validated: unknown fields, wrong types and out-of-range values throw reglab::Error naming
-// the field path and the bad value. Defaults fill what is omitted. docs/spec.md documents it and
-// describe_spec() exports the same table (labels, defaults, ranges) for the UI.
+// the field path and the bad value. Defaults fill what is omitted. Each field is declared once,
+// in cpp/src/spec/fields.cpp (parsing, canonical JSON, description and mid-run policy).
 #pragma once
 #include <cstdint>
 #include <string>
@@ -164,8 +164,14 @@ Spec parse_spec(const Json& j);
 Spec parse_spec_text(const std::string& text);
 // The canonical JSON of a spec (every field, defaults filled): parse_spec(to_json(s)) == s.
 Json spec_to_json(const Spec& s);
-// Every field with its type, default, range/choices, label and a one-line explanation.
+// Every field with its type, default, range/choices, label, help line and policy (midRun, shared,
+// UI hints), the limits, the techniques and the record schema: what tools/spec-gen.mjs turns into
+// docs/spec.md, types/spec.gen.d.ts and web/state/fields.gen.js.
 Json describe_spec();
+// Throws Error(path, "cannot change during a run ...") for the first field that differs between
+// the canonical spec of a run and `merged` (that spec with an update merged in) and is not
+// declared as changeable mid-run.
+void check_mid_run_change(const Json& before, const Json& merged);
 
 // Limits that keep a run inside the browser's means (documented in docs/spec.md).
 constexpr int kMaxSamples = 200000;

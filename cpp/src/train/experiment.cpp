@@ -73,31 +73,6 @@ Dataset inline_dataset(const DataSpec& d, const std::vector<std::vector<double>>
 
 }  // namespace
 
-Json EpochRecord::to_json() const {
-  // Metrics are float32 quantities: serialize them as floats (short, exact round trip).
-  auto num = [](double v) { return std::isfinite(v) ? Json(static_cast<float>(v)) : Json(); };
-  Json j = Json::object();
-  j.set("epoch", epoch);
-  j.set("trainLoss", diverged ? Json() : num(trainLoss));
-  j.set("valLoss", diverged ? Json() : num(valLoss));
-  j.set("trainAcc", trainAcc < 0 || diverged ? Json() : num(trainAcc));
-  j.set("valAcc", valAcc < 0 || diverged ? Json() : num(valAcc));
-  j.set("penalty", num(penalty));
-  j.set("weightNorm", num(weightNorm));
-  j.set("gradNorm", num(gradNorm));
-  j.set("gradNormPreClip", num(gradNormPreClip));
-  j.set("lr", num(lr));
-  j.set("zeroFraction", num(zeroFraction));
-  Json s = Json::array();
-  for (double v : sigma) s.push_back(num(v));
-  j.set("sigma", s);
-  j.set("time", std::round(time * 1000) / 1000);
-  j.set("best", best);
-  if (changed) j.set("changed", true);
-  if (diverged) j.set("diverged", true);
-  return j;
-}
-
 namespace {
 
 // Parsing a shipped CSV costs ~100 ms in wasm (digits: 1,797 rows × 65 values) and lessons create
@@ -207,8 +182,6 @@ void Experiment::build() {
                                     std::to_string(splits_.train.rows() + splits_.val.rows()) + " samples = " +
                                     format_number(work) + " > " + format_number(kMaxDataTimesModel) +
                                     "; use fewer or narrower layers or fewer samples");
-  if (spec_.model.norm == "batch" && spec_.training.batchSize < 2)
-    throw Error("training.batchSize", "batch normalization needs at least 2 samples per batch in training (got 1)");
   // Batch norm drops a batch of one sample, so with one training sample it would never train.
   if (spec_.model.norm == "batch" && train.rows() < 2)
     throw Error(spec_.data.trainSize > 0 ? "data.trainSize" : !spec_.data.has_val() ? "data.valFraction"
@@ -559,20 +532,9 @@ void Experiment::update(const Json& partial) {
   Json before = spec_to_json(spec_);
   Json merged = before;
   merge(merged, partial);
-  // What may change mid-run: everything except the data, the model's shape and the loss kind.
-  // Checked on the merged JSON first, so the error names the field the person changed.
-  for (const char* section : {"data", "seed"})
-    if (before[section].dump() != merged[section].dump())
-      throw Error(section, "cannot change during a run (it changes the data); reset the run instead");
-  for (const char* key : {"hidden", "activation", "init", "norm", "normPlacement"})
-    if (before["model"][key].dump() != merged["model"][key].dump())
-      throw Error(std::string("model.") + key, "cannot change during a run (it changes the network); reset the run instead");
-  if (before["loss"]["kind"].dump() != merged["loss"]["kind"].dump())
-    throw Error("loss.kind", "cannot change during a run; reset the run instead");
-  if (before["optimizer"]["kind"].dump() != merged["optimizer"]["kind"].dump())
-    throw Error("optimizer.kind", "cannot change during a run; reset the run instead");
-  if (before["regularization"]["spectralNorm"].dump() != merged["regularization"]["spectralNorm"].dump())
-    throw Error("regularization.spectralNorm", "cannot change during a run; reset the run instead");
+  // What may change mid-run is declared with each field (cpp/src/spec/fields.cpp); the error
+  // names the field the person changed.
+  check_mid_run_change(before, merged);
   Spec next = parse_spec(merged);
   Json after = spec_to_json(next);
   if (next.training.epochs < epoch_)
@@ -584,18 +546,10 @@ void Experiment::update(const Json& partial) {
   opt_before.set("lr", 0);
   opt_after.set("lr", 0);
   bool optimizer_changed = opt_before.dump() != opt_after.dump();
-  bool early_changed = before["training"]["earlyStopping"].dump() != after["training"]["earlyStopping"].dump();
   spec_ = next;
   model_->set_dropout(spec_.model.inputDropout, spec_.model.dropout);
   refresh_penalties();
   if (optimizer_changed) optimizer_ = make_optimizer(spec_.optimizer);
-  if (early_changed) {
-    if (spec_.training.earlyStopping.enabled)
-      early_ = std::make_unique<EarlyStopping>(spec_.training.earlyStopping.patience, spec_.training.earlyStopping.minDelta,
-                                               spec_.training.earlyStopping.monitor == "val_acc");
-    else
-      early_.reset();
-  }
   if (stop_reason_ == "max_epochs" && epoch_ < spec_.training.epochs) stop_reason_.clear();
   changed_ = true;
 }
