@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "reglab/assemble.h"
 #include "reglab/dataset.h"
 #include "reglab/json.h"
 #include "reglab/records.h"
@@ -22,13 +23,6 @@ class Loss;
 class Optimizer;
 class EarlyStopping;
 class BagOfWords;
-
-// CSV texts of the real datasets ("digits" → contents of digits.csv). The host (CLI, JS) fills it;
-// the engine does no file or network I/O.
-using DataTexts = std::map<std::string, std::string>;
-
-// Builds the splits a spec describes (deterministic from the data seed).
-Splits build_splits(const Spec& spec, const DataTexts& texts);
 
 struct NamedTensor {
   std::string name;   // "dense1.W", "norm1.running_var", ...
