@@ -14,7 +14,6 @@
 #include "reglab/rng.h"
 #include "reglab/spec.h"
 #include "reglab/tensor.h"
-#include "penalties/apply_penalties.h"
 
 namespace reglab {
 
@@ -23,6 +22,7 @@ class Loss;
 class Optimizer;
 class EarlyStopping;
 class BagOfWords;
+struct WeightPenalty;  // penalties/apply_penalties.h: the vectors below are only used in experiment.cpp
 
 struct NamedTensor {
   std::string name;   // "dense1.W", "norm1.running_var", ...
