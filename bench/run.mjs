@@ -6,6 +6,8 @@
 //   reglab-wasm-nosimd   build/wasm-nosimd   (-DREGLAB_SIMD=OFF)
 //   reglab-native        build/native-bench  (-O3 -march=native, reglab_bench tool)
 //   reglab-native-sse42  build/native-sse42  (-O3 -msse4.2: 128-bit vectors, like SIMD128)
+//   (the GEMM alone and the SIMD128 ceiling run in the test/bench modules, reglab-testing.mjs, of
+//   build/wasm and build/wasm-nosimd: the shipped reglab.mjs has no kernel hooks)
 //   tfjs-wasm            @tensorflow/tfjs-backend-wasm 4.22 (the binary it loaded is printed)
 //   tfjs-cpu             @tensorflow/tfjs-backend-cpu 4.22
 // Every contender trains the same network on the same data (exported from a RegLab run), with the
@@ -47,10 +49,10 @@ function ensureBuilds() {
   const env = { ...process.env, NODE_PATH: process.env.NODE_PATH || '/usr/share/nodejs' };
   const jobs = process.env.JOBS || '1';
   const dirs = [
-    { dir: 'build/wasm', configure: ['emcmake', 'cmake', '-S', '.', '-B', 'build/wasm', '-DCMAKE_BUILD_TYPE=Release'], target: 'reglab_wasm' },
-    { dir: 'build/wasm-nosimd', configure: ['emcmake', 'cmake', '-S', '.', '-B', 'build/wasm-nosimd', '-DCMAKE_BUILD_TYPE=Release', '-DREGLAB_SIMD=OFF'], target: 'reglab_wasm' },
-    { dir: 'build/native-bench', configure: ['cmake', '-S', '.', '-B', 'build/native-bench', '-DCMAKE_BUILD_TYPE=Release', '-DREGLAB_NATIVE_ARCH=ON', '-DREGLAB_TESTS=OFF'], target: 'reglab_bench' },
-    { dir: 'build/native-sse42', configure: ['cmake', '-S', '.', '-B', 'build/native-sse42', '-DCMAKE_BUILD_TYPE=Release', '-DCMAKE_CXX_FLAGS=-msse4.2', '-DREGLAB_TESTS=OFF'], target: 'reglab_bench' },
+    { dir: 'build/wasm', configure: ['emcmake', 'cmake', '-S', '.', '-B', 'build/wasm', '-DCMAKE_BUILD_TYPE=Release'], target: ['reglab_wasm', 'reglab_testing_wasm'] },
+    { dir: 'build/wasm-nosimd', configure: ['emcmake', 'cmake', '-S', '.', '-B', 'build/wasm-nosimd', '-DCMAKE_BUILD_TYPE=Release', '-DREGLAB_SIMD=OFF'], target: ['reglab_wasm', 'reglab_testing_wasm'] },
+    { dir: 'build/native-bench', configure: ['cmake', '-S', '.', '-B', 'build/native-bench', '-DCMAKE_BUILD_TYPE=Release', '-DREGLAB_NATIVE_ARCH=ON', '-DREGLAB_TESTS=OFF'], target: ['reglab_bench'] },
+    { dir: 'build/native-sse42', configure: ['cmake', '-S', '.', '-B', 'build/native-sse42', '-DCMAKE_BUILD_TYPE=Release', '-DCMAKE_CXX_FLAGS=-msse4.2', '-DREGLAB_TESTS=OFF'], target: ['reglab_bench'] },
   ];
   for (const d of dirs) {
     if (!existsSync(path.join(ROOT, d.dir, 'CMakeCache.txt'))) {
@@ -58,8 +60,8 @@ function ensureBuilds() {
       sh(d.configure[0], d.configure.slice(1), { env });
     }
     if (flag('--no-build')) continue;
-    log(`building ${d.dir} (${d.target})`);
-    sh('cmake', ['--build', d.dir, '--target', d.target, '-j', jobs], { env, maxBuffer: 64 << 20 });
+    log(`building ${d.dir} (${d.target.join(', ')})`);
+    sh('cmake', ['--build', d.dir, '--target', ...d.target, '-j', jobs], { env, maxBuffer: 64 << 20 });
   }
 }
 

@@ -1,11 +1,13 @@
-// Loads a RegLab Embind module (reglab.mjs + reglab.wasm) directly, for the GEMM test and the
-// benchmark, which need the kernel bindings (gemm, benchGemm) that the JS API does not expose.
+// Loads a RegLab Embind module directly. By default the test/bench build, reglab-testing.mjs +
+// .wasm (cpp/bindings/testing.cpp), for the kernel tests and the benchmark, which need the kernel
+// bindings (gemm, softmaxCrossEntropy, benchGemm) that neither the JS API nor the module the page
+// ships (name 'reglab') has.
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 
-export async function loadWasmModule(buildDir) {
-  const mjs = path.resolve(buildDir, 'reglab.mjs');
+export async function loadWasmModule(buildDir, name = 'reglab-testing') {
+  const mjs = path.resolve(buildDir, `${name}.mjs`);
   const { default: factory } = await import(pathToFileURL(mjs).href);
-  return factory({ wasmBinary: readFileSync(path.resolve(buildDir, 'reglab.wasm')) });
+  return factory({ wasmBinary: readFileSync(path.resolve(buildDir, `${name}.wasm`)) });
 }

@@ -6,7 +6,7 @@
 //       gemm() alone on one shape: 5 samples of ~SECONDS/5 each after a warm-up
 //       → {"gflops": median, "backend": "eigen"}
 //   reglab_bench peak SECONDS
-//       the core's 128-bit SSE mul+add ceiling (kernels/gemm_bench.h), median of 5 → {"gflops": …}
+//       the core's 128-bit SSE mul+add ceiling (reglab/gemm_bench.h), median of 5 → {"gflops": …}
 //   reglab_bench sequence KIND SECONDS
 //       forward + backward of one batch of a sequence model (KIND = transformer (S1), gru (S2) or
 //       gru_ln; layers/sequence/sequence_bench.h), median of 5 → {"kind": …, "msPerBatch": …}
@@ -29,8 +29,8 @@
 #include <vector>
 
 #include "data/real_datasets.h"
-#include "kernels/gemm.h"
-#include "kernels/gemm_bench.h"
+#include "reglab/gemm.h"
+#include "reglab/gemm_bench.h"
 #include "layers/sequence/sequence_bench.h"
 #include "layers/activation.h"
 #include "layers/conv2d.h"

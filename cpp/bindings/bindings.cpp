@@ -13,20 +13,19 @@
 #include <string>
 #include <vector>
 
-#include "augment/text.h"
-#include "kernels/gemm.h"
-#include "kernels/gemm_bench.h"
-#include "losses/softmax_ce.h"
+#include "guarded.h"
+#include "reglab/bias_variance_sweep.h"
 #include "reglab/error.h"
 #include "reglab/experiment.h"
+#include "reglab/gallery.h"
 #include "reglab/json.h"
 #include "reglab/spec.h"
-#include "train/bias_variance_sweep.h"
-#include "train/gallery.h"
+#include "reglab/text_augment.h"
 
 using emscripten::val;
 using reglab::Error;
 using reglab::Json;
+using namespace reglab::bindings;
 
 namespace {
 
@@ -35,49 +34,11 @@ reglab::DataTexts& data_texts() {
   return texts;
 }
 
-// The last error of a call, taken by the JS side (web/engine/reglab.js), which throws it as an Error
-// with `path`. Errors are not thrown as JS exceptions through wasm frames: that would skip C++
-// destructors and leak; here every C++ exception is caught and the call returns normally.
-Json& last_error() {
-  static Json error;
-  return error;
-}
-
-void set_error(const std::string& path, const std::string& message) {
-  Json e = Json::object();
-  e.set("path", path);
-  e.set("message", message);
-  last_error() = e;
-}
-
-template <typename F, typename R = decltype(std::declval<F>()())>
-R guarded(F&& body, R fallback = R()) {
-  try {
-    return body();
-  } catch (const Error& e) {
-    set_error(e.path(), e.message());
-  } catch (const std::bad_alloc&) {
-    set_error("", "out of memory: the data or the model is too large for this page");
-  } catch (const std::exception& e) {
-    set_error("", e.what());
-  }
-  return fallback;
-}
-
 std::string takeError() {
   if (last_error().is_null()) return "";
   std::string s = last_error().dump();
   last_error() = Json();
   return s;
-}
-
-val float_array(const float* data, size_t n) {
-  return val(emscripten::typed_memory_view(n, data)).call<val>("slice");
-}
-
-std::vector<float> floats_from(const val& array, const std::string& path) {
-  if (array.isUndefined() || array.isNull() || !array["length"].isNumber()) throw Error(path, "must be an array of numbers");
-  return emscripten::convertJSArrayToNumberVector<float>(array);
 }
 
 // Records cross to JS as one Float64Array (no JSON on the per-epoch path): a header
@@ -295,63 +256,6 @@ std::string biasVariance(const std::string& spec_json, const std::string& option
 // Bytes of wasm memory in use by the C++ heap (for the leak tests).
 double heapBytes() { return static_cast<double>(mallinfo().uordblks); }
 
-// The GEMM kernel alone, for tests/js/gemm.test.js and bench/run.mjs:
-// C (+)= op(A) · op(B), row-major, op(A): M × K, op(B): K × N (kernels/gemm.h).
-val gemmProduct(bool trans_a, bool trans_b, int M, int N, int K, val a, val b, val c, bool accumulate) {
-  return guarded([&] {
-    if (M < 0 || N < 0 || K < 0) throw Error("shape", "M, N and K must be >= 0");
-    std::vector<float> A = floats_from(a, "a"), B = floats_from(b, "b"), C = floats_from(c, "c");
-    if (A.size() != static_cast<size_t>(M) * K) throw Error("a", "must hold M × K values");
-    if (B.size() != static_cast<size_t>(K) * N) throw Error("b", "must hold K × N values");
-    if (C.size() != static_cast<size_t>(M) * N) throw Error("c", "must hold M × N values");
-    reglab::gemm(trans_a, trans_b, M, N, K, A.data(), trans_a ? M : K, B.data(), trans_b ? K : N, C.data(), N,
-                 accumulate);
-    return float_array(C.data(), C.size());
-  }, val::null());
-}
-
-std::string gemmBackend() { return reglab::gemm_backend(); }
-
-// The softmax cross-entropy kernel alone, for tests/js/softmax.test.js (its SIMD exp and log run
-// only in the wasm build): rows × K logits and soft targets → {probs, loss} (loss per row).
-val softmaxCrossEntropy(val logits, val targets, int rows, int K) {
-  return guarded([&] {
-    if (rows < 1 || K < 1 || static_cast<long long>(rows) * K > (1 << 24)) throw Error("shape", "rows and K must be >= 1, rows × K <= 2^24");
-    std::vector<float> z = floats_from(logits, "logits"), t = floats_from(targets, "targets");
-    if (z.size() != static_cast<size_t>(rows) * K) throw Error("logits", "must hold rows × K values");
-    if (t.size() != z.size()) throw Error("targets", "must hold rows × K values");
-    reglab::Matrix zm = Eigen::Map<reglab::Matrix>(z.data(), rows, K), tm = Eigen::Map<reglab::Matrix>(t.data(), rows, K);
-    reglab::Matrix probs, loss;
-    reglab::softmax_ce_per_sample(zm, tm, probs, loss);
-    val out = val::object();
-    out.set("probs", float_array(probs.data(), probs.size()));
-    out.set("loss", float_array(loss.data(), loss.size()));
-    return out;
-  }, val::null());
-}
-
-#ifdef __wasm_simd128__
-// The measured SIMD128 mul+add ceiling (bench/run.mjs): flops done by `iterations` of the loop.
-double benchSimdPeak(int iterations) {
-  volatile float sink = reglab::simd128_mul_add_loop(iterations, 1.0f, 0.0f);
-  (void)sink;
-  return reglab::kSimd128LoopFlopsPerIteration * iterations;
-}
-#endif
-
-// `calls` gemm() calls on fixed random operands of one shape (timed by the caller); returns a checksum.
-double benchGemm(bool trans_a, bool trans_b, int M, int N, int K, bool accumulate, int calls) {
-  static std::unique_ptr<reglab::GemmWorkload> workload;
-  static std::vector<int> key;
-  std::vector<int> shape = {trans_a, trans_b, M, N, K, accumulate};
-  if (!workload || key != shape) {
-    workload = std::make_unique<reglab::GemmWorkload>(trans_a, trans_b, M, N, K, accumulate);
-    key = shape;
-  }
-  workload->run(calls);
-  return workload->checksum();
-}
-
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(reglab) {
@@ -366,13 +270,6 @@ EMSCRIPTEN_BINDINGS(reglab) {
   emscripten::function("biasVariance", &biasVariance);
   emscripten::function("heapBytes", &heapBytes);
   emscripten::function("takeError", &takeError);
-  emscripten::function("gemm", &gemmProduct);
-  emscripten::function("gemmBackend", &gemmBackend);
-  emscripten::function("softmaxCrossEntropy", &softmaxCrossEntropy);
-  emscripten::function("benchGemm", &benchGemm);
-#ifdef __wasm_simd128__
-  emscripten::function("benchSimdPeak", &benchSimdPeak);
-#endif
   emscripten::class_<Run>("Run")
       .constructor<const std::string&>()
       .function("ok", &Run::ok)

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "kernels/gemm.h"
+#include "reglab/gemm.h"
 #include "kernels/gemm_reference.h"
 #include "layers/dense.h"
 #include "reglab/rng.h"

@@ -9,7 +9,7 @@
 #include "losses/label_smoothing.h"
 #include "losses/loss.h"
 #include "losses/mse.h"
-#include "losses/softmax_ce.h"
+#include "reglab/softmax_ce.h"
 #include "reglab/error.h"
 #include "reglab/rng.h"
 #include "support/fixture.h"

@@ -9,7 +9,7 @@
 #include "layers/dropout.h"
 #include "losses/label_smoothing.h"
 #include "losses/loss.h"
-#include "losses/softmax_ce.h"
+#include "reglab/softmax_ce.h"
 #include "optim/sgd.h"
 #include "penalties/apply_penalties.h"
 #include "penalties/l2.h"

@@ -3,7 +3,7 @@
 // its paths (kernels/gemm_simd128.h): direct (K·N ≤ 2048) and packed (K slices, column and row
 // blocks), and every edge: M, N, K = 1, M % 4, N % 8 and N % 4, K % 4 remainders. Row strides
 // (leading-dimension padding) are covered by tests/cpp/gemm_test.cpp: this binding takes dense
-// operands.
+// operands. The kernel binding is in the test/bench module (build/wasm/reglab-testing.mjs).
 import { describe, it, expect, beforeAll } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { loadWasmModule } from '../../bench/wasm_module.mjs';

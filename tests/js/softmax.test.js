@@ -2,7 +2,8 @@
 // exponentials and logarithms are computed four at a time by polynomials (losses/softmax_ce.cpp);
 // the native build, which the C++ suite checks against PyTorch, calls std::exp and std::log. This
 // pins the wasm path to the same numbers: probabilities and per-row losses within a few ulp, the
-// e^−60 cutoff exact, and class counts that exercise the vector body and its scalar tail.
+// e^−60 cutoff exact, and class counts that exercise the vector body and its scalar tail. The kernel
+// binding is in the test/bench module (build/wasm/reglab-testing.mjs).
 import { describe, it, expect, beforeAll } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { loadWasmModule } from '../../bench/wasm_module.mjs';

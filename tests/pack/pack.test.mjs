@@ -38,6 +38,7 @@ try {
     ok(files.has(f), `tarball has ${f}`);
   }
   ok(![...files].some((f) => f.startsWith('cpp/') || f.startsWith('tests/') || f.startsWith('node_modules/') || f.includes('CMake')), 'tarball has no sources, tests or build trees');
+  ok(![...files].some((f) => f.includes('reglab-testing')), 'tarball has only the production wasm module (no reglab-testing.mjs/.wasm with the test and bench hooks)');
 
   // ---- install into a scratch project --------------------------------------------------------------
   const app = path.join(tmp, 'app');

@@ -7,13 +7,13 @@
 #include <string>
 #include <vector>
 
+#include "reglab/assemble.h"
 #include "reglab/dataset.h"
 #include "reglab/json.h"
 #include "reglab/records.h"
 #include "reglab/rng.h"
 #include "reglab/spec.h"
 #include "reglab/tensor.h"
-#include "penalties/apply_penalties.h"
 
 namespace reglab {
 
@@ -22,13 +22,7 @@ class Loss;
 class Optimizer;
 class EarlyStopping;
 class BagOfWords;
-
-// CSV texts of the real datasets ("digits" → contents of digits.csv). The host (CLI, JS) fills it;
-// the engine does no file or network I/O.
-using DataTexts = std::map<std::string, std::string>;
-
-// Builds the splits a spec describes (deterministic from the data seed).
-Splits build_splits(const Spec& spec, const DataTexts& texts);
+struct WeightPenalty;  // penalties/apply_penalties.h: the vectors below are only used in experiment.cpp
 
 struct NamedTensor {
   std::string name;   // "dense1.W", "norm1.running_var", ...

@@ -14,6 +14,7 @@
 
 #include "reglab/rng.h"
 #include "reglab/spec.h"
+#include "reglab/text_augment.h"
 
 namespace reglab {
 
@@ -45,10 +46,7 @@ std::string random_delete(const std::string& sentence, double p, Rng& rng);
 // given, receives the intermediate French sentence.
 std::string back_translate(const std::string& sentence, Rng& rng, std::string* french = nullptr);
 
-// One operation by name: "synonym" (p per word), "insert" (fraction), "swap" (fraction),
-// "delete" (p per word), "back_translate" (probability for the sentence). strength ≤ 0 returns
-// the sentence unchanged. Throws Error("augment.text", ...) for another op.
-std::string text_augment_op(const std::string& sentence, const std::string& op, double strength, Rng& rng);
+// text_augment_op (one operation by name) is declared in reglab/text_augment.h.
 
 // Applies every enabled operation of spec in the order synonym, insert, swap, deletion,
 // back-translation.

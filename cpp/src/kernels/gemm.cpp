@@ -1,4 +1,4 @@
-#include "kernels/gemm.h"
+#include "reglab/gemm.h"
 
 #ifdef __wasm_simd128__
 #include "kernels/gemm_simd128.h"

@@ -1,6 +1,6 @@
-#include "kernels/gemm_bench.h"
+#include "reglab/gemm_bench.h"
 
-#include "kernels/gemm.h"
+#include "reglab/gemm.h"
 #include "reglab/rng.h"
 
 #ifdef __wasm_simd128__

@@ -1,5 +1,5 @@
 // The reference GEMM: plain loops, the definition the fast kernels are checked against.
-//   C[i][j] (+)= Σ_k op(A)[i][k] · op(B)[k][j]   (same arguments as gemm() in kernels/gemm.h)
+//   C[i][j] (+)= Σ_k op(A)[i][k] · op(B)[k][j]   (same arguments as gemm() in reglab/gemm.h)
 // Sums are formed in double so the reference is more accurate than what it checks.
 #pragma once
 

@@ -1,5 +1,5 @@
 // A register-blocked GEMM for WebAssembly SIMD128 (<wasm_simd128.h>); only compiled with -msimd128.
-// Same arguments and meaning as gemm() in kernels/gemm.h:
+// Same arguments and meaning as gemm() in reglab/gemm.h:
 //   C (+)= op(A) · op(B),  row-major,  op(A): M × K,  op(B): K × N.
 // One micro-kernel keeps a 4 × 8 tile of C in eight f32x4 registers and, per k, broadcasts 4
 // values of A against 2 vectors of B (8 mul + 8 add; SIMD128 has no FMA); 4 × 4 and 1-row

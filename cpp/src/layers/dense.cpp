@@ -3,13 +3,13 @@
 #include <algorithm>
 #include <cmath>
 
-#include "kernels/gemm.h"
+#include "reglab/gemm.h"
 #include "layers/spectral_norm.h"
 #include "reglab/error.h"
 
 namespace reglab {
 
-// The three products run on kernels/gemm.h (the packed SIMD128 kernel in the wasm build).
+// The three products run on reglab/gemm.h (the packed SIMD128 kernel in the wasm build).
 void dense_forward(const Matrix& x, const Matrix& W, const Matrix& b, Matrix& y) {
   const int batch = static_cast<int>(x.rows()), in = static_cast<int>(W.cols()), out = static_cast<int>(W.rows());
   y.resize(batch, out);

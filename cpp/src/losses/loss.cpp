@@ -5,7 +5,7 @@
 #include "layers/activation.h"
 #include "losses/bce_with_logits.h"
 #include "losses/mse.h"
-#include "losses/softmax_ce.h"
+#include "reglab/softmax_ce.h"
 #include "reglab/error.h"
 
 namespace reglab {

@@ -1,4 +1,4 @@
-#include "losses/softmax_ce.h"
+#include "reglab/softmax_ce.h"
 
 #include <algorithm>
 #include <cmath>

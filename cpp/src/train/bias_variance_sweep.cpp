@@ -1,4 +1,4 @@
-#include "train/bias_variance_sweep.h"
+#include "reglab/bias_variance_sweep.h"
 
 #include <cmath>
 

@@ -1,4 +1,4 @@
-#include "train/gallery.h"
+#include "reglab/gallery.h"
 
 #include <algorithm>
 

@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "kernels/gemm.h"
+#include "reglab/gemm.h"
 #include "layers/dense.h"
 #include "layers/sequence/gru_cell.h"
 

@@ -3,7 +3,7 @@
 #include <cmath>
 #include <string>
 
-#include "kernels/gemm.h"
+#include "reglab/gemm.h"
 #include "layers/sequence/masked_softmax.h"
 
 namespace reglab {

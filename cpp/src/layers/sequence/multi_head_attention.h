@@ -11,7 +11,7 @@
 //   y = O W_outᵀ + b_out                          W_out: D × D (torch's out_proj)
 // Padding QUERY rows are computed like real ones (torch does the same) and should be ignored.
 // An all-padding sequence has P = 0, so its rows of y are b_out and its gradients are finite (0).
-// The projections and the two attention products run through kernels/gemm.h; W_in and W_out are
+// The projections and the two attention products run through reglab/gemm.h; W_in and W_out are
 // Dense layers, so their role (Weight), spectral normalization and penalties apply unchanged.
 #pragma once
 #include "layers/dense.h"

@@ -7,7 +7,7 @@ namespace reglab {
 
 class GemmWorkload {
  public:
-  // C (+)= op(A) · op(B) with op(A): M × K, op(B): K × N (see gemm() in kernels/gemm.h).
+  // C (+)= op(A) · op(B) with op(A): M × K, op(B): K × N (see gemm() in reglab/gemm.h).
   GemmWorkload(bool trans_a, bool trans_b, int M, int N, int K, bool accumulate);
   void run(int calls);                         // `calls` back-to-back gemm() calls
   double flops_per_call() const { return 2.0 * M_ * N_ * K_; }

@@ -5,7 +5,7 @@
 namespace reglab {
 
 // p = softmax(z) per row, computed stably from z − max_k z (probs resized). Probabilities below
-// e^{−60} relative to the largest one are exactly 0 (see softmax_ce.cpp for why).
+// e^{−60} relative to the largest one are exactly 0 (see losses/softmax_ce.cpp for why).
 void softmax_forward(const Matrix& logits, Matrix& probs);
 
 // Targets t are B × K rows of probabilities summing to 1 (one-hot, label-smoothed or mixup).

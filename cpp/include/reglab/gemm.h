@@ -7,9 +7,9 @@
 //   y   = x · Wᵀ     gemm(false, true,  B,   out, in,  x,  in,  W, in,  y,  out, false)
 //   dx  = dy · W     gemm(false, false, B,   in,  out, dy, out, W, in,  dx, in,  false)
 //   dW += dyᵀ · x    gemm(true,  false, out, in,  B,   dy, out, x, in,  dW, in,  true)
-// gemm() dispatches: the wasm_simd128 kernel (gemm_simd128.h) when compiled with
+// gemm() dispatches: the wasm_simd128 kernel (kernels/gemm_simd128.h) when compiled with
 // -msimd128, Eigen's GEMM otherwise (native builds, and the wasm build without SIMD).
-// gemm_reference.h holds the plain-loop definition both are tested against.
+// kernels/gemm_reference.h holds the plain-loop definition both are tested against.
 #pragma once
 
 namespace reglab {

@@ -1,0 +1,105 @@
+// Data assembly: from a spec (and the host's dataset texts) to the train / validation / test splits
+// the training loop reads. Inline rows, CSV text, the shipped real datasets or a generator give the
+// training rows; label noise, the split, standardization and the text vocabulary follow, all
+// deterministic from the data seed.
+#include "reglab/assemble.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "data/csv.h"
+#include "data/real_datasets.h"
+#include "data/split.h"
+#include "data/synthetic.h"
+#include "data/text_vectorizer.h"
+#include "reglab/error.h"
+
+namespace reglab {
+
+namespace {
+
+// Inline rows and labels as a Dataset. `train` (for explicit validation and test rows) fixes the
+// task and the classes; the spec reader has checked that their classes are the training's.
+Dataset inline_dataset(const DataSpec& d, const std::vector<std::vector<double>>& x, const std::vector<double>& y,
+                       const Dataset* train = nullptr) {
+  Dataset ds;
+  const int n = static_cast<int>(x.size()), f = static_cast<int>(x[0].size());
+  ds.x.resize(n, f);
+  for (int i = 0; i < n; ++i)
+    for (int j = 0; j < f; ++j) ds.x(i, j) = static_cast<float>(x[i][j]);
+  bool integer_labels = std::all_of(y.begin(), y.end(), [](double v) { return v >= 0 && v == std::floor(v) && v < 1000; });
+  bool classify = train ? train->is_classification() : inline_is_classification(d);
+  if (classify) {
+    if (!integer_labels) throw Error("data.y", "classification labels must be whole numbers ≥ 0 (class indices)");
+    int k = 0;
+    for (double v : y) {
+      ds.labels.push_back(static_cast<int32_t>(v));
+      k = std::max(k, static_cast<int>(v) + 1);
+    }
+    // data.classes (default 2) lets inline labels leave out a class that the model still outputs.
+    ds.num_classes = train ? train->num_classes : std::max(k, d.classes);
+  } else {
+    ds.y.resize(n, 1);
+    for (int i = 0; i < n; ++i) ds.y(i, 0) = static_cast<float>(y[i]);
+  }
+  return ds;
+}
+
+// Parsing a shipped CSV costs ~100 ms in wasm (digits: 1,797 rows × 65 values) and lessons create
+// runs on the same data again and again, so the parsed dataset is kept per kind, keyed by the
+// exact text it was parsed from (a host that registers a new text gets it parsed again).
+const Dataset& parsed_real_dataset(const std::string& kind, const std::string& text) {
+  struct Entry {
+    std::string text;
+    Dataset data;
+  };
+  static std::map<std::string, Entry> cache;
+  auto it = cache.find(kind);
+  if (it == cache.end() || it->second.text != text)
+    it = cache.insert_or_assign(kind, Entry{text, load_real_dataset(kind, text)}).first;
+  return it->second.data;
+}
+
+}  // namespace
+
+Splits build_splits(const Spec& spec, const DataTexts& texts) {
+  const DataSpec& d = spec.data;
+  uint32_t data_seed = d.seed >= 0 ? static_cast<uint32_t>(d.seed) : spec.seed;
+  Rng rng(data_seed, 0x5eed);  // the data stream: independent of the training stream
+  Dataset all, given_val, given_test;  // all: the training rows; given_*: explicit validation / test sets
+  if (d.kind == "inline") {
+    all = inline_dataset(d, d.x, d.y);
+    if (!d.valX.empty()) given_val = inline_dataset(d, d.valX, d.valY, &all);
+    if (!d.testX.empty()) given_test = inline_dataset(d, d.testX, d.testY, &all);
+  } else if (d.kind == "csv") {
+    std::vector<std::string> header;
+    all = parse_csv(d.csv, d.labelColumn, d.task, "data.csv", &header);
+    if (!d.valCsv.empty()) given_val = parse_csv_like(d.valCsv, d.labelColumn, all, header, "data.valCsv");
+    if (!d.testCsv.empty()) given_test = parse_csv_like(d.testCsv, d.labelColumn, all, header, "data.testCsv");
+  } else if (is_real_dataset(d.kind)) {
+    auto it = texts.find(d.kind);
+    if (it == texts.end())
+      throw Error("data.kind", std::string("the \"") + d.kind + "\" dataset is not loaded (the host must provide " +
+                                   real_dataset_file(d.kind) + ")");
+    all = parsed_real_dataset(d.kind, it->second);
+  } else {
+    all = make_synthetic(d, rng);
+  }
+  // Named where the samples come from: data.n for the generators, the inline rows, the CSV text.
+  const char* source = d.kind == "inline" ? "data.x" : d.kind == "csv" ? "data.csv" : is_real_dataset(d.kind) ? "data.kind" : "data.n";
+  if (!d.has_val() && all.rows() < kMinSamples)
+    throw Error(source, "needs at least " + std::to_string(kMinSamples) + " samples (some to train on, some to validate on), got " +
+                            std::to_string(all.rows()));
+  const int rows = all.rows() + given_val.rows() + given_test.rows();
+  if (static_cast<double>(rows) * all.features() > kMaxDataValues)
+    throw Error(source, "has " + std::to_string(rows) + " samples × " + std::to_string(all.features()) +
+                            " features, more than the " + format_number(kMaxDataValues) + " values a browser tab can hold");
+  if (all.is_classification() && d.labelFlip > 0) flip_labels(all, d.labelFlip, rng);  // the training rows only
+  Splits s = split_dataset(all, d.valFraction, d.testFraction, d.trainSize, d.standardize, rng, nullptr,
+                           d.has_val() ? &given_val : nullptr, d.has_test() ? &given_test : nullptr);
+  if (!s.train.texts.empty()) vectorize_splits(s);  // vocabulary from the training texts only
+  return s;
+}
+
+}  // namespace reglab
