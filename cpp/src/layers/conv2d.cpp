@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "kernels/gemm.h"
+#include "reglab/gemm.h"
 #include "layers/spectral_norm.h"
 
 namespace reglab {
@@ -159,17 +159,7 @@ void Conv2D::refine_spectral_norm(int iterations) {
   if (spectral_iterations_ > 0 && iterations > 0) sigma_ = spectral_norm_power_iteration(W, u_, v_, iterations);
 }
 
-// As Dense::largest_singular_value: a private probe vector, warm-started between calls.
-float Conv2D::largest_singular_value(float scale) const {
-  int iterations = 30;
-  if (probe_u_.cols() != W.rows()) {
-    Rng probe_rng(0x5eed);
-    probe_u_.resize(1, W.rows());
-    for (Eigen::Index i = 0; i < probe_u_.size(); ++i) probe_u_.data()[i] = static_cast<float>(probe_rng.normal());
-    probe_u_ /= std::max(probe_u_.norm(), 1e-12f);
-    iterations = 50;
-  }
-  return scale * spectral_norm_estimate(W, probe_u_, probe_v_, iterations, 1e-6f);
-}
+// σ of scale·W as out × in·kh·kw, as Dense does (spectral_norm.h: warm_started_sigma).
+float Conv2D::largest_singular_value(float scale) const { return warm_started_sigma(W, probe_u_, probe_v_, scale); }
 
 }  // namespace reglab

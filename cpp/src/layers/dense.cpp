@@ -112,21 +112,7 @@ float Dense::effective_sigma() const {
   return largest_singular_value(spectral_iterations_ > 0 ? 1.0f / sigma_ : 1.0f);
 }
 
-// Largest singular value of scale·W by power iteration. The first call starts from a fixed
-// pseudo-random vector (its own Rng, so the model's random stream is untouched) and runs up to 50
-// iterations; later calls warm-start from the previous vector, since W changes slowly, and run up
-// to 30 (enough to resolve close top singular values). Both stop once σ moves by < 1e-6 relative
-// (typically after 2–5 warm-started iterations: this runs after every epoch for the records).
-float Dense::largest_singular_value(float scale) const {
-  int iterations = 30;
-  if (probe_u_.cols() != W.rows()) {
-    Rng probe_rng(0x5eed);
-    probe_u_.resize(1, W.rows());
-    for (Eigen::Index i = 0; i < probe_u_.size(); ++i) probe_u_.data()[i] = static_cast<float>(probe_rng.normal());
-    probe_u_ /= std::max(probe_u_.norm(), 1e-12f);
-    iterations = 50;
-  }
-  return scale * spectral_norm_estimate(W, probe_u_, probe_v_, iterations, 1e-6f);
-}
+// Largest singular value of scale·W (spectral_norm.h: warm_started_sigma).
+float Dense::largest_singular_value(float scale) const { return warm_started_sigma(W, probe_u_, probe_v_, scale); }
 
 }  // namespace reglab

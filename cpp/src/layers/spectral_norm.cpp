@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "reglab/rng.h"
+
 namespace reglab {
 
 namespace {
@@ -57,6 +59,18 @@ void spectral_norm_backward(const Matrix& dW_sn, const Matrix& W, const Matrix& 
   // − c · u vᵀ as a rank-one update, row by row (no matrix product kernel for an outer product).
   const float c = g_dot_w / (sigma * sigma);
   for (Eigen::Index i = 0; i < dW.rows(); ++i) dW.row(i) -= (c * u(0, i)) * v.row(0);
+}
+
+float warm_started_sigma(const Matrix& W, Matrix& probe_u, Matrix& probe_v, float scale) {
+  int iterations = 30;
+  if (probe_u.cols() != W.rows()) {
+    Rng probe_rng(0x5eed);
+    probe_u.resize(1, W.rows());
+    for (Eigen::Index i = 0; i < probe_u.size(); ++i) probe_u.data()[i] = static_cast<float>(probe_rng.normal());
+    probe_u /= std::max(probe_u.norm(), 1e-12f);
+    iterations = 50;
+  }
+  return scale * spectral_norm_estimate(W, probe_u, probe_v, iterations, 1e-6f);
 }
 
 }  // namespace reglab

@@ -17,6 +17,14 @@ float spectral_norm_power_iteration(const Matrix& W, Matrix& u, Matrix& v, int i
 float spectral_norm_estimate(const Matrix& W, Matrix& u, Matrix& v, int max_iterations, float rel_tol,
                              float eps = 1e-12f);
 
+// Largest singular value of scale·W for the records (Dense, Conv2D), by spectral_norm_estimate
+// on a probe vector the layer keeps (not its training u). The first call starts from a fixed
+// pseudo-random vector (its own Rng, so the model's random stream is untouched) and runs up to 50
+// iterations; later calls warm-start from the previous vector, since W changes slowly, and run up
+// to 30 (enough to resolve close top singular values). Both stop once σ moves by < 1e-6 relative
+// (typically after 2–5 warm-started iterations: this runs after every epoch).
+float warm_started_sigma(const Matrix& W, Matrix& probe_u, Matrix& probe_v, float scale);
+
 // Backward of W_sn = W / σ with σ = uᵀ W v and u, v treated as constants (torch: no gradient
 // flows through the power iteration). For G = dL/dW_sn:
 //   dL/dW = G/σ − (Σ G ⊙ W / σ²) · u vᵀ        (ACCUMULATED into dW)
