@@ -18,14 +18,11 @@ using testing::expect_matches;
 using testing::load_fixture;
 using testing::projection;
 using testing::to_matrix;
+using testing::weighted_sum;
 
 const ActivationKind kAllKinds[] = {ActivationKind::Identity, ActivationKind::ReLU,    ActivationKind::LeakyReLU,
                                     ActivationKind::Tanh,     ActivationKind::Sigmoid, ActivationKind::GELU,
                                     ActivationKind::GELUTanh};
-
-double weighted_sum(const Matrix& y, const Matrix& r) {
-  return (y.cast<double>().array() * r.cast<double>().array()).sum();
-}
 
 bool has_subnormal(const Matrix& m) {
   for (Eigen::Index i = 0; i < m.size(); ++i)

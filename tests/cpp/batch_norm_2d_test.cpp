@@ -19,10 +19,7 @@ using testing::load_fixture;
 using testing::projection;
 using testing::to_ints;
 using testing::to_matrix;
-
-double weighted_sum(const Matrix& y, const Matrix& r) {
-  return (y.cast<double>().array() * r.cast<double>().array()).sum();
-}
+using testing::weighted_sum;
 
 void expect_batchnorm2d_matches_pytorch(const std::string& name) {
   SCOPED_TRACE(name);

@@ -15,16 +15,8 @@ using testing::expect_matches;
 using testing::load_fixture;
 using testing::projection;
 using testing::to_matrix;
-
-double weighted_sum(const Matrix& y, const Matrix& r) {
-  return (y.cast<double>().array() * r.cast<double>().array()).sum();
-}
-
-Matrix uniform_matrix(Eigen::Index rows, Eigen::Index cols, Rng& rng, double lo = -1.0, double hi = 1.0) {
-  Matrix m(rows, cols);
-  for (Eigen::Index i = 0; i < m.size(); ++i) m.data()[i] = static_cast<float>(rng.uniform(lo, hi));
-  return m;
-}
+using testing::uniform_matrix;
+using testing::weighted_sum;
 
 TEST(Dense, FreeFunctionsMatchPyTorch) {
   auto f = load_fixture("dense");

@@ -20,10 +20,7 @@ using testing::load_fixture;
 using testing::projection;
 using testing::to_ints;
 using testing::to_matrix;
-
-double weighted_sum(const Matrix& y, const Matrix& r) {
-  return (y.cast<double>().array() * r.cast<double>().array()).sum();
-}
+using testing::weighted_sum;
 
 ImageShape image_shape(const testing::Fixture& f) {
   const std::vector<int> s = to_ints(f.inputs()["image_shape"]);

@@ -19,10 +19,7 @@ using testing::expect_matches;
 using testing::load_fixture;
 using testing::projection;
 using testing::to_matrix;
-
-double weighted_sum(const Matrix& y, const Matrix& r) {
-  return (y.cast<double>().array() * r.cast<double>().array()).sum();
-}
+using testing::weighted_sum;
 
 Matrix uniform_matrix(Eigen::Index rows, Eigen::Index cols, Rng& rng) {
   Matrix m(rows, cols);

@@ -8,9 +8,22 @@
 #include <functional>
 #include <string>
 
+#include "reglab/rng.h"
 #include "reglab/tensor.h"
 
 namespace reglab::testing {
+
+// L = Σ y ⊙ R in double, so dL/dy = R: the scalar every layer's gradient check differentiates.
+inline double weighted_sum(const Matrix& y, const Matrix& r) {
+  return (y.cast<double>().array() * r.cast<double>().array()).sum();
+}
+
+// A matrix of uniform draws in [lo, hi) from the test's own Rng.
+inline Matrix uniform_matrix(Eigen::Index rows, Eigen::Index cols, Rng& rng, double lo = -1.0, double hi = 1.0) {
+  Matrix m(rows, cols);
+  for (Eigen::Index i = 0; i < m.size(); ++i) m.data()[i] = static_cast<float>(rng.uniform(lo, hi));
+  return m;
+}
 
 // `loss()` evaluates a scalar from the current contents of `x`; `analytic` is dloss/dx.
 // Every element is perturbed by ±h; the check fails where
