@@ -78,7 +78,7 @@ export const LESSONS = [
     title: 'Layer normalization vs batch normalization',
     short: 'LayerNorm',
     text: [
-      'Layer normalization computes the mean and variance over the features of each sample instead of over the batch. It therefore behaves the same for every batch size, works with a batch of one, and needs no running averages: training and evaluation compute the same thing. Batch normalization, by contrast, gets noisy statistics from small batches and cannot normalize a batch of one in training.',
+      'Layer normalization computes the mean and variance over the features of each sample instead of over the batch. Its normalization therefore does not depend on the batch: it works with a batch of one and needs no running averages, so training and evaluation compute the same thing. Batch normalization, by contrast, gets noisy statistics from small batches and cannot normalize a batch of one in training. LayerNorm does not make training blind to the batch size, though: small batches still mean noisier gradient steps. Over 8 seeds, going from batch 64 to batch 2 moved BatchNorm’s validation loss by 0.56 and LayerNorm’s by 0.09 (claim 6 on the claims page).',
       'Try batch sizes 1, 2, 8 and 64 on both runs.',
     ],
     formulas: [
