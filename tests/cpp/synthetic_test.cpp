@@ -6,7 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "reglab/assemble.h"
 #include "reglab/error.h"
+#include "reglab/spec.h"
 
 namespace reglab {
 namespace {
@@ -164,19 +166,24 @@ TEST(Synthetic, FlipLabelsChangesExactlyTheRequestedFractionToOtherClasses) {
   EXPECT_EQ(d.x, flipped.x);
 }
 
-TEST(Synthetic, MakeSyntheticAppliesLabelFlip) {
-  DataSpec spec;
-  spec.kind = "moons";
-  spec.n = 100;
-  spec.labelFlip = 0.2;
-  Rng a(1);
-  Dataset flipped = make_synthetic(spec, a);
-  spec.labelFlip = 0;
-  Rng b(1);
-  Dataset clean = make_synthetic(spec, b);
+// data.labelFlip flips that fraction of the TRAINING labels, once (it was once applied twice, in
+// the generator and again on all rows), and leaves validation labels true.
+TEST(Synthetic, LabelFlipCorruptsTrainingLabelsOnceAndLeavesValidationClean) {
+  Spec spec;
+  spec.data.kind = "moons";
+  spec.data.n = 200;
+  spec.data.valFraction = 0.5;
+  spec.data.labelFlip = 0.2;
+  Splits flipped = build_splits(spec, {});
+  spec.data.labelFlip = 0;
+  Splits clean = build_splits(spec, {});
+  ASSERT_EQ(flipped.train.rows(), clean.train.rows());
+  ASSERT_EQ(flipped.val.rows(), clean.val.rows());
   int changed = 0;
-  for (int i = 0; i < 100; ++i) changed += flipped.labels[i] != clean.labels[i];
-  EXPECT_EQ(changed, 20);
+  for (int i = 0; i < clean.train.rows(); ++i) changed += flipped.train.labels[i] != clean.train.labels[i];
+  EXPECT_EQ(changed, static_cast<int>(std::lround(0.2 * clean.train.rows())));
+  EXPECT_EQ(flipped.train.x, clean.train.x);
+  EXPECT_EQ(flipped.val.labels, clean.val.labels);
 }
 
 TEST(Synthetic, UnknownKindAndTooFewSamplesAreErrors) {

@@ -95,9 +95,11 @@ Splits build_splits(const Spec& spec, const DataTexts& texts) {
   if (static_cast<double>(rows) * all.features() > kMaxDataValues)
     throw Error(source, "has " + std::to_string(rows) + " samples × " + std::to_string(all.features()) +
                             " features, more than the " + format_number(kMaxDataValues) + " values a browser tab can hold");
-  if (all.is_classification() && d.labelFlip > 0) flip_labels(all, d.labelFlip, rng);  // the training rows only
   Splits s = split_dataset(all, d.valFraction, d.testFraction, d.trainSize, d.standardize, rng, nullptr,
                            d.has_val() ? &given_val : nullptr, d.has_test() ? &given_test : nullptr);
+  // Label noise corrupts the training labels only, once: validation and test keep the true labels,
+  // so the curves measure how well a model trained on noisy labels predicts the clean ones.
+  if (s.train.is_classification() && d.labelFlip > 0) flip_labels(s.train, d.labelFlip, rng);
   if (!s.train.texts.empty()) vectorize_splits(s);  // vocabulary from the training texts only
   return s;
 }

@@ -203,8 +203,7 @@ Dataset make_synthetic(const DataSpec& spec, Rng& rng) {
   else
     throw Error("data.kind", "'" + spec.kind +
                                  "' is not a synthetic dataset (moons, circles, spiral, xor, gaussians, sine)");
-  flip_labels(data, spec.labelFlip, rng);
-  return data;
+  return data;  // label noise (data.labelFlip) is applied to the training split by build_splits
 }
 
 }  // namespace reglab
