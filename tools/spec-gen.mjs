@@ -146,6 +146,9 @@ function leafType(f) {
     case 'rows': return 'number[][]';
     case 'numbers': return 'number[]';
     case 'penalties': return 'Array<{ l1?: number | null; l2?: number | null }>';
+    case 'conv_blocks':
+      return "Array<number | { filters?: number; kernel?: number; stride?: number; padding?: 'same' | 'valid'; pool?: number; poolKind?: 'max' | 'avg' }>";
+    case 'image_shape': return '[number, number, number]';
     default: throw new Error(`spec-gen: no TypeScript type for field type ${f.type} (${f.path})`);
   }
 }

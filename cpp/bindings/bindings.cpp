@@ -130,8 +130,7 @@ class Run {
       val w = val::object();
       w.set("name", val(t.name));
       val shape = val::array();
-      shape.call<void>("push", t.rows);
-      shape.call<void>("push", t.cols);
+      for (int d : t.shape) shape.call<void>("push", d);
       w.set("shape", shape);
       w.set("trainable", val(t.trainable));
       w.set("data", float_array(t.data.data(), t.data.size()));
@@ -152,9 +151,12 @@ class Run {
         reglab::NamedTensor t;
         t.name = w["name"].as<std::string>();
         val shape = w["shape"];
-        if (!shape.isArray() || shape["length"].as<int>() != 2) throw Error(path + ".shape", "must be [rows, cols]");
-        t.rows = shape[0].as<int>();
-        t.cols = shape[1].as<int>();
+        if (!shape.isArray() || shape["length"].as<int>() < 1 || shape["length"].as<int>() > 4)
+          throw Error(path + ".shape", "must be [rows, cols] (or [out, in, kh, kw] for a conv weight)");
+        for (int d = 0; d < shape["length"].as<int>(); ++d) {
+          if (!shape[d].isNumber()) throw Error(path + ".shape[" + std::to_string(d) + "]", "must be a number");
+          t.shape.push_back(shape[d].as<int>());
+        }
         t.data = floats_from(w["data"], path + ".data");
         tensors.push_back(std::move(t));
       }

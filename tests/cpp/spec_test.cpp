@@ -143,7 +143,7 @@ TEST(Spec, DescribeCarriesEachFieldsPolicyAndUiHints) {
   std::vector<std::string> lists;
   for (const auto& f : d["lists"].as_array()) lists.push_back(f["path"].as_string());
   EXPECT_EQ(lists, (std::vector<std::string>{"data.x", "data.y", "data.valX", "data.valY", "data.testX", "data.testY",
-                                             "regularization.layers"}));
+                                             "data.imageShape", "model.conv", "regularization.layers"}));
 }
 
 TEST(Spec, CanonicalJsonListsEveryDescribedFieldOnce) {

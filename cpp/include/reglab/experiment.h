@@ -17,7 +17,7 @@
 
 namespace reglab {
 
-class Model;
+class Network;
 class Loss;
 class Optimizer;
 class EarlyStopping;
@@ -25,8 +25,10 @@ class BagOfWords;
 struct WeightPenalty;  // penalties/apply_penalties.h: the vectors below are only used in experiment.cpp
 
 struct NamedTensor {
-  std::string name;   // "dense1.W", "norm1.running_var", ...
-  int rows = 0, cols = 0;
+  std::string name;   // "dense1.W", "conv1.W", "norm1.running_var", ...
+  // The tensor's shape as PyTorch has it: [rows, cols], or [out, in, kh, kw] for a conv weight
+  // (its values are that tensor's row-major flatten: stored out × in·kh·kw).
+  std::vector<int> shape;
   std::vector<float> data;
   bool trainable = true;
 };
@@ -86,7 +88,7 @@ class Experiment {
 
   Spec spec_;
   Splits splits_;
-  std::unique_ptr<Model> model_;
+  std::unique_ptr<Network> model_;
   std::unique_ptr<Loss> loss_, eval_loss_;
   std::unique_ptr<Optimizer> optimizer_;
   std::unique_ptr<EarlyStopping> early_;

@@ -15,7 +15,7 @@ namespace reglab {
 constexpr int kSpecVersion = 1;
 
 struct DataSpec {
-  std::string kind = "moons";   // moons circles spiral xor gaussians sine inline csv digits wine breast_cancer text
+  std::string kind = "moons";   // moons circles spiral xor gaussians sine inline csv digits wine breast_cancer sentiment fashion_mnist
   int n = 200;                  // samples to generate (synthetic kinds)
   double noise = 0.2;           // generator noise (std of Gaussian jitter)
   double labelFlip = 0.0;       // fraction of labels flipped at random (classification generators)
@@ -38,6 +38,8 @@ struct DataSpec {
   std::vector<std::vector<double>> valX, testX;
   std::vector<double> valY, testY;
   std::string valCsv, testCsv;
+  // Inline and CSV rows that are images: [C, H, W], each row C·H·W values, channel-major (empty = not images).
+  std::vector<int> imageShape;
   bool has_val() const { return !valX.empty() || !valCsv.empty(); }
   bool has_test() const { return !testX.empty() || !testCsv.empty(); }
 };
@@ -45,8 +47,32 @@ struct DataSpec {
 // Whether inline labels are classes: task "classification", or "auto" with every label a whole
 // number in [0, 1000). The one rule for data.y and the explicit validation and test labels.
 bool inline_is_classification(const DataSpec& d);
+// Whether the rows are images a convolutional model can read: digits (1×8×8), fashion_mnist
+// (1×28×28), or inline/CSV rows with data.imageShape.
+inline bool has_images(const DataSpec& d) {
+  return d.kind == "digits" || d.kind == "fashion_mnist" || !d.imageShape.empty();
+}
+
+// One convolutional block of model.conv: Conv2D(filters, kernel, stride, padding) → norm → activation
+// → pooling (pool × pool window, stride pool; 0 or 1 = none) → channel dropout (model.convDropout).
+// In JSON a number n is {"filters": n} with the other fields at these defaults.
+struct ConvBlockSpec {
+  int filters = 16;
+  int kernel = 3;
+  int stride = 1;
+  std::string padding = "same";   // same | valid
+  int pool = 2;
+  std::string poolKind = "max";   // max | avg
+  bool operator==(const ConvBlockSpec& o) const {
+    return filters == o.filters && kernel == o.kernel && stride == o.stride && padding == o.padding && pool == o.pool &&
+           poolKind == o.poolKind;
+  }
+};
 
 struct ModelSpec {
+  std::string kind = "mlp";              // mlp | cnn
+  std::vector<ConvBlockSpec> conv;       // cnn: the convolutional blocks, before the dense head `hidden`
+  double convDropout = 0.0;              // cnn: channel dropout (Dropout2d) rate after each conv block
   std::vector<int> hidden = {64, 64};
   std::string activation = "relu";       // relu leaky_relu tanh sigmoid gelu gelu_tanh identity
   std::string init = "auto";             // auto (He for relu-like, Xavier otherwise) | he | xavier
@@ -178,6 +204,11 @@ constexpr int kMaxSamples = 200000;
 constexpr int kMaxFeatures = 4096;
 constexpr int kMaxLayerWidth = 2048;
 constexpr int kMaxHiddenLayers = 12;
+constexpr int kMaxConvBlocks = 8;
+constexpr int kMaxConvFilters = 256;
+// Convolutional networks: forward FLOPs of one sample × (training + validation samples), a bound on
+// the work of an epoch (the backward is about twice the forward: ≈ 9e10 FLOP, a few seconds in wasm).
+constexpr double kMaxConvWork = 3e10;
 constexpr int kMaxEpochs = 100000;
 constexpr double kMaxDataTimesModel = 8e8;  // samples × parameters, a bound on work per epoch (≲ ½ s in wasm)
 constexpr int kMinSamples = 4;              // a training and a validation sample, at the least

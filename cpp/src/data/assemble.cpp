@@ -9,6 +9,7 @@
 #include <map>
 
 #include "data/csv.h"
+#include "data/fashion_mnist.h"
 #include "data/real_datasets.h"
 #include "data/split.h"
 #include "data/synthetic.h"
@@ -61,6 +62,34 @@ const Dataset& parsed_real_dataset(const std::string& kind, const std::string& t
   return it->second.data;
 }
 
+// Inline or CSV rows declared as images (data.imageShape): the layers read the shape from the dataset.
+void set_image_shape(Dataset& ds, const DataSpec& d, const char* path) {
+  if (d.imageShape.empty() || ds.rows() == 0) return;
+  const int c = d.imageShape[0], h = d.imageShape[1], w = d.imageShape[2];
+  if (ds.features() != c * h * w)
+    throw Error(path, "rows have " + std::to_string(ds.features()) + " values, but data.imageShape [" + std::to_string(c) +
+                          ", " + std::to_string(h) + ", " + std::to_string(w) + "] needs C·H·W = " + std::to_string(c * h * w));
+  ds.image_channels = c;
+  ds.image_h = h;
+  ds.image_w = w;
+}
+
+// The host's bytes of a shipped image file (binary, in DataTexts under its kind), parsed once per text.
+const Dataset& parsed_image_file(const std::string& key, const DataTexts& texts, const char* file) {
+  struct Entry {
+    std::string text;
+    Dataset data;
+  };
+  static std::map<std::string, Entry> cache;
+  auto t = texts.find(key);
+  if (t == texts.end())
+    throw Error("data.kind", std::string("the \"fashion_mnist\" images are not loaded (the host must provide ") + file + ")");
+  auto it = cache.find(key);
+  if (it == cache.end() || it->second.text != t->second)
+    it = cache.insert_or_assign(key, Entry{t->second, load_fashion_mnist(t->second, file)}).first;
+  return it->second.data;
+}
+
 }  // namespace
 
 Splits build_splits(const Spec& spec, const DataTexts& texts) {
@@ -72,6 +101,14 @@ Splits build_splits(const Spec& spec, const DataTexts& texts) {
     all = inline_dataset(d, d.x, d.y);
     if (!d.valX.empty()) given_val = inline_dataset(d, d.valX, d.valY, &all);
     if (!d.testX.empty()) given_test = inline_dataset(d, d.testX, d.testY, &all);
+  } else if (d.kind == "fashion_mnist") {
+    // The 4,500 training images are split like any dataset; the 2,000 shipped test images (from
+    // the dataset's own test set) are the test split.
+    if (d.testFraction > 0)
+      throw Error("data.testFraction", "fashion_mnist has its own test set (2,000 images from the dataset's test "
+                                       "set); leave testFraction at 0");
+    all = parsed_image_file("fashion_mnist", texts, "fashion_mnist_train.bin");
+    given_test = parsed_image_file("fashion_mnist_test", texts, "fashion_mnist_test.bin");
   } else if (d.kind == "csv") {
     std::vector<std::string> header;
     all = parse_csv(d.csv, d.labelColumn, d.task, "data.csv", &header);
@@ -86,6 +123,9 @@ Splits build_splits(const Spec& spec, const DataTexts& texts) {
   } else {
     all = make_synthetic(d, rng);
   }
+  set_image_shape(all, d, d.kind == "csv" ? "data.csv" : "data.x");
+  set_image_shape(given_val, d, d.kind == "csv" ? "data.valCsv" : "data.valX");
+  set_image_shape(given_test, d, d.kind == "csv" ? "data.testCsv" : "data.testX");
   // Named where the samples come from: data.n for the generators, the inline rows, the CSV text.
   const char* source = d.kind == "inline" ? "data.x" : d.kind == "csv" ? "data.csv" : is_real_dataset(d.kind) ? "data.kind" : "data.n";
   if (!d.has_val() && all.rows() < kMinSamples)
@@ -96,7 +136,8 @@ Splits build_splits(const Spec& spec, const DataTexts& texts) {
     throw Error(source, "has " + std::to_string(rows) + " samples × " + std::to_string(all.features()) +
                             " features, more than the " + format_number(kMaxDataValues) + " values a browser tab can hold");
   Splits s = split_dataset(all, d.valFraction, d.testFraction, d.trainSize, d.standardize, rng, nullptr,
-                           d.has_val() ? &given_val : nullptr, d.has_test() ? &given_test : nullptr);
+                           d.has_val() ? &given_val : nullptr,
+                           d.has_test() || given_test.rows() > 0 ? &given_test : nullptr);
   // Label noise corrupts the training labels only, once: validation and test keep the true labels,
   // so the curves measure how well a model trained on noisy labels predicts the clean ones.
   if (s.train.is_classification() && d.labelFlip > 0) flip_labels(s.train, d.labelFlip, rng);

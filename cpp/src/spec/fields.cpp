@@ -9,7 +9,8 @@ namespace reglab {
 namespace {
 
 constexpr const char* kDataKinds[] = {"moons", "circles", "spiral", "xor", "gaussians", "sine", "inline",
-                                      "csv", "digits", "wine", "breast_cancer", "sentiment"};
+                                      "csv", "digits", "wine", "breast_cancer", "sentiment", "fashion_mnist"};
+constexpr const char* kModelKinds[] = {"mlp", "cnn"};
 constexpr const char* kTasks[] = {"auto", "classification", "regression"};
 constexpr const char* kActivations[] = {"relu", "leaky_relu", "tanh", "sigmoid", "gelu", "gelu_tanh", "identity"};
 constexpr const char* kInits[] = {"auto", "he", "xavier"};
@@ -67,9 +68,21 @@ void visit_data(SpecVisitor& v, DataSpec& d) {
          "without them testFraction still splits a test set off the training rows. A test set may be given "
          "without a validation set: valFraction then splits the validation set off the training rows.", kShared});
   v.values("testY", d.testY, {"Test labels", "One label per row of data.testX; each class must appear in data.y.", kShared});
+  v.shape("imageShape", d.imageShape, 3, closed(1, 512), {"Image shape",
+          "[C, H, W] when the inline or CSV rows are images: each row holds C·H·W values, channel-major "
+          "(PyTorch's x.flatten(1) of an N×C×H×W batch), so a convolutional model can read them.", kShared});
 }
 
 void visit_model(SpecVisitor& v, ModelSpec& m) {
+  v.choice("kind", m.kind, kModelKinds, {"Model",
+           "mlp: dense layers on the features; cnn: convolutional blocks (model.conv) on images, then the dense layers."});
+  v.blocks("conv", m.conv, {"Convolutional blocks",
+           "cnn only: one entry per block, Conv2D → norm → activation → pooling → channel dropout. A number n means "
+           "{\"filters\": n, \"kernel\": 3, \"stride\": 1, \"padding\": \"same\", \"pool\": 2}; an object overrides "
+           "any of these (pool 0 or 1 = no pooling; poolKind \"max\" or \"avg\")."});
+  v.number("convDropout", m.convDropout, half_open(0, 1), {"Channel dropout",
+           "cnn only: probability of dropping a whole feature map after each conv block (Dropout2d, survivors × 1/(1−p)).",
+           kMidRun, {0, 0.9}});
   v.widths("hidden", m.hidden, closed(1, kMaxLayerWidth), {"Hidden layers",
            "Width of each hidden layer; more and wider layers = more capacity to overfit."});
   v.choice("activation", m.activation, kActivations, {"Activation", "Non-linearity after each hidden layer."});

@@ -95,6 +95,9 @@ class SpecVisitor {
   virtual void rows(const char* key, std::vector<std::vector<double>>& v, size_t width, const char* like, const Meta& m) = 0;  // data.x
   virtual void values(const char* key, std::vector<double>& v, const Meta& m) = 0;                   // data.y
   virtual void penalties(const char* key, std::vector<LayerPenalty>& v, const Meta& m) = 0;          // regularization.layers
+  virtual void blocks(const char* key, std::vector<ConvBlockSpec>& v, const Meta& m) = 0;            // model.conv
+  // Exactly `n` integers in `r`, or absent/empty (= not given).
+  virtual void shape(const char* key, std::vector<int>& v, size_t n, const Range& r, const Meta& m) = 0;  // data.imageShape
 };
 
 // Walks every field of `s` in the order of the canonical JSON.

@@ -227,6 +227,55 @@ class SpecReader final : public SpecVisitor {
       out.push_back(lp);
     }
   }
+  void blocks(const char* key, std::vector<ConvBlockSpec>& out, const Meta&) override {
+    const Json* list = top().get(key);
+    if (!list) return;
+    std::string p = top().at(key);
+    if (!list->is_array())
+      throw Error(p, std::string("must be an array of blocks (a number of filters or an object), got ") + list->type_name() +
+                         " " + quote(*list));
+    if (list->size() > static_cast<size_t>(kMaxConvBlocks))
+      throw Error(p, "has " + std::to_string(list->size()) + " blocks, at most " + std::to_string(kMaxConvBlocks) + " allowed");
+    out.clear();
+    for (size_t i = 0; i < list->size(); ++i) {
+      const Json& b = (*list)[i];
+      std::string pb = p + "[" + std::to_string(i) + "]";
+      ConvBlockSpec block;
+      if (b.is_number()) {
+        block.filters = check_integer(b, pb, closed(1, kMaxConvFilters));
+      } else if (b.is_object()) {
+        ReadFrame f(b, pb);
+        if (const Json* v = f.get("filters")) block.filters = check_integer(*v, f.at("filters"), closed(1, kMaxConvFilters));
+        if (const Json* v = f.get("kernel")) block.kernel = check_integer(*v, f.at("kernel"), closed(1, 7));
+        if (const Json* v = f.get("stride")) block.stride = check_integer(*v, f.at("stride"), closed(1, 2));
+        if (const Json* v = f.get("padding")) {
+          if (!v->is_string() || (v->as_string() != "same" && v->as_string() != "valid"))
+            throw Error(f.at("padding"), "must be \"same\" or \"valid\", got " + quote(*v));
+          block.padding = v->as_string();
+        }
+        if (const Json* v = f.get("pool")) block.pool = check_integer(*v, f.at("pool"), closed(0, 7));
+        if (const Json* v = f.get("poolKind")) {
+          if (!v->is_string() || (v->as_string() != "max" && v->as_string() != "avg"))
+            throw Error(f.at("poolKind"), "must be \"max\" or \"avg\", got " + quote(*v));
+          block.poolKind = v->as_string();
+        }
+        f.finish();
+      } else {
+        throw Error(pb, std::string("must be a number of filters or an object {filters, kernel, stride, padding, pool}, got ") +
+                            b.type_name() + " " + quote(b));
+      }
+      out.push_back(block);
+    }
+  }
+  void shape(const char* key, std::vector<int>& v, size_t n, const Range& r, const Meta&) override {
+    const Json* a = top().get(key);
+    if (!a) return;
+    std::string p = top().at(key);
+    if (!a->is_array() || (a->size() != n && a->size() != 0))
+      throw Error(p, "must be an array of " + std::to_string(n) + " integers [C, H, W], got " + quote(*a));
+    v.clear();
+    for (size_t i = 0; i < a->size(); ++i) v.push_back(check_integer((*a)[i], p + "[" + std::to_string(i) + "]", r));
+  }
 
  private:
   ReadFrame& top() { return frames_.back(); }
@@ -236,17 +285,33 @@ class SpecReader final : public SpecVisitor {
 
 // Rules on the whole spec, checked after every field was read.
 void check_spec(const Spec& s) {
-  size_t dense_layers = s.model.hidden.size() + 1;
-  if (s.regularization.layers.size() > dense_layers)
+  const ModelSpec& m = s.model;
+  const bool cnn = m.kind == "cnn";
+  if (cnn && m.conv.empty())
+    throw Error("model.conv", "a convolutional network needs at least one block, e.g. [16, 32]");
+  if (!cnn && !m.conv.empty())
+    throw Error("model.conv", "convolutional blocks need model.kind \"cnn\" (got \"" + m.kind + "\")");
+  if (!cnn && m.convDropout > 0)
+    throw Error("model.convDropout", "channel dropout is for convolutional blocks; it needs model.kind \"cnn\" (got \"" +
+                                         m.kind + "\")");
+  if (cnn && !has_images(s.data))
+    throw Error("model.conv", "a convolutional network needs images: data.kind \"digits\" or \"fashion_mnist\", or "
+                              "inline/CSV rows with data.imageShape [C, H, W] (got data.kind \"" + s.data.kind + "\")");
+  // Penalty groups: one per conv block, then one per dense layer (regularization.layers[i]).
+  size_t weight_layers = (cnn ? m.conv.size() : 0) + m.hidden.size() + 1;
+  if (s.regularization.layers.size() > weight_layers)
     throw Error("regularization.layers", "has " + std::to_string(s.regularization.layers.size()) +
-                                             " entries, but the model has " + std::to_string(dense_layers) + " dense layers");
+                                             " entries, but the model has " + std::to_string(weight_layers) +
+                                             (cnn ? " weight layers (conv blocks, then dense layers)" : " dense layers"));
   if (s.model.norm == "batch" && s.training.batchSize < 2)
     throw Error("training.batchSize", "batch normalization needs at least 2 samples per batch in training (got 1); "
                                       "use layer normalization for batch size 1");
-  if (s.augment.cutmixAlpha > 0 && s.data.kind != "digits")
-    throw Error("augment.cutmix", "CutMix needs image data (data.kind \"digits\"), got \"" + s.data.kind + "\"");
-  if (s.augment.image.enabled() && s.data.kind != "digits")
-    throw Error("augment.image", "image augmentation needs image data (data.kind \"digits\"), got \"" + s.data.kind + "\"");
+  if (s.augment.cutmixAlpha > 0 && !has_images(s.data))
+    throw Error("augment.cutmix", "CutMix needs image data (data.kind \"digits\" or \"fashion_mnist\", or data.imageShape), got \"" +
+                                      s.data.kind + "\"");
+  if (s.augment.image.enabled() && !has_images(s.data))
+    throw Error("augment.image", "image augmentation needs image data (data.kind \"digits\" or \"fashion_mnist\", or "
+                                 "data.imageShape), got \"" + s.data.kind + "\"");
   if (s.augment.text.enabled() && s.data.kind != "sentiment")
     throw Error("augment.text", "text augmentation needs text data (data.kind \"sentiment\"), got \"" + s.data.kind + "\"");
 }
@@ -307,6 +372,27 @@ class SpecWriter final : public SpecVisitor {
     }
     put(key, a);
   }
+  // Canonical form: every block as an object with all its fields.
+  void blocks(const char* key, std::vector<ConvBlockSpec>& v, const Meta&) override {
+    Json a = Json::array();
+    for (const auto& b : v) {
+      Json o = Json::object();
+      o.set("filters", b.filters);
+      o.set("kernel", b.kernel);
+      o.set("stride", b.stride);
+      o.set("padding", b.padding);
+      o.set("pool", b.pool);
+      o.set("poolKind", b.poolKind);
+      a.push_back(o);
+    }
+    put(key, a);
+  }
+  void shape(const char* key, std::vector<int>& v, size_t, const Range&, const Meta&) override {
+    if (v.empty()) return;
+    Json a = Json::array();
+    for (int x : v) a.push_back(x);
+    put(key, a);
+  }
 
  private:
   struct Frame {
@@ -354,6 +440,8 @@ class SpecDescriber final : public SpecVisitor {
   void rows(const char* key, std::vector<std::vector<double>>&, size_t, const char*, const Meta& m) override { list(key, "rows", m); }
   void values(const char* key, std::vector<double>&, const Meta& m) override { list(key, "numbers", m); }
   void penalties(const char* key, std::vector<LayerPenalty>&, const Meta& m) override { list(key, "penalties", m); }
+  void blocks(const char* key, std::vector<ConvBlockSpec>&, const Meta& m) override { list(key, "conv_blocks", m); }
+  void shape(const char* key, std::vector<int>&, size_t, const Range&, const Meta& m) override { list(key, "image_shape", m); }
 
  private:
   struct Frame {
@@ -431,6 +519,8 @@ class PolicyLister final : public SpecVisitor {
   void rows(const char* key, std::vector<std::vector<double>>&, size_t, const char*, const Meta& m) override { add(key, m); }
   void values(const char* key, std::vector<double>&, const Meta& m) override { add(key, m); }
   void penalties(const char* key, std::vector<LayerPenalty>&, const Meta& m) override { add(key, m); }
+  void blocks(const char* key, std::vector<ConvBlockSpec>&, const Meta& m) override { add(key, m); }
+  void shape(const char* key, std::vector<int>&, size_t, const Range&, const Meta& m) override { add(key, m); }
 
  private:
   void add(const char* key, const Meta& m, bool toggle = false) { entries.push_back({join_path(paths_.back(), key), m.flags, toggle}); }
@@ -517,6 +607,19 @@ void check_data(const DataSpec& d, const SpecVisitor& reader) {
   if (d.kind == "csv" && d.csv.empty()) throw Error("data.csv", "data.kind \"csv\" needs the CSV text in data.csv");
   if (d.kind != "csv" && !d.csv.empty())
     throw Error("data.csv", "data.csv is only used with data.kind \"csv\" (got \"" + d.kind + "\")");
+  if (!d.imageShape.empty()) {
+    if (d.kind != "inline" && d.kind != "csv")
+      throw Error("data.imageShape", "declares the image shape of inline or CSV rows; data.kind \"" + d.kind +
+                                         "\" knows its own (" + (d.kind == "digits" || d.kind == "fashion_mnist" ? "images" : "not images") + ")");
+    const double values = static_cast<double>(d.imageShape[0]) * d.imageShape[1] * d.imageShape[2];
+    if (values > kMaxFeatures)
+      throw Error("data.imageShape", "C·H·W = " + format_number(values) + " values per image, at most " +
+                                         std::to_string(kMaxFeatures) + " allowed");
+    if (d.kind == "inline" && !d.x.empty() && static_cast<double>(d.x[0].size()) != values)
+      throw Error("data.x[0]", "has " + std::to_string(d.x[0].size()) + " values, but data.imageShape [" +
+                                   std::to_string(d.imageShape[0]) + ", " + std::to_string(d.imageShape[1]) + ", " +
+                                   std::to_string(d.imageShape[2]) + "] needs C·H·W = " + format_number(values));
+  }
   check_explicit_set(d, reader, "val", "validation", d.valX, d.valY, d.valCsv);
   check_explicit_set(d, reader, "test", "test", d.testX, d.testY, d.testCsv);
   // The fractions split only what is not given explicitly.

@@ -74,25 +74,30 @@ void Experiment::build() {
     throw Error("augment.mixup", "mixup mixes class labels; this dataset is a regression task");
   int outputs = train.is_classification() ? (kind == LossKind::BCEWithLogits && train.num_classes == 2 ? 1 : train.num_classes)
                                           : static_cast<int>(train.y.cols());
-  int inputs = train.features();
 
   // Bound the work so a tab cannot be frozen or run out of memory by one spec.
-  double params = 0;
-  int width = inputs;
-  for (int h : spec_.model.hidden) {
-    params += static_cast<double>(width) * h + h;
-    width = h;
-  }
-  params += static_cast<double>(width) * outputs + outputs;
+  const NetworkSize size = network_size(spec_.model, train, outputs);
+  const char* shape_field = spec_.model.kind == "cnn" ? "model.conv" : "model.hidden";
+  const double params = size.parameters;
   if (params > kMaxParameters)
-    throw Error("model.hidden", "the model is too large for the browser: " + format_number(params) + " parameters > " +
-                                    format_number(kMaxParameters) + "; use fewer or narrower layers");
-  double work = params * (splits_.train.rows() + splits_.val.rows());
-  if (work > kMaxDataTimesModel)
-    throw Error("model.hidden", "model × data is too large for the browser: " + format_number(params) + " parameters × " +
-                                    std::to_string(splits_.train.rows() + splits_.val.rows()) + " samples = " +
-                                    format_number(work) + " > " + format_number(kMaxDataTimesModel) +
-                                    "; use fewer or narrower layers or fewer samples");
+    throw Error(shape_field, "the model is too large for the browser: " + format_number(params) + " parameters > " +
+                                 format_number(kMaxParameters) + "; use fewer or narrower layers");
+  const int samples = splits_.train.rows() + splits_.val.rows();
+  if (spec_.model.kind == "cnn") {
+    double work = size.forward_flops * samples;
+    if (work > kMaxConvWork)
+      throw Error("model.conv", "model × data is too much work for the browser: " + format_number(size.forward_flops) +
+                                    " FLOPs per image × " + std::to_string(samples) + " images = " + format_number(work) +
+                                    " > " + format_number(kMaxConvWork) +
+                                    " per epoch; use fewer filters, more pooling or fewer images (data.trainSize)");
+  } else {
+    double work = params * samples;
+    if (work > kMaxDataTimesModel)
+      throw Error("model.hidden", "model × data is too large for the browser: " + format_number(params) + " parameters × " +
+                                      std::to_string(samples) + " samples = " + format_number(work) + " > " +
+                                      format_number(kMaxDataTimesModel) +
+                                      "; use fewer or narrower layers or fewer samples");
+  }
   // Batch norm drops a batch of one sample, so with one training sample it would never train.
   if (spec_.model.norm == "batch" && train.rows() < 2)
     throw Error(spec_.data.trainSize > 0 ? "data.trainSize" : !spec_.data.has_val() ? "data.valFraction"
@@ -101,7 +106,7 @@ void Experiment::build() {
                     "; use layer normalization to train on a single sample");
 
   Rng init_rng(spec_.seed, 0x1417);  // initial weights: the same for every run with this seed and shape
-  model_ = std::make_unique<Model>(spec_.model, spec_.regularization, inputs, outputs, init_rng);
+  model_ = make_network(spec_.model, spec_.regularization, train, outputs, init_rng);
   loss_ = std::make_unique<Loss>(kind);
   eval_loss_ = std::make_unique<Loss>(kind);
   optimizer_ = make_optimizer(spec_.optimizer);
@@ -151,7 +156,7 @@ void Experiment::gather_batch(const std::vector<int>& order, int begin, int end)
 // λ per dense layer: the spec's l1/l2 with per-layer overrides (regularization.layers).
 void Experiment::refresh_penalties() {
   const RegularizationSpec& r = spec_.regularization;
-  penalties_.assign(model_->dense_layers().size(), WeightPenalty{r.l1, r.l2});
+  penalties_.assign(model_->weight_layers(), WeightPenalty{r.l1, r.l2});
   for (size_t i = 0; i < r.layers.size() && i < penalties_.size(); ++i) {
     if (r.layers[i].l1 >= 0) penalties_[i].l1 = r.layers[i].l1;
     if (r.layers[i].l2 >= 0) penalties_[i].l2 = r.layers[i].l2;
@@ -281,15 +286,13 @@ Evaluation Experiment::evaluate(const std::string& split) {
 }
 
 std::vector<double> Experiment::layer_sigmas() const {
-  std::vector<double> s;
-  for (Dense* d : model_->dense_layers()) s.push_back(d->effective_sigma());
-  return s;
+  return model_->layer_sigmas();
 }
 
 EpochRecord Experiment::finish_epoch() {
   // Spectral norm: converge σ̂ for the weights the epoch ended with before they are evaluated.
   if (spec_.regularization.spectralNorm)
-    for (Dense* d : model_->dense_layers()) d->refine_spectral_norm(kSpectralRefineIterations);
+    model_->refine_spectral_norm(kSpectralRefineIterations);
   EpochRecord r;
   r.epoch = epoch_;
   Evaluation tr = evaluate("train"), va = evaluate("val");
@@ -395,8 +398,7 @@ std::vector<NamedTensor> Experiment::weights() const {
   for (const auto& t : model_->tensors()) {
     NamedTensor n;
     n.name = t.name;
-    n.rows = static_cast<int>(t.value->rows());
-    n.cols = static_cast<int>(t.value->cols());
+    n.shape = !t.shape.empty() ? t.shape : std::vector<int>{static_cast<int>(t.value->rows()), static_cast<int>(t.value->cols())};
     n.data.assign(t.value->data(), t.value->data() + t.value->size());
     n.trainable = t.trainable;
     out.push_back(std::move(n));
@@ -410,10 +412,16 @@ void Experiment::set_weights(const std::vector<NamedTensor>& tensors) {
     for (const auto& t : model_->tensors()) {
       if (t.name != n.name) continue;
       found = true;
-      if (n.rows != t.value->rows() || n.cols != t.value->cols() || n.data.size() != static_cast<size_t>(t.value->size()))
-        throw Error("weights." + n.name, "has shape [" + std::to_string(n.rows) + ", " + std::to_string(n.cols) +
-                                             "], expected [" + std::to_string(t.value->rows()) + ", " +
-                                             std::to_string(t.value->cols()) + "]");
+      const std::vector<int> want =
+          !t.shape.empty() ? t.shape : std::vector<int>{static_cast<int>(t.value->rows()), static_cast<int>(t.value->cols())};
+      auto str = [](const std::vector<int>& v) {
+        std::string s = "[";
+        for (size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + std::to_string(v[i]);
+        return s + "]";
+      };
+      if (n.shape != want || n.data.size() != static_cast<size_t>(t.value->size()))
+        throw Error("weights." + n.name, "has shape " + str(n.shape) + " and " + std::to_string(n.data.size()) +
+                                             " values, expected shape " + str(want));
       for (float v : n.data)
         if (!std::isfinite(v)) throw Error("weights." + n.name, "contains a non-finite value");
       std::copy(n.data.begin(), n.data.end(), t.value->data());
@@ -458,7 +466,7 @@ void Experiment::update(const Json& partial) {
   opt_after.set("lr", 0);
   bool optimizer_changed = opt_before.dump() != opt_after.dump();
   spec_ = next;
-  model_->set_dropout(spec_.model.inputDropout, spec_.model.dropout);
+  model_->set_dropout(spec_.model);
   refresh_penalties();
   if (optimizer_changed) optimizer_ = make_optimizer(spec_.optimizer);
   if (stop_reason_ == "max_epochs" && epoch_ < spec_.training.epochs) stop_reason_.clear();

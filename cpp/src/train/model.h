@@ -1,61 +1,59 @@
-// The network: a stack of layers built from the spec's model section.
-//   [input dropout] → for each hidden layer: Dense → (norm → act | act → norm) → dropout → … → Dense
+// The layered network of model.kind "mlp" and "cnn", built from the spec's model section:
+//   cnn: for each block of model.conv:
+//          Conv2D → [norm: BatchNorm2D per channel | LayerNorm over C·H·W] → act → [pool] → [Dropout2D]
+//        then flatten (the identity: an image is already one row of C·H·W values, image_shape.h)
+//   both: [input dropout] → for each hidden width: Dense → (norm → act | act → norm) → dropout → … → Dense
+// (model.normPlacement orders norm and activation in the dense layers; conv blocks normalize
+// before the activation, as in ResNet and PyTorch's usual Conv-BN-ReLU.)
 // Dropout layers with p = 0 are skipped (not copied through), so a rate can be raised mid-run.
+// Names: conv1.W [out, in, kh, kw] (flattened out × in·kh·kw), conv1.b, cnorm1.* for conv-block
+// norms, dense1.W, dense1.b, norm1.* for dense-layer norms — conv layers first, in model order.
 #pragma once
 #include <memory>
 #include <string>
 #include <vector>
 
-#include "layers/layer.h"
-#include "reglab/rng.h"
-#include "reglab/spec.h"
-#include "reglab/tensor.h"
+#include "train/network.h"
 
 namespace reglab {
 
+class Conv2D;
 class Dense;
 class Dropout;
+class Dropout2D;
 
-class Model {
+class Model final : public Network {
  public:
-  Model(const ModelSpec& spec, const RegularizationSpec& reg, int inputs, int outputs, Rng& init_rng);
+  // `image` gives the input shape for conv blocks (channels = 0: the input is not an image).
+  Model(const ModelSpec& spec, const RegularizationSpec& reg, int inputs, int outputs, Rng& init_rng,
+        int image_channels = 0, int image_h = 0, int image_w = 0);
 
-  // `dropout_on` turns dropout on independently of `mode` (Monte-Carlo dropout at inference).
-  const Matrix& forward(const Matrix& x, Mode mode, Rng& rng, bool dropout_on);
-  const Matrix& forward(const Matrix& x, Mode mode, Rng& rng) { return forward(x, mode, rng, mode == Mode::Train); }
-  // Accumulates the parameter gradients; stops at the first dense layer (no gradient of the input).
-  void backward(const Matrix& dout);
-  void zero_grad();
+  using Network::forward;
+  const Matrix& forward(const Matrix& x, Mode mode, Rng& rng, bool dropout_on) override;
+  void backward(const Matrix& dout) override;
+  int weight_layers() const override { return static_cast<int>(conv_.size() + dense_.size()); }
+  std::vector<double> layer_sigmas() const override;
+  void refine_spectral_norm(int iterations) override;
+  void set_dropout(const ModelSpec& spec) override;
+  double forward_flops() const override { return flops_; }
 
-  const std::vector<ParamRef>& params() const { return params_; }
-  // Named parameters and buffers, in a fixed order ("dense1.W", "norm1.running_mean", …).
-  struct Named {
-    std::string name;
-    Matrix* value;
-    bool trainable;
-  };
-  const std::vector<Named>& tensors() const { return tensors_; }
   const std::vector<Dense*>& dense_layers() const { return dense_; }
-  // Dropout rates: [input, hidden 1, …]; set_dropout changes them mid-run.
-  void set_dropout(double input_rate, const std::vector<double>& hidden_rates);
-  int inputs() const { return inputs_; }
-  int outputs() const { return outputs_; }
-  size_t parameter_count() const;
+  const std::vector<Conv2D*>& conv_layers() const { return conv_; }
 
  private:
   struct Slot {
     std::unique_ptr<Layer> layer;
-    Dropout* dropout = nullptr;  // non-null for dropout layers (skipped when p = 0)
-    bool norm = false;           // normalization layer (uses Eval mode for MC dropout)
-    bool ran = false;            // took part in the last forward
+    Dropout* dropout = nullptr;      // non-null for dropout layers (skipped when p = 0)
+    Dropout2D* dropout2d = nullptr;  // non-null for channel dropout (skipped when p = 0)
+    bool ran = false;                // took part in the last forward
   };
   std::vector<Slot> slots_;
-  std::vector<ParamRef> params_;
-  std::vector<Named> tensors_;
+  std::vector<Conv2D*> conv_;
   std::vector<Dense*> dense_;
-  std::vector<Dropout*> dropouts_;  // [input, hidden…]
-  const Matrix* last_input_ = nullptr;
-  int inputs_, outputs_;
+  std::vector<Dropout*> dropouts_;      // [input, hidden…]
+  std::vector<Dropout2D*> dropouts2d_;  // one per conv block
+  Layer* first_weight_layer_ = nullptr;  // the backward stops there (nothing before it has parameters)
+  double flops_ = 0;
 };
 
 }  // namespace reglab
