@@ -71,9 +71,9 @@ int train(const std::string& spec_path, int epochs, const std::string& data_dir)
   }
   reglab::Spec spec = reglab::parse_spec_text(text);
   reglab::DataTexts texts;
-  if (reglab::is_real_dataset(spec.data.kind)) {
-    const std::string file = data_dir + "/" + reglab::real_dataset_file(spec.data.kind);
-    if (!read_file(file, texts[spec.data.kind])) {
+  for (const auto& [key, name] : reglab::data_files(spec.data.kind)) {
+    const std::string file = data_dir + "/" + name;
+    if (!read_file(file, texts[key])) {
       std::cerr << "reglab_bench: cannot read " << file << "\n";
       return 2;
     }

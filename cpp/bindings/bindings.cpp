@@ -184,6 +184,7 @@ class Run {
         out.set("numClasses", 0);
         out.set("y", float_array(d->y.data(), d->y.size()));
       }
+      out.set("imageC", d->image_channels);
       out.set("imageH", d->image_h);
       out.set("imageW", d->image_w);
       if (!d->texts.empty()) {

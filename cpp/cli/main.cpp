@@ -84,15 +84,14 @@ int main(int argc, char** argv) {
       return 0;
     }
     reglab::DataTexts texts;
-    if (reglab::is_real_dataset(spec.data.kind)) {
+    for (const auto& [key, file] : reglab::data_files(spec.data.kind)) {
       const char* env = std::getenv("REGLAB_DATA_DIR");
       std::string exe_dir = dirname_of(argv[0]);
       std::string candidates[] = {data_dir, env ? env : "", exe_dir + "/../../data", exe_dir + "/../data", "data"};
-      std::string file = reglab::real_dataset_file(spec.data.kind);
       bool found = false;
       for (const auto& dir : candidates) {
         if (dir.empty()) continue;
-        if (read_file(dir + "/" + file, texts[spec.data.kind])) {
+        if (read_file(dir + "/" + file, texts[key])) {
           found = true;
           break;
         }

@@ -34,12 +34,12 @@ std::string digits_cnn(const std::string& model, const std::string& extra = "") 
          (extra.empty() ? "" : ", " + extra) + "}";
 }
 
-// The field path of the error a spec raises when parsed and built into a run ("" when none).
+// The error a spec raises when parsed and built into a run, "path: message" ("" when none).
 std::string error_path(const std::string& spec, const DataTexts& texts) {
   try {
     Experiment run(parse_spec_text(spec), texts);
   } catch (const Error& e) {
-    return e.path() + ": " + e.what();
+    return e.what();  // "path: message"
   }
   return "";
 }

@@ -16,6 +16,13 @@ const char* real_dataset_file(const std::string& kind) {
   return nullptr;
 }
 
+std::vector<std::pair<std::string, std::string>> data_files(const std::string& kind) {
+  if (kind == "fashion_mnist")
+    return {{"fashion_mnist", "fashion_mnist_train.bin"}, {"fashion_mnist_test", "fashion_mnist_test.bin"}};
+  if (const char* file = real_dataset_file(kind)) return {{kind, file}};
+  return {};
+}
+
 namespace {
 
 void expect_shape(const Dataset& data, const std::string& file, int features, int classes) {

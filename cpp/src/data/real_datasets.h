@@ -9,6 +9,8 @@
 //                  x = bag of words fitted on all texts (vectorize_splits refits on train only).
 #pragma once
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "reglab/dataset.h"
 
@@ -17,6 +19,11 @@ namespace reglab {
 bool is_real_dataset(const std::string& kind);
 // "digits.csv", "wine.csv", "breast_cancer.csv", "sentiment.csv"; nullptr for other kinds.
 const char* real_dataset_file(const std::string& kind);
+// Every file a data.kind needs, as (the key the host registers it under in DataTexts, the file
+// name in data/): one CSV for the kinds above; fashion_mnist needs its two image files
+// ("fashion_mnist" → fashion_mnist_train.bin, "fashion_mnist_test" → fashion_mnist_test.bin,
+// binary: read them as bytes). Empty for generated and inline kinds.
+std::vector<std::pair<std::string, std::string>> data_files(const std::string& kind);
 // Throws Error("data.kind") for an unknown kind and Error("<file>", ...) for a malformed file.
 Dataset load_real_dataset(const std::string& kind, const std::string& csv_text);
 
