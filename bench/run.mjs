@@ -25,7 +25,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createEngine } from '../web/engine/reglab.js';
 import { loadWasmModule } from './wasm_module.mjs';
 import { trainTfjs } from './tfjs_mlp.mjs';
-import { workloads, prepareW4, noEarlyStop } from './workloads.mjs';
+import { trainTfjsCnn } from './tfjs_cnn.mjs';
+import { workloads, prepareW4, noEarlyStop, cnnFlops } from './workloads.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const argv = process.argv.slice(2);
@@ -145,11 +146,27 @@ async function tfjsContenders(data) {
     threads: wasmBackend.getThreadsCount ? wasmBackend.getThreadsCount() : null,
     version: tf.version_core,
   };
+  // C1/C2: TF.js cpu trains the first CNN_TFJS_IMAGES images of each epoch (over a minute per full
+  // epoch) and the time is scaled to the epoch's training images; the wasm backend cannot train a
+  // CNN, which is recorded in results.json as the error it raises.
+  const CNN_TFJS_IMAGES = 320;
   const contender = (name, backend) => ({
     name,
     async run(w, epochs) {
       await tf.setBackend(backend);
-      return timeInProcess(() => trainTfjs(tf, data[w.id], w.tfjs, { epochs, batchSize: w.spec.training.batchSize, lr: w.spec.optimizer.lr }));
+      const options = { epochs, batchSize: w.spec.training.batchSize, lr: w.spec.optimizer.lr };
+      if (!w.cnn) return timeInProcess(() => trainTfjs(tf, data[w.id], w.tfjs, options));
+      if (backend === 'wasm') {
+        try {
+          trainTfjsCnn(tf, data[w.id], w.tfjs, { ...options, epochs: 1, maxImages: w.spec.training.batchSize });
+        } catch (e) {
+          return { unsupported: String(e.message ?? e).split('\n')[0] };
+        }
+      }
+      const sample = await timeInProcess(() => trainTfjsCnn(tf, data[w.id], w.tfjs, { ...options, maxImages: CNN_TFJS_IMAGES }));
+      const scale = (epochs * data[w.id].train.rows) / sample.images;
+      return { ...sample, cpuMs: sample.cpuMs * scale, wallMs: sample.wallMs * scale,
+        note: `extrapolated from ${sample.images} images (training steps only, no evaluation passes)` };
     },
   });
   return { info, list: [contender('tfjs-wasm', 'wasm'), ...(flag('--skip-tfjs-cpu') ? [] : [contender('tfjs-cpu', 'cpu')])] };
@@ -232,7 +249,10 @@ async function main() {
   const engine = await createEngine();
   const engineNoSimd = await createEngine({ moduleUrl: pathToFileURL(path.join(ROOT, 'build/wasm-nosimd/reglab.mjs')).href });
   if (!engine.simd || engineNoSimd.simd) throw new Error('expected build/wasm with SIMD and build/wasm-nosimd without');
-  for (const e of [engine, engineNoSimd]) await e.loadData('digits');
+  for (const e of [engine, engineNoSimd]) {
+    await e.loadData('digits');
+    await e.loadData('fashion_mnist');
+  }
 
   let list = workloads();
   if (ONLY.length) list = list.filter((w) => ONLY.includes(w.id));
@@ -277,15 +297,27 @@ async function main() {
     const entry = { title: w.title, epochs: w.epochs, note: w.note ?? null, trainRows: data[w.id].train.rows, valRows: data[w.id].val.rows, contenders: {} };
     for (const c of contenders) {
       const s = samples[c.name];
+      if (s.some((x) => x.unsupported)) {
+        entry.contenders[c.name] = { unsupported: s.find((x) => x.unsupported).unsupported };
+        continue;
+      }
       const cpu = median(s.map((x) => x.cpuMs)), wall = median(s.map((x) => x.wallMs));
       entry.contenders[c.name] = { cpuMs: s.map((x) => x.cpuMs), wallMs: s.map((x) => x.wallMs), medianCpuMs: cpu, medianWallMs: wall,
-        epochsPerSec: (1000 * w.epochs) / cpu, finalTrainLoss: s.at(-1).trainLoss ?? null };
+        epochsPerSec: (1000 * w.epochs) / cpu, finalTrainLoss: s.at(-1).trainLoss ?? null, note: s.at(-1).note ?? null };
+    }
+    if (w.cnn) {
+      const flops = cnnFlops(w.tfjs, data[w.id].outputs, data[w.id].train.rows, data[w.id].val.rows);
+      entry.flopsPerEpoch = flops.perEpoch;
+      entry.forwardFlopsPerImage = flops.forwardPerImage;
+      for (const c of Object.values(entry.contenders))
+        if (c.medianCpuMs) c.effectiveGflops = flops.perEpoch / (c.medianCpuMs / w.epochs) / 1e6;
     }
     const base = entry.contenders['reglab-wasm-simd'].medianCpuMs;
-    for (const c of Object.values(entry.contenders)) c.timeRelativeToWasmSimd = c.medianCpuMs / base;
+    for (const c of Object.values(entry.contenders)) c.timeRelativeToWasmSimd = c.medianCpuMs ? c.medianCpuMs / base : null;
     results.workloads[w.id] = entry;
     log(table(['contender', 'ms/epoch (cpu)', 'epochs/s', '× wasm-simd time'], contenders.map((c) => {
       const e = entry.contenders[c.name];
+      if (e.unsupported) return [c.name, 'cannot train it', '—', e.unsupported.slice(0, 60)];
       return [c.name, fmt(e.medianCpuMs / w.epochs, 3), fmt(e.epochsPerSec, 1), fmt(e.timeRelativeToWasmSimd, 2)];
     })));
   }
@@ -350,6 +382,21 @@ async function main() {
     log(`GEMM alone (GFLOP/s, CPU time; peak SIMD128 = ${PEAK_GFLOPS})`);
     log(table(['shape', 'product', 'M×N×K', 'wasm simd128', '% peak', '% wasm ceiling', '% native 128-bit ceiling', 'wasm no-SIMD', 'native sse4.2 Eigen', 'wasm/sse4.2', 'native march'],
       results.gemm.map((g) => [g.label, g.product, `${g.M}×${g.N}×${g.K}`, fmt(g.wasmSimd, 1), fmt(g.percentOfPeak, 0) + ' %', fmt(g.percentOfMeasuredCeiling, 0) + ' %', fmt(g.percentOfNativeSse128, 0) + ' %', fmt(g.wasmNoSimd, 1), fmt(g.nativeSse42, 1), fmt(g.vsNativeSse42, 2), fmt(g.nativeMarch, 1)])));
+  }
+
+  // How close the CNN epochs come to the machine's limit: their effective rate (FLOPs of an epoch ÷
+  // its time) against the GEMM kernel's rate on 256³ measured in this same run.
+  if (results.gemm?.length) {
+    const gemm = results.gemm.find((g) => g.label === '256³') ?? results.gemm[0];
+    results.cnnEfficiency = {};
+    for (const id of ['C1', 'C2']) {
+      const e = results.workloads[id];
+      if (!e) continue;
+      const wasm = e.contenders['reglab-wasm-simd'];
+      results.cnnEfficiency[id] = { effectiveGflops: wasm.effectiveGflops, gemmGflops: gemm.wasmSimd, gemmShape: `${gemm.label} ${gemm.product}`,
+        percentOfGemm: (100 * wasm.effectiveGflops) / gemm.wasmSimd };
+      log(`${id}: ${fmt(wasm.effectiveGflops, 1)} GFLOP/s effective (${(e.flopsPerEpoch / 1e9).toFixed(2)} GFLOP per epoch) = ${fmt(results.cnnEfficiency[id].percentOfGemm, 0)} % of the GEMM's ${fmt(gemm.wasmSimd, 1)} GFLOP/s`);
+    }
   }
 
   results.sizes = sizes();

@@ -1,4 +1,4 @@
-// The benchmark workloads W1–W4 of issue 6 (specs and the TF.js architecture of each), shared by
+// The benchmark workloads W1–W4 of issue 6 and C1–C2 of issue 15 (specs and the TF.js architecture of each), shared by
 // bench/run.mjs (all contenders) and bench/quick.mjs (RegLab wasm only).
 // A deterministic "MNIST-like" set for W4: 10 class prototypes (smooth random blobs on 28×28) plus
 // pixel noise, values in [0, 1], as CSV text (header, 784 pixels, label).
@@ -56,7 +56,45 @@ export function workloads() {
         optimizer: { kind: 'adam', lr: 0.001 }, training: { epochs: 100000, batchSize: 128, ...noEarlyStop } },
       tfjs: { hidden: [256, 256], dropout: 0, l2: 0, batchNorm: false },
     },
+    // Convolutional networks on Fashion-MNIST (issue 15): one epoch per timed sample.
+    {
+      id: 'C1', cnn: true, epochs: 1,
+      title: 'CNN conv3×3×8 → pool → conv3×3×16 → pool → 64 → 10, 2,000 Fashion-MNIST images, batch 64, Adam',
+      spec: { seed: 11, data: { kind: 'fashion_mnist', trainSize: 2000, valFraction: 0.2 },
+        model: { kind: 'cnn', conv: [8, 16], hidden: [64], activation: 'relu' },
+        optimizer: { kind: 'adam', lr: 0.002 }, training: { epochs: 100000, batchSize: 64, ...noEarlyStop } },
+      tfjs: { image: [1, 28, 28], conv: [8, 16], hidden: [64], dropout: 0, batchNorm: false },
+    },
+    {
+      id: 'C2', cnn: true, epochs: 1,
+      title: 'C1 with batch norm after each conv (and the dense layer), dropout 0.3 before the output layer, batch 32',
+      spec: { seed: 12, data: { kind: 'fashion_mnist', trainSize: 2000, valFraction: 0.2 },
+        model: { kind: 'cnn', conv: [8, 16], hidden: [64], activation: 'relu', norm: 'batch', dropout: 0.3 },
+        optimizer: { kind: 'adam', lr: 0.002 }, training: { epochs: 100000, batchSize: 32, ...noEarlyStop } },
+      tfjs: { image: [1, 28, 28], conv: [8, 16], hidden: [64], dropout: 0.3, batchNorm: true },
+    },
   ];
+}
+
+// Forward FLOPs of one image through a CNN workload (2 × multiply-adds of the conv and dense
+// layers; 3×3 'same' convolutions with 2×2 pooling, as C1/C2), and an epoch's total: a training
+// step costs about 3 forwards (forward, dx, dW), and the epoch's evaluation passes one forward
+// over the training and the validation images.
+export function cnnFlops(arch, outputs, trainRows, valRows) {
+  let [c, h, w] = arch.image;
+  let forward = 0;
+  for (const filters of arch.conv) {
+    forward += 2 * filters * c * 9 * h * w;
+    c = filters;
+    h = Math.floor(h / 2);
+    w = Math.floor(w / 2);
+  }
+  let width = c * h * w;
+  for (const units of [...arch.hidden, outputs]) {
+    forward += 2 * width * units;
+    width = units;
+  }
+  return { forwardPerImage: forward, perEpoch: forward * (3 * trainRows + trainRows + valRows) };
 }
 
 // W4's 2,000 training samples plus a validation set: the engine bounds samples × parameters

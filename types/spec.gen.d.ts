@@ -2,7 +2,7 @@
 // cpp/src/train/records.cpp) — do not edit; types/reglab.d.ts re-exports these.
 // Every spec field is optional: the engine fills the defaults (engine.validate(spec) shows them).
 
-export type DataKind = 'moons' | 'circles' | 'spiral' | 'xor' | 'gaussians' | 'sine' | 'inline' | 'csv' | 'digits' | 'wine' | 'breast_cancer' | 'sentiment';
+export type DataKind = 'moons' | 'circles' | 'spiral' | 'xor' | 'gaussians' | 'sine' | 'inline' | 'csv' | 'digits' | 'wine' | 'breast_cancer' | 'sentiment' | 'fashion_mnist';
 export type Activation = 'relu' | 'leaky_relu' | 'tanh' | 'sigmoid' | 'gelu' | 'gelu_tanh' | 'identity';
 
 /** An experiment. `version` keeps a saved spec meaning the same experiment as the format grows. */
@@ -65,9 +65,15 @@ export interface DataSpec {
   testX?: number[][];
   /** Test labels: One label per row of data.testX; each class must appear in data.y. */
   testY?: number[];
+  /** Image shape: [C, H, W] when the inline or CSV rows are images: each row holds C·H·W values, channel-major (PyTorch's x.flatten(1) of an N×C×H×W batch), so a convolutional model can read them. */
+  imageShape?: [number, number, number];
 }
 
 export interface ModelSpec {
+  /** Model: mlp: dense layers on the features; cnn: convolutional blocks (model.conv) on images, then the dense layers. (default "mlp") */
+  kind?: 'mlp' | 'cnn';
+  /** Channel dropout: cnn only: probability of dropping a whole feature map after each conv block (Dropout2d, survivors × 1/(1−p)). (default 0) */
+  convDropout?: number;
   /** Hidden layers: Width of each hidden layer; more and wider layers = more capacity to overfit. (default [64,64]) */
   hidden?: number[];
   /** Activation: Non-linearity after each hidden layer. (default "relu") */
@@ -86,6 +92,8 @@ export interface ModelSpec {
   normMomentum?: number;
   /** Norm ε: Added to the variance before the square root. (default 0.00001) */
   normEps?: number;
+  /** Convolutional blocks: cnn only: one entry per block, Conv2D → norm → activation → pooling → channel dropout. A number n means {"filters": n, "kernel": 3, "stride": 1, "padding": "same", "pool": 2}; an object overrides any of these (pool 0 or 1 = no pooling; poolKind "max" or "avg"). */
+  conv?: Array<number | { filters?: number; kernel?: number; stride?: number; padding?: 'same' | 'valid'; pool?: number; poolKind?: 'max' | 'avg' }>;
 }
 
 export interface LossSpec {

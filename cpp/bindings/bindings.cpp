@@ -245,6 +245,9 @@ val augmentImages(const std::string& spec_json, int count, int seed) {
     out.set("images", float_array(g.images.data(), g.images.size()));
     out.set("targets", float_array(g.targets.data(), g.targets.size()));
     out.set("numClasses", g.num_classes);
+    val names = val::array();
+    for (const auto& n : g.class_names) names.call<void>("push", val(n));
+    out.set("classNames", names);
     out.set("labels", val(emscripten::typed_memory_view(g.labels.size(), g.labels.data())).call<val>("slice"));
     return out;
   }, val::null());

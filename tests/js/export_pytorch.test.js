@@ -30,7 +30,7 @@ describe('PyTorch export', () => {
     run.dispose();
     const src = exportPytorch(canonical, {
       task: train.labels ? 'classification' : 'regression', classes: train.numClasses || 2,
-      imageH: train.imageH || undefined, imageW: train.imageW || undefined,
+      imageC: train.imageC || undefined, imageH: train.imageH || undefined, imageW: train.imageW || undefined,
     });
     const file = path.join(dir, `${name.replace(/[^\w]+/g, '_')}.py`);
     fs.writeFileSync(file, src);
@@ -38,7 +38,13 @@ describe('PyTorch export', () => {
     expect(src).toContain(`EPOCHS, BATCH_SIZE, SHUFFLE = ${canonical.training.epochs}, ${canonical.training.batchSize}`);
     expect(src).toContain(`L1, L2 = ${canonical.regularization.l1}, ${canonical.regularization.l2}`);
     if (spectralIterations(canonical.regularization)) expect(src).toContain('spectral_norm(layer, n_power_iterations=');
-    if (canonical.model.norm === 'batch') expect(src).toContain(`nn.BatchNorm1d(`);
+    if (canonical.model.norm === 'batch' && canonical.model.hidden.length) expect(src).toContain(`nn.BatchNorm1d(`);
+    if (canonical.model.kind === 'cnn') {
+      expect(src).toContain(`nn.Unflatten(1, (${train.imageC}, ${train.imageH}, ${train.imageW}))`);
+      expect((src.match(/layers\.append\(conv\(/g) ?? []).length).toBe(canonical.model.conv.length);
+      if (canonical.model.norm === 'batch') expect(src).toContain('nn.BatchNorm2d(');
+      if (canonical.model.convDropout > 0) expect(src).toContain(`nn.Dropout2d(${canonical.model.convDropout})`);
+    }
     if (canonical.optimizer.kind === 'adamw') expect(src).toContain('torch.optim.AdamW');
     if (canonical.training.earlyStopping) expect(src).toMatch(/EARLY_STOPPING = \{"patience": \d+/);
   });

@@ -5,7 +5,19 @@
 // It wraps the Embind module (reglab.mjs + reglab.wasm, located next to this file, or in
 // build/wasm/ when used from a source checkout) and turns engine errors into JS Errors.
 
-const DATA_FILES = { digits: 'digits.csv', wine: 'wine.csv', breast_cancer: 'breast_cancer.csv', sentiment: 'sentiment.csv' };
+// data.kind → the files its data come from, each registered with the engine under a key; CSV files
+// go in as text, .bin files (RegLab image files) as bytes.
+const DATA_FILES = {
+  digits: [['digits', 'digits.csv']],
+  wine: [['wine', 'wine.csv']],
+  breast_cancer: [['breast_cancer', 'breast_cancer.csv']],
+  sentiment: [['sentiment', 'sentiment.csv']],
+  // Training images (4,500) and the shipped test set (2,000), 3.5 MB unpacked; fetched only when a
+  // run needs them.
+  fashion_mnist: [['fashion_mnist', 'fashion_mnist_train.bin'], ['fashion_mnist_test', 'fashion_mnist_test.bin']],
+};
+/** The byte sizes of the binary data files (for progress before the server says). */
+export const DATA_BYTES = { 'fashion_mnist_train.bin': 3532520, 'fashion_mnist_test.bin': 1570020 };
 const isNode = typeof process !== 'undefined' && !!process.versions?.node && typeof window === 'undefined';
 
 /** An engine error: `path` names the spec field ('' when it concerns the whole call). */
@@ -248,26 +260,44 @@ class Engine {
   /** The canonical spec (defaults filled); throws on an invalid one. */
   validate(spec) { return JSON.parse(this._check(this.#m.validateSpec(specText(spec)))); }
   /** Names of the real datasets a spec can use, and whether each is loaded. */
-  datasets() { return Object.fromEntries(Object.keys(DATA_FILES).map((k) => [k, this.#m.hasData(k)])); }
-  /** Loads the CSV a spec's data.kind needs (once). Accepts a spec or a kind name. */
-  async loadData(specOrKind) {
+  datasets() { return Object.fromEntries(Object.keys(DATA_FILES).map((k) => [k, DATA_FILES[k].every(([key]) => this.#m.hasData(key))])); }
+  /** Loads the files a spec's data.kind needs (once). Accepts a spec or a kind name.
+   * onProgress({ loaded, total, file }) reports bytes of the binary files as they arrive. */
+  async loadData(specOrKind, { onProgress } = {}) {
     const kind = typeof specOrKind === 'string' ? specOrKind : specOrKind?.data?.kind;
-    const file = DATA_FILES[kind];
-    if (!file || this.#m.hasData(kind)) return;
-    let text;
-    if (isNode && !this.#dataBase) {
-      const fs = await import('node:fs');
-      const candidates = [new URL(`../data/${file}`, import.meta.url), new URL(`../../data/${file}`, import.meta.url)];
-      const found = candidates.find((u) => fs.existsSync(u));
-      if (!found) throw new ReglabError('data.kind', `cannot find ${file} next to the engine`);
-      text = fs.readFileSync(found, 'utf8');
-    } else {
-      const url = new URL(file, this.#dataBase ?? new URL('../data/', import.meta.url));
-      const response = await fetch(url);
-      if (!response.ok) throw new ReglabError('data.kind', `could not load ${url} (HTTP ${response.status})`);
-      text = await response.text();
+    const files = (DATA_FILES[kind] ?? []).filter(([key]) => !this.#m.hasData(key));
+    const total = files.reduce((n, [, file]) => n + (DATA_BYTES[file] ?? 0), 0);
+    let before = 0;
+    for (const [key, file] of files) {
+      const binary = file.endsWith('.bin');
+      let content;
+      if (isNode && !this.#dataBase) {
+        const fs = await import('node:fs');
+        const candidates = [new URL(`../data/${file}`, import.meta.url), new URL(`../../data/${file}`, import.meta.url)];
+        const found = candidates.find((u) => fs.existsSync(u));
+        if (!found) throw new ReglabError('data.kind', `cannot find ${file} next to the engine`);
+        content = binary ? new Uint8Array(fs.readFileSync(found)) : fs.readFileSync(found, 'utf8');
+      } else {
+        const url = new URL(file, this.#dataBase ?? new URL('../data/', import.meta.url));
+        if (binary) {
+          try {
+            content = await fetchBinary(url, {
+              expectedBytes: DATA_BYTES[file],
+              onProgress: ({ loaded }) => onProgress?.({ loaded: before + loaded, total, file }),
+            });
+          } catch (e) {
+            throw new ReglabError('data.kind', `could not load the ${kind} data (${e.reason ?? e.message})`);
+          }
+        } else {
+          const response = await fetch(url);
+          if (!response.ok) throw new ReglabError('data.kind', `could not load ${url} (HTTP ${response.status})`);
+          content = await response.text();
+        }
+      }
+      before += DATA_BYTES[file] ?? 0;
+      // Embind copies a Uint8Array's bytes into the std::string as they are (a JS string would be UTF-8 encoded).
+      this.#m.registerData(key, content);
     }
-    this.#m.registerData(kind, text);
   }
   /** Registers dataset text directly (e.g. a worker that received it from the page). */
   registerData(kind, text) { this.#m.registerData(kind, text); }

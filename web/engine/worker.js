@@ -67,14 +67,15 @@ async function init({ id, spec, probes, label }) {
   self.runLabel = label ?? '';
   const eng = await engine();
   try {
-    await eng.loadData(spec);
+    // Large data (Fashion-MNIST images) arrive in chunks: the page shows how far along they are.
+    await eng.loadData(spec, { onProgress: ({ loaded, total }) => post({ type: 'loading', id, loaded, total }) });
     const run = eng.createRun(spec);
     current = { id, run, spec: run.spec, probes: probes ?? {}, playing: false, rate: 0, clock: null, lastSnapshot: 0 };
     const train = run.data('train'), val = run.data('val');
     current.train = train;
     current.val = val;
     current.classes = train.labels ? train.numClasses : 0;
-    const data = { features: train.features, classes: current.classes, imageH: train.imageH, imageW: train.imageW,
+    const data = { features: train.features, classes: current.classes, imageC: train.imageC, imageH: train.imageH, imageW: train.imageW,
       trainRows: train.rows, valRows: val.rows };
     if (train.features === 2 && train.labels) {
       current.bounds = planeBounds([train.x, val.x]);

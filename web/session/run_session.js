@@ -105,6 +105,7 @@ export class RunSession {
   worker(slot) {
     slot.worker ??= this.pool.take({
       ready: (m) => this.fresh(slot, m) && this.onReady(slot, m),
+      loading: (m) => this.fresh(slot, m) && ((slot.progress = { loaded: m.loaded, total: m.total }), this.emit('notice', slot)),
       records: (m) => this.fresh(slot, m) && this.onRecords(slot, m),
       snapshot: (m) => this.fresh(slot, m) && this.onSnapshot(slot, m),
       updated: (m) => this.fresh(slot, m) && this.onUpdated(slot, m),

@@ -36,6 +36,7 @@ export class RunSlot {
     this.stopReason = null;
     this.bestEpoch = 0;
     this.extras = {};
+    this.progress = null;          // {loaded, total} bytes while the worker fetches large data
   }
 
   get epochs() { return this.canonical?.training?.epochs ?? this.spec.training?.epochs ?? 300; }
@@ -52,7 +53,10 @@ export class RunSlot {
     const e = this.epoch;
     switch (this.state) {
       case 'waiting': return 'waiting';
-      case 'loading': return 'loading…';
+      case 'loading': {
+        const p = this.progress;
+        return p?.total ? `loading images… ${(p.loaded / 1e6).toFixed(1)} of ${(p.total / 1e6).toFixed(1)} MB` : 'loading…';
+      }
       case 'ready': return 'ready';
       case 'running': return `running · epoch ${e}`;
       case 'paused': return `paused at epoch ${e}`;

@@ -116,6 +116,17 @@ export function exportPytorch(spec, info = {}) {
   w('    return layer');
   w('');
   w('');
+  const cnn = model.kind === 'cnn' && hw && info.imageC;
+  if (cnn) {
+    w('def conv(n_in, n_out, kernel, stride, padding):');
+    w('    layer = nn.Conv2d(n_in, n_out, kernel, stride=stride, padding=padding)');
+    w(he ? "    nn.init.kaiming_normal_(layer.weight, nonlinearity='relu')" : '    nn.init.xavier_normal_(layer.weight)');
+    w('    nn.init.zeros_(layer.bias)');
+    if (snIters > 0) w(`    layer = nn.utils.parametrizations.spectral_norm(layer, n_power_iterations=${snIters})`);
+    w('    return layer');
+    w('');
+    w('');
+  }
   const norm = model.norm ?? 'none';
   const normLayer = (n) => norm === 'batch'
     ? `nn.BatchNorm1d(${n}, eps=${model.normEps ?? 1e-5}, momentum=${model.normMomentum ?? 0.1})`
@@ -124,6 +135,43 @@ export function exportPytorch(spec, info = {}) {
   w('    layers = []');
   if ((model.inputDropout ?? 0) > 0) w(`    layers.append(nn.Dropout(${model.inputDropout}))`);
   w('    width = n_in');
+  if (cnn) {
+    // Rows are images, channel-major (x.flatten(1) of N×C×H×W): unflatten, the conv blocks, flatten.
+    let [c, h, wd] = [info.imageC, hw[0], hw[1]];
+    w(`    layers.append(nn.Unflatten(1, (${c}, ${h}, ${wd})))`);
+    for (const block of model.conv ?? []) {
+      const b = typeof block === 'number' ? { filters: block } : block;
+      const k = b.kernel ?? 3, st = b.stride ?? 1, f = b.filters ?? 16, pool = b.pool ?? 2;
+      const padding = b.padding ?? 'same';
+      let oh = Math.floor((h - k) / st) + 1, ow = Math.floor((wd - k) / st) + 1;
+      if (padding === 'same') {
+        // RegLab's 'same': out = ceil(size/stride), the odd zero at the bottom/right (TensorFlow's rule).
+        oh = Math.ceil(h / st);
+        ow = Math.ceil(wd / st);
+        const ph = Math.max((oh - 1) * st + k - h, 0), pw = Math.max((ow - 1) * st + k - wd, 0);
+        if (ph % 2 || pw % 2) {
+          w(`    layers.append(nn.ZeroPad2d((${pw >> 1}, ${pw - (pw >> 1)}, ${ph >> 1}, ${ph - (ph >> 1)})))`);
+          w(`    layers.append(conv(${c}, ${f}, ${k}, ${st}, 0))`);
+        } else {
+          w(`    layers.append(conv(${c}, ${f}, ${k}, ${st}, (${ph / 2}, ${pw / 2})))`);
+        }
+      } else {
+        w(`    layers.append(conv(${c}, ${f}, ${k}, ${st}, 0))`);
+      }
+      [c, h, wd] = [f, oh, ow];
+      if (norm === 'batch') w(`    layers.append(nn.BatchNorm2d(${f}, eps=${model.normEps ?? 1e-5}, momentum=${model.normMomentum ?? 0.1}))`);
+      else if (norm === 'layer') w(`    layers.append(nn.LayerNorm([${f}, ${h}, ${wd}], eps=${model.normEps ?? 1e-5}))`);
+      w(`    layers.append(${ACTIVATIONS[model.activation ?? 'relu'] ?? 'nn.ReLU()'})`);
+      if (pool > 1) {
+        w(`    layers.append(nn.${(b.poolKind ?? 'max') === 'avg' ? 'AvgPool2d' : 'MaxPool2d'}(${pool}))`);
+        h = Math.floor((h - pool) / pool) + 1;
+        wd = Math.floor((wd - pool) / pool) + 1;
+      }
+      if ((model.convDropout ?? 0) > 0) w(`    layers.append(nn.Dropout2d(${model.convDropout}))`);
+    }
+    w('    layers.append(nn.Flatten())');
+    w(`    width = ${c * h * wd}`);
+  }
   hidden.forEach((h, i) => {
     w(`    layers.append(dense(width, ${h}))`);
     if (norm !== 'none' && (model.normPlacement ?? 'pre') === 'pre') w(`    layers.append(${normLayer(h)})`);
@@ -137,7 +185,7 @@ export function exportPytorch(spec, info = {}) {
   w('');
   w('');
   w('model = build_model(x_train.shape[1])');
-  w('linears = [m for m in model.modules() if isinstance(m, nn.Linear)]');
+  w('linears = [m for m in model.modules() if isinstance(m, (nn.Conv2d, nn.Linear))]  # weight layers, in model order');
   w('');
   w('');
   w('def weight_of(layer):');

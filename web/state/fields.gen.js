@@ -4,6 +4,7 @@
 
 // Fields run.update() may change between epochs (the run goes on, the chart marks the epoch).
 export const MID_RUN_PATHS = [
+  "model.convDropout",
   "model.inputDropout",
   "model.dropout",
   "loss.labelSmoothing",
@@ -42,6 +43,7 @@ export const SHARED_PATHS = [
   "data.valY",
   "data.testX",
   "data.testY",
+  "data.imageShape",
 ];
 // The lab's data panel, in display order.
 export const DATA_PANEL_PATHS = [
@@ -64,6 +66,7 @@ export const UI_RANGES = {
   "data.valFraction": [0.05,0.9],
   "data.trainSize": [0,1500],
   "data.seed": [-1,9999],
+  "model.convDropout": [0,0.9],
   "model.inputDropout": [0,0.9],
   "model.dropout": [0,0.9],
   "loss.labelSmoothing": [0,0.5],

@@ -1,9 +1,12 @@
-// A grid of small grayscale images (augmented digits, mixup/CutMix blends) with their labels.
+// A grid of small grayscale images (augmented digits and Fashion-MNIST photos, mixup/CutMix blends)
+// with their labels.
 import { el } from './charts.js';
 
 // images: Float32Array of count × h × w values; labels: per image a class, a probability vector,
 // or null. Values are scaled per image to [0, 1] for display.
-export function imageGrid(title, { images, h, w, labels }, { scale = 5, max = 24 } = {}) {
+// names: class names to show instead of indices (e.g. Fashion-MNIST's "Sneaker").
+// The default scale draws 8×8 digits at 40 px and 28×28 photos at 56 px.
+export function imageGrid(title, { images, h, w, labels, names = null }, { scale = h > 16 ? 2 : 5, max = 24 } = {}) {
   const count = Math.min(max, Math.floor(images.length / (h * w)));
   const cells = [];
   for (let i = 0; i < count; i++) {
@@ -19,16 +22,17 @@ export function imageGrid(title, { images, h, w, labels }, { scale = 5, max = 24
       img.data[4 * j + 3] = 255;
     }
     ctx.putImageData(img, 0, 0);
-    cells.push(el('figure', { class: 'cell' }, canvas, el('figcaption', { text: labelText(labels?.[i]) })));
+    cells.push(el('figure', { class: 'cell' }, canvas, el('figcaption', { text: labelText(labels?.[i], names) })));
   }
   return el('figure', { class: 'gallery' }, el('figcaption', { text: title }), el('div', { class: 'grid', role: 'img', 'aria-label': `${title}: ${count} images` }, cells));
 }
 
 // A soft label like [0, 0, 0.7, 0, …, 0.3] reads "0.7·2 + 0.3·9".
-export function labelText(label) {
+export function labelText(label, names = null) {
   if (label === null || label === undefined) return '';
-  if (typeof label === 'number') return String(label);
+  const name = (k) => names?.[k] ?? String(k);
+  if (typeof label === 'number') return name(label);
   const parts = Array.from(label).map((p, k) => [p, k]).filter(([p]) => p > 0.005).sort((a, b) => b[0] - a[0]).slice(0, 2);
-  if (parts.length === 1 && parts[0][0] > 0.995) return String(parts[0][1]);
-  return parts.map(([p, k]) => `${p.toFixed(2)}·${k}`).join(' + ');
+  if (parts.length === 1 && parts[0][0] > 0.995) return name(parts[0][1]);
+  return parts.map(([p, k]) => `${p.toFixed(2)}·${name(k)}`).join(' + ');
 }

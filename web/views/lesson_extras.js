@@ -109,7 +109,7 @@ export async function refreshGallery(lab, force) {
     const seen = new Set();
     for (const s of lab.slots) {
       const c = s.canonical;
-      if (!c || c.data.kind !== 'digits') continue;
+      if (!c || !(c.data.kind === 'digits' || c.data.kind === 'fashion_mnist')) continue;
       const img = c.augment.image;
       const what = c.augment.cutmix ? 'CutMix' : c.augment.mixup ? 'Mixup' : ['shift', 'rotate', 'scale', 'brightness', 'contrast', 'noise', 'blur', 'cutout'].some((k) => img[k] > 0) || img.flip ? 'Image augmentation' : null;
       if (!what || seen.has(what)) continue;
@@ -123,10 +123,10 @@ export async function refreshGallery(lab, force) {
       if (!g) continue;
       blocks.push(el('div', { class: 'gallery-pair', style: `--run:${runColour(s.index)}` },
         el('h3', {}, el('span', { class: 'swatch', style: `background:${runColour(s.index)}` }), ` ${what} — ${s.label}`),
-        imageGrid('original', { images: g.originals, h: g.h, w: g.w, labels: Array.from(g.labels) }, { max: 8 }),
-        imageGrid(`augmented (epoch ${epoch})`, { images: g.images, h: g.h, w: g.w, labels: softLabels(g) }, { max: 8 })));
+        imageGrid('original', { images: g.originals, h: g.h, w: g.w, labels: Array.from(g.labels), names: g.classNames }, { max: 8 }),
+        imageGrid(`augmented (epoch ${epoch})`, { images: g.images, h: g.h, w: g.w, labels: softLabels(g), names: g.classNames }, { max: 8 })));
     }
-    if (!blocks.length) blocks.push(el('p', { class: 'help', text: 'No run uses image augmentation, mixup or CutMix on digits; switch one on to see its samples.' }));
+    if (!blocks.length) blocks.push(el('p', { class: 'help', text: 'No run uses image augmentation, mixup or CutMix on images; switch one on to see its samples.' }));
     lab.gallery?.replaceChildren(...blocks);
   } catch (e) {
     lab.gallery?.replaceChildren(el('p', { class: 'error', text: `${e.path ? `${e.path}: ` : ''}${e.message}` }));

@@ -19,7 +19,7 @@ export function exportPytorchScript(lab, slot) {
   const d = slot.data ?? {};
   const src = exportPytorch(spec, {
     task: d.classes ? 'classification' : 'regression', classes: d.classes || 2, features: d.features,
-    imageH: d.imageH || undefined, imageW: d.imageW || undefined, dataFile: `reglab-${slug(slot.label)}-data.csv`,
+    imageC: d.imageC || undefined, imageH: d.imageH || undefined, imageW: d.imageW || undefined, dataFile: `reglab-${slug(slot.label)}-data.csv`,
   });
   download(`reglab-${slug(slot.label)}.py`, src, 'text/x-python');
 }

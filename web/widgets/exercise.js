@@ -6,7 +6,7 @@
 //   6.2  write dropout forward/backward in JavaScript; the code runs in a sandbox (sandbox.js) and
 //        the page's checker (dropout_check.js) tests dropout's definition on the answers
 //   6.3  add BatchNorm to a deep network; epochs and wall time to a target loss over 3 seeds
-//   6.4  mixup on digits; the student's stated conclusion must match the 95 % confidence interval
+//   6.4  mixup on Fashion-MNIST photos with a small CNN; the student's stated conclusion must match the 95 % confidence interval
 //        of the validation-accuracy change over 3 seeds
 // element.check(answers) — or check(code) for 6.2 — runs exactly what the exercise's button runs
 // and resolves {pass, checks: [{id, ok, message}]}.
@@ -118,7 +118,7 @@ const TITLES = {
   '6.1': 'Exercise 6.1 · Choose an L2 penalty',
   '6.2': 'Exercise 6.2 · Dropout from scratch',
   '6.3': 'Exercise 6.3 · BatchNorm in a deep network',
-  '6.4': 'Exercise 6.4 · Mixup on handwritten digits',
+  '6.4': 'Exercise 6.4 · Mixup on an image classification task',
 };
 
 // build() runs a microtask after the element is connected (base.js).
@@ -505,8 +505,8 @@ export class ReglabExercise extends ReglabWidget {
     this.table = el('table', { 'aria-label': 'Validation accuracy per seed' });
     this.body.replaceChildren(
       this.task('A one-hidden-layer network learns to read 8×8 handwritten digits from only 200 training images. Mixup trains on blends of two images, λx₁ + (1−λ)x₂, with the same blend of their labels; λ ~ Beta(α, α).',
-        'Choose α (and the width of the network) and compare with the same network trained without mixup, on three seeds. The page reports the change in validation accuracy with a 95 % confidence interval. Then state your conclusion: the check passes when it is the one the interval supports — an improvement (the interval lies above zero), no clear difference (it contains zero), or worse (below zero). An honest “no clear difference” passes.'),
-      el('div', { class: 'form' }, el('label', { class: 'field' }, 'mixup α = ', this.alpha), el('label', { class: 'field' }, 'hidden units ', this.width), this.runButton(this.goText)),
+        'A small convolutional network (two 3×3 convolution blocks, then a dense layer) classifies 600 Fashion-MNIST photos of clothing. Choose α (and the width of the dense layer) and compare with the same network trained without mixup, on three seeds. The page reports the change in validation accuracy with a 95 % confidence interval. Then state your conclusion: the check passes when it is the one the interval supports — an improvement (the interval lies above zero), no clear difference (it contains zero), or worse (below zero). An honest “no clear difference” passes.'),
+      el('div', { class: 'form' }, el('label', { class: 'field' }, 'mixup α = ', this.alpha), el('label', { class: 'field' }, 'dense units ', this.width), this.runButton(this.goText)),
       this.chart.root, this.table,
       el('div', { class: 'form' }, el('label', { class: 'field' }, 'Your conclusion: ', this.conclusion),
         el('button', { type: 'button', text: 'Check my conclusion', onclick: () => this.play() })),
@@ -523,6 +523,10 @@ export class ReglabExercise extends ReglabWidget {
       const p = await loadPreset('mixup');
       const base = structuredClone(p.runs[0].spec);
       base.model = { ...base.model, hidden: [hidden] };
+      // Six CNN runs must finish in a class: 600 training photos and 12 epochs (the lesson's preset
+      // trains 1,000 for 20).
+      base.data = { ...base.data, trainSize: 600 };
+      base.training = { ...base.training, epochs: 12 };
       const runs = [];
       for (const seed of SEEDS) {
         runs.push({ label: `without · seed ${seed}`, spec: { ...structuredClone(base), seed }, seed, mine: false });

@@ -106,7 +106,7 @@ export const PRESET_ALIASES = {
   'layernorm': { file: '6.5', runs: ['BN · batch 2', 'LN · batch 2'], description: 'At batch size 2 the batch statistics are noisy: BatchNorm’s validation loss moves far more than LayerNorm’s (which still feels the noisier gradient steps).' },
   'early-stopping': { file: '6.6' },
   'augmentation': { file: '6.7', runs: ['none', 'shift/rotate/zoom'], description: '200 training digits, with and without small shifts, rotations and zooms.' },
-  'mixup': { file: '6.7', runs: ['none', 'mixup α=0.2'], description: '200 training digits, with and without mixup (α = 0.2).' },
+  'mixup': { file: '6.7-images', runs: ['none', 'mixup α=0.2'], description: 'A small CNN on 1,000 Fashion-MNIST photos, with and without mixup (α = 0.2).' },
   'cutmix': { file: '6.7', runs: ['none', 'CutMix α=1'], description: '200 training digits, with and without CutMix (α = 1).' },
   'label-smoothing': { file: '6.8' },
   'clipping': { file: '6.8-clip' },

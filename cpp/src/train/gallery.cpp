@@ -15,7 +15,7 @@ Gallery augmented_gallery(const Spec& spec, const DataTexts& texts, int count, u
   if (count < 1 || count > 256) throw Error("count", "must be in [1, 256], got " + std::to_string(count));
   Splits s = build_splits(spec, texts);
   const Dataset& train = s.train;
-  if (train.image_h == 0) throw Error("data.kind", "an image gallery needs image data (digits), got \"" + spec.data.kind + "\"");
+  if (train.image_h == 0) throw Error("data.kind", "an image gallery needs image data (digits or fashion_mnist), got \"" + spec.data.kind + "\"");
   count = std::min(count, train.rows());
   Rng rng(seed, 0x9a11);
   Gallery g;
@@ -23,6 +23,7 @@ Gallery augmented_gallery(const Spec& spec, const DataTexts& texts, int count, u
   g.h = train.image_h;
   g.w = train.image_w;
   g.num_classes = train.num_classes;
+  g.class_names = train.class_names;
   Matrix x(count, train.features());
   Labels labels(count);
   for (int i = 0; i < count; ++i) {
