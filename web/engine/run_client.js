@@ -65,6 +65,8 @@ export class RunWorker {
       this.answered = this.seen = true;
       const msg = e.data;
       if (msg.id !== this.id) return; // stale: from a run this slot has replaced
+      // The worker is about to be busy for up to msg.ms (a slow epoch): no pings answered till then.
+      if (msg.type === 'busy') { this.graceUntil = performance.now() + 2 * msg.ms + WATCH_MS * WATCH_TICKS; return; }
       this.handlers[msg.type]?.(msg);
     };
     w.onerror = (e) => {
@@ -84,6 +86,7 @@ export class RunWorker {
 
   watch() {
     if (!(this.id > 0)) { this.missed = 0; return; } // nothing to lose: no run started
+    if (performance.now() < (this.graceUntil ?? 0)) { this.seen = false; this.missed = 0; return; } // an announced slow step
     if (this.seen) { this.seen = false; this.missed = 0; return; }
     this.missed++;
     // A worker still loading gets longer: the first engine load can be slow on a busy machine.

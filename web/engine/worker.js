@@ -136,7 +136,14 @@ function tick(c) {
 function train(n, send = true) {
   const c = current;
   if (c.run.done) return;
+  // While step() runs the worker cannot answer the page's watchdog pings. An epoch of a CNN on a
+  // phone can take seconds: say beforehand how long this step may take (the last epoch's time, or
+  // a generous 30 s before the first has been timed), so the page waits instead of replacing a
+  // worker that is only busy. Fast epochs (MLPs) send nothing.
+  if (!(c.epochMs < 300)) post({ type: 'busy', id: c.id, ms: n * (c.epochMs ?? 30000) });
+  const t0 = performance.now();
   pending.push(...c.run.step(n));
+  c.epochMs = (performance.now() - t0) / n;
   if (send) flush();
 }
 
@@ -172,8 +179,13 @@ function snapshot(force) {
   const c = current;
   if (!c) return;
   const now = performance.now();
-  if (!force && now - c.lastSnapshot < SNAPSHOT_MS) return;
-  c.lastSnapshot = now;
+  // Probes cost forward passes (a CNN's confusion matrix: seconds on a phone): at most every
+  // SNAPSHOT_MS, and at most a fifth of the time (4 × the last snapshot's cost in between), and
+  // only when an epoch has passed since the last one — unless forced.
+  if (!force && (now - c.lastSnapshot < Math.max(SNAPSHOT_MS, 4 * (c.snapshotMs ?? 0)) || c.snapshotEpoch === c.run.epoch)) return;
+  // A slow snapshot keeps the worker silent like a slow epoch (see train()).
+  if (!(c.snapshotMs < 300)) post({ type: 'busy', id: c.id, ms: c.snapshotMs ?? 30000 });
+  c.snapshotEpoch = c.run.epoch;
   const p = c.probes, out = { type: 'snapshot', id: c.id, epoch: c.run.epoch, done: c.run.done };
   const transfer = [];
   if (p.boundary && c.bounds) {
@@ -184,6 +196,8 @@ function snapshot(force) {
   if (p.histogram) out.histogram = histogramProbe(c.run.weights());
   if (p.confidence && c.classes) out.confidence = confidenceProbe(c.run, c.val, c.classes);
   if (p.confusion && c.classes) out.confusion = confusionProbe(c.run, c.val, c.classes);
+  c.lastSnapshot = performance.now();
+  c.snapshotMs = c.lastSnapshot - now;
   post(out, transfer);
 }
 

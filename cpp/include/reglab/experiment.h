@@ -76,6 +76,7 @@ class Experiment {
   void update(const Json& partial);
 
  private:
+  int eval_chunk_rows() const;
   void build();
   void train_epoch();
   EpochRecord finish_epoch();

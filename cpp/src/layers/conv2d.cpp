@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "reglab/error.h"
 #include "reglab/gemm.h"
 #include "layers/spectral_norm.h"
 
@@ -26,17 +27,17 @@ int images_per_group(const Conv2DGeometry& g, int batch) {
 }  // namespace
 
 void conv2d_forward(const Matrix& x, const Matrix& W, const Matrix& b, const Conv2DGeometry& g, Matrix& y,
-                    Matrix& cols, Matrix& work) {
+                    Matrix& cols, Matrix& work, bool keep_cols) {
   check_image_batch(x, g.in, "conv2d input");
   const int batch = static_cast<int>(x.rows()), out = g.out_channels, patch = g.patch();
   const int pixels = g.out_h * g.out_w, in_size = g.in.size(), out_size = out * pixels;
   const int group = images_per_group(g, batch);
-  cols.resize(patch, static_cast<Eigen::Index>(batch) * pixels);
+  cols.resize(patch, static_cast<Eigen::Index>(keep_cols ? batch : std::min(group, batch)) * pixels);
   work.resize(out, static_cast<Eigen::Index>(group) * pixels);
   y.resize(batch, out_size);
   for (int first = 0; first < batch; first += group) {
     const int count = std::min(group, batch - first), wide = count * pixels;
-    float* block = cols.data() + static_cast<ptrdiff_t>(patch) * first * pixels;  // patch × wide
+    float* block = cols.data() + (keep_cols ? static_cast<ptrdiff_t>(patch) * first * pixels : 0);  // patch × wide
     for (int i = 0; i < count; ++i)
       im2col(x.data() + static_cast<ptrdiff_t>(first + i) * in_size, g, block + static_cast<ptrdiff_t>(i) * pixels,
              wide);
@@ -102,8 +103,11 @@ Conv2D::Conv2D(const Conv2DGeometry& geometry, Init init, Rng& rng)
 }
 
 const Matrix& Conv2D::forward(const Matrix& x, Mode mode, Rng& rng) {
+  // Only a training forward is followed by a backward: evaluation keeps one group's im2col block,
+  // not the whole batch's (a CNN's evaluation passes would otherwise hold hundreds of MB).
+  cols_kept_ = mode == Mode::Train;
   if (spectral_iterations_ == 0) {
-    conv2d_forward(x, W, b, geometry_, y_, cols_, work_);
+    conv2d_forward(x, W, b, geometry_, y_, cols_, work_, cols_kept_);
     return y_;
   }
   // As in Dense::forward: a zero u (all-zero W) restarts from a constant unit vector, and W = 0
@@ -112,11 +116,12 @@ const Matrix& Conv2D::forward(const Matrix& x, Mode mode, Rng& rng) {
   sigma_ = spectral_norm_power_iteration(W, u_, v_, mode == Mode::Train ? spectral_iterations_ : 0);
   if (!(sigma_ > 1e-12f)) sigma_ = 1.0f;
   W_sn_ = W / sigma_;
-  conv2d_forward(x, W_sn_, b, geometry_, y_, cols_, work_);
+  conv2d_forward(x, W_sn_, b, geometry_, y_, cols_, work_, cols_kept_);
   return y_;
 }
 
 const Matrix& Conv2D::backward(const Matrix& dy) {
+  if (!cols_kept_) throw Error("conv2d", "backward needs the im2col matrices of a training-mode forward");
   if (spectral_iterations_ == 0) {
     conv2d_backward(dy, W, geometry_, cols_, dx_, dW, db, work_, dcols_, input_gradient_);
     return dx_;

@@ -19,8 +19,9 @@ namespace reglab {
 //   Y = W · cols  (out × G·OH·OW),  then y[n][o][pixel] = Y[o][(n − first)·OH·OW + pixel] + b[o]
 // y is B × out·OH·OW, channel-major like the input. `cols` keeps every group's block for the
 // backward (in·kh·kw·B·OH·OW values); `work` is scratch.
+// keep_cols = false (evaluation: no backward follows) keeps only one group's block in `cols`.
 void conv2d_forward(const Matrix& x, const Matrix& W, const Matrix& b, const Conv2DGeometry& g, Matrix& y,
-                    Matrix& cols, Matrix& work);
+                    Matrix& cols, Matrix& work, bool keep_cols = true);
 // Backward, group by group (parameter gradients ACCUMULATE; dx overwritten), with dY = dy laid
 // out like Y (in `work`):
 //   db += Σ_n Σ_pixels dy_n,   dW += dY · colsᵀ,   dcols = Wᵀ · dY,   dx_n = col2im(dcols_n)
@@ -60,6 +61,7 @@ class Conv2D : public Layer {
 
   Conv2DGeometry geometry_;
   Matrix y_, dx_, cols_, work_, dcols_;
+  bool cols_kept_ = false;  // the last forward was in training mode: cols_ holds every image's block
   bool input_gradient_ = true;
   int spectral_iterations_ = 0;
   float sigma_ = 1.0f;

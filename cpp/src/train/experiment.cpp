@@ -238,7 +238,7 @@ Evaluation Experiment::evaluate(const std::string& split) {
   // Evaluate in chunks so memory stays bounded for big splits. The evaluation loss has its own
   // buffers (chunk shapes differ from minibatch shapes) and uses hard targets: label smoothing
   // is a training device, not part of what is measured.
-  const int chunk = 1024;
+  const int chunk = eval_chunk_rows();
   double loss_sum = 0;
   int correct = 0;
   Matrix& xc = eval_x_;
@@ -362,15 +362,28 @@ std::vector<EpochRecord> Experiment::step(int epochs) {
   return out;
 }
 
+// Rows per evaluation or prediction chunk: at most 1,024, fewer when one sample's activations are
+// large (a CNN's feature maps), so that a chunk keeps about 16 M floats (64 MB) of them.
+int Experiment::eval_chunk_rows() const {
+  const double per_sample = std::max(1.0, model_->activation_floats());
+  return static_cast<int>(std::clamp(16e6 / per_sample, 16.0, 1024.0));
+}
+
 Matrix Experiment::predict(const float* x, int rows, Mode mode) {
   if (rows < 0 || rows > kMaxSamples) throw Error("rows", "must be in [0, " + std::to_string(kMaxSamples) + "], got " + std::to_string(rows));
   Eigen::Map<const Matrix> in(x, rows, inputs());
-  Matrix xin = in;
-  // Prediction-time dropout draws from its own stream, so looking at a run (MC-dropout bands,
-  // train-mode passes) never changes how it trains.
-  const Matrix& out = model_->forward(xin, Mode::Eval, predict_rng_, mode == Mode::Train);
-  Matrix probs;
-  loss_->output_transform(out, probs);
+  Matrix probs(rows, 0), chunk_probs;
+  const int chunk = eval_chunk_rows();
+  for (int begin = 0; begin < rows; begin += chunk) {
+    const int n = std::min(chunk, rows - begin);
+    Matrix xin = in.middleRows(begin, n);
+    // Prediction-time dropout draws from its own stream, so looking at a run (MC-dropout bands,
+    // train-mode passes) never changes how it trains.
+    const Matrix& out = model_->forward(xin, Mode::Eval, predict_rng_, mode == Mode::Train);
+    loss_->output_transform(out, chunk_probs);
+    if (begin == 0) probs.resize(rows, chunk_probs.cols());
+    probs.middleRows(begin, n) = chunk_probs;
+  }
   return probs;
 }
 

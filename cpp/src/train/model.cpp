@@ -29,7 +29,9 @@ Model::Model(const ModelSpec& spec, const RegularizationSpec& reg, int inputs, i
   Init init = spec.init == "he" ? Init::He : spec.init == "xavier" ? Init::Xavier : (relu_like ? Init::He : Init::Xavier);
 
   std::vector<Role> roles;  // one per slot: what names its parameters
+  int width_now = inputs;  // the output width of the last layer added (for activation_floats_)
   auto add = [&](std::unique_ptr<Layer> layer, Role role) {
+    activation_floats_ += width_now;
     Slot s;
     s.layer = std::move(layer);
     slots_.push_back(std::move(s));
@@ -54,6 +56,7 @@ Model::Model(const ModelSpec& spec, const RegularizationSpec& reg, int inputs, i
     if (reg.spectralNorm) d->enable_spectral_norm(reg.spectralIterations, init_rng);
     dense_.push_back(d.get());
     flops_ += 2.0 * in * out;
+    width_now = out;
     add(std::move(d), Role::Dense);
   };
 
@@ -73,8 +76,9 @@ Model::Model(const ModelSpec& spec, const RegularizationSpec& reg, int inputs, i
       if (reg.spectralNorm) conv->enable_spectral_norm(reg.spectralIterations, init_rng);
       conv_.push_back(conv.get());
       flops_ += static_cast<double>(g.flops_per_image());
-      add(std::move(conv), Role::Conv);
       shape = g.out();
+      width_now = shape.size();
+      add(std::move(conv), Role::Conv);
       if (spec.norm == "batch")
         add(std::make_unique<BatchNorm2D>(shape, static_cast<float>(spec.normMomentum), static_cast<float>(spec.normEps)),
             Role::ConvNorm);
@@ -83,6 +87,7 @@ Model::Model(const ModelSpec& spec, const RegularizationSpec& reg, int inputs, i
       add(std::make_unique<Activation>(act), Role::Other);
       if (b.pool > 1) {
         Pool2DGeometry pg = pool2d_geometry(shape, b.pool, b.pool, path);
+        width_now = pg.out().size();
         if (b.poolKind == "avg")
           add(std::make_unique<AvgPool2D>(pg), Role::Other);
         else

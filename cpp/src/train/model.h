@@ -36,6 +36,7 @@ class Model final : public Network {
   void refine_spectral_norm(int iterations) override;
   void set_dropout(const ModelSpec& spec) override;
   double forward_flops() const override { return flops_; }
+  double activation_floats() const override { return activation_floats_; }
 
   const std::vector<Dense*>& dense_layers() const { return dense_; }
   const std::vector<Conv2D*>& conv_layers() const { return conv_; }
@@ -54,6 +55,7 @@ class Model final : public Network {
   std::vector<Dropout2D*> dropouts2d_;  // one per conv block
   Layer* first_weight_layer_ = nullptr;  // the backward stops there (nothing before it has parameters)
   double flops_ = 0;
+  double activation_floats_ = 0;
 };
 
 }  // namespace reglab

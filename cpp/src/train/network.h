@@ -48,6 +48,9 @@ class Network {
   virtual void set_dropout(const ModelSpec& spec) = 0;
   // Forward FLOPs of one sample (2 × the multiply-adds of the weight layers), for the work bound.
   virtual double forward_flops() const = 0;
+  // Floats of the activations one sample keeps in a forward pass (the layers' outputs): evaluation
+  // and prediction run in chunks small enough that a chunk's activations stay bounded.
+  virtual double activation_floats() const = 0;
 
   void zero_grad() {
     for (auto& p : params_) p.grad->setZero();
