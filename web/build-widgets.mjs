@@ -91,12 +91,16 @@ copy(path.join(web, 'widgets/page.css'), path.join(dist, 'widgets/page.css'));
 
 // Page scripts that use the widgets bundle as it is (one copy of the custom elements on the page):
 // exercises.js adds CodeMirror for exercise 6.2 (bundled here only, not into the widgets or the
-// lab); instructor.js grades submission files.
+// lab; a chunk loaded when 6.2 is near); instructor.js grades submission files.
+// CodeMirror (web/code_editor.js) is split into dist/chunks/pages/, loaded when exercise 6.2 is near.
+fs.rmSync(path.join(dist, 'chunks/pages'), { recursive: true, force: true });
 const pages = await esbuild.build({
   ...common,
   format: 'esm',
   entryPoints: { exercises: path.join(web, 'exercises.js'), instructor: path.join(web, 'instructor.js') },
   outdir: dist,
+  splitting: true,
+  chunkNames: 'chunks/pages/[name]-[hash]',
   metafile: true,
   plugins: [{
     name: 'widgets-external',
@@ -107,7 +111,7 @@ const pages = await esbuild.build({
 });
 for (const [file, info] of Object.entries(pages.metafile.outputs)) {
   if (!file.endsWith('.js')) continue;
-  const bad = Object.keys(info.inputs).filter((f) => f.startsWith('web/') && !/^web\/(exercises|instructor)\.js$/.test(f));
+  const bad = Object.keys(info.inputs).filter((f) => f.startsWith('web/') && !/^web\/(exercises|instructor|code_editor)\.js$/.test(f));
   if (bad.length) throw new Error(`${file} bundles widget sources (${bad.join(', ')}): import them through ./widgets/index.js`);
 }
 
