@@ -18,9 +18,10 @@ const web = path.join(root, 'web');
 const dist = path.join(root, 'dist');
 const dev = process.argv.includes('--dev');
 
+// Copies keep their file's time, so tools/precompress.mjs sees unchanged data as unchanged.
 function copy(from, to) {
   fs.mkdirSync(path.dirname(to), { recursive: true });
-  fs.copyFileSync(from, to);
+  fs.cpSync(from, to, { preserveTimestamps: true });
 }
 
 function copyDir(from, to, filter) {
@@ -76,10 +77,14 @@ export default {
 };
 
 // dist/ is shared with other builds (the widgets add their files), so this script replaces only
-// its own outputs and never wipes the folder (chunks/ and assets/ are its own: hashed names pile up).
+// its own outputs and never wipes the folder (the files in chunks/ and assets/ are its own, with
+// hashed names that would pile up; chunks/pages/ is web/build-widgets.mjs's).
 const t0 = Date.now();
 fs.mkdirSync(dist, { recursive: true });
-for (const d of ['chunks', 'assets']) fs.rmSync(path.join(dist, d), { recursive: true, force: true });
+for (const d of ['chunks', 'assets']) {
+  if (!fs.existsSync(path.join(dist, d))) continue;
+  for (const e of fs.readdirSync(path.join(dist, d), { withFileTypes: true })) if (e.isFile()) fs.rmSync(path.join(dist, d, e.name));
+}
 
 const common = { bundle: true, format: 'esm', target: ['es2022'], minify: !dev, sourcemap: dev ? 'inline' : false, logLevel: 'warning', legalComments: 'linked' };
 await esbuild.build({

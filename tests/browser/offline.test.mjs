@@ -113,7 +113,7 @@ async function trains(page) {
 test('offline after one visit: reload, another lesson, exercises and notes; a new version shows "Updated — reload"', async () => {
   // A copy of dist/ that this test can rebuild as a new version.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reglab-offline-'));
-  fs.cpSync(DIST, dir, { recursive: true, filter: (f) => !f.endsWith('.bin') && !/\.bin\.(br|gz)$/.test(f) });
+  fs.cpSync(DIST, dir, { recursive: true, preserveTimestamps: true, filter: (f) => !f.endsWith('.bin') && !/\.bin\.(br|gz)$/.test(f) });
   const server = await serve(dir);
   const base = `http://127.0.0.1:${server.address().port}`;
   const browser = await launch({ serviceWorkers: 'allow' });
