@@ -23,10 +23,11 @@ function record(key, value) {
   fs.writeFileSync(OUT, JSON.stringify(all, null, 1) + '\n');
 }
 
-// Loads `url` with an empty cache and counts the bytes of every response (headers + body as sent,
-// Playwright's request.sizes()) until the page marks its first chart frame. Requests of the
-// page's workers (worker.js, the engine's glue, data) are reported through the page too.
-async function firstLoad(page, url, throttle = null) {
+// Loads the lab from `server` (tools/serve.mjs) with the page's cache off and counts what the
+// server wrote to its sockets (status lines, headers and bodies: every byte over the wire, from the
+// page and its workers) until the page marks its first chart frame. Also lists each response
+// (its bytes on its socket, its encoding, when the server got the request and finished it).
+async function firstLoad(page, server, throttle = null) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
@@ -36,32 +37,40 @@ async function firstLoad(page, url, throttle = null) {
       offline: false, latency: throttle.rttMs, downloadThroughput: throttle.downBps, uploadThroughput: throttle.upBps,
     });
   }
+  const sockets = new Set();
+  const written = new Map();          // socket → bytes written when its last response finished
+  const encodings = new Map();        // url path → Content-Encoding, as the browser received it
   const files = [];
-  const onFinished = (request) => files.push(request.sizes().then((s) => ({
-    url: request.url(), bytes: s.responseHeadersSize + s.responseBodySize,
-    startMs: request.timing().startTime - t0, endMs: request.timing().startTime - t0 + request.timing().responseEnd,
-  })).catch(() => ({ url: request.url(), bytes: 0 })));
-  page.on('requestfinished', onFinished);
   const t0 = Date.now();
-  await page.goto(url);
+  const onConnection = (socket) => { sockets.add(socket); written.set(socket, 0); };
+  const onRequest = (req, res) => {
+    const startMs = Date.now() - t0;
+    res.on('finish', () => {
+      const socket = res.socket ?? req.socket;
+      const bytes = socket.bytesWritten - (written.get(socket) ?? 0);
+      written.set(socket, socket.bytesWritten);
+      files.push({ file: req.url, status: res.statusCode, bytes, startMs, endMs: Date.now() - t0 });
+    });
+  };
+  const onResponse = (r) => encodings.set(new URL(r.url()).pathname, r.headers()['content-encoding'] ?? '');
+  server.on('connection', onConnection);
+  server.on('request', onRequest);
+  page.on('response', onResponse);
+  await page.goto(`http://127.0.0.1:${server.address().port}/`);
   await page.waitForFunction(() => performance.getEntriesByName('reglab:first-chart').length > 0, null, { timeout: 120_000, polling: 50 });
-  page.off('requestfinished', onFinished);
+  const bytes = [...sockets].reduce((n, s) => n + s.bytesWritten, 0);
+  const atMark = files.slice();
+  server.off('connection', onConnection);
+  server.off('request', onRequest);
+  page.off('response', onResponse);
+  for (const f of atMark) f.encoding = encodings.get(new URL(f.file, 'http://x').pathname) ?? '';
   const firstChartMs = await page.evaluate(() => performance.getEntriesByName('reglab:first-chart')[0].startTime);
-  const done = await Promise.all(files);
-  // The encoding each file was sent with, from the server (sizes() does not say).
-  const encodings = await page.evaluate((urls) => Promise.all(urls.map((u) => fetch(u, { cache: 'no-store' })
-    .then((r) => r.headers.get('content-encoding') ?? '').catch(() => ''))), done.map((f) => f.url));
   if (throttle) {
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
   }
   await cdp.detach();
-  const base = new URL(url).origin;
-  return {
-    firstChartMs,
-    bytes: done.reduce((n, f) => n + f.bytes, 0),
-    files: done.map((f, i) => ({ file: f.url.replace(base, ''), bytes: f.bytes, encoding: encodings[i], startMs: Math.round(f.startMs), endMs: Math.round(f.endMs) })).sort((a, b) => b.bytes - a.bytes),
-  };
+  return { firstChartMs, bytes, files: atMark.sort((a, b) => b.bytes - a.bytes) };
 }
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
@@ -69,12 +78,12 @@ const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 test('first load: bytes over the wire until the first chart frame stay within 300 KB (precompressed)', async ({ page, errors }) => {
   const server = await serve(DIST);
   try {
-    const r = await firstLoad(page, `http://127.0.0.1:${server.address().port}/`);
-    console.log(`      first load until the first chart frame: ${kb(r.bytes)} in ${r.files.length} responses — ${r.files.slice(0, 6).map((f) => `${f.file} ${kb(f.bytes)}${f.encoding ? ` ${f.encoding}` : ''}`).join(', ')}`);
+    const r = await firstLoad(page, server);
+    console.log(`      first load until the first chart frame: ${kb(r.bytes)} over the wire in ${r.files.length} responses — ${r.files.slice(0, 6).map((f) => `${f.file} ${kb(f.bytes)}${f.encoding ? ` ${f.encoding}` : ''}`).join(', ')}`);
     record('transfer', { bytes: r.bytes, files: r.files });
     const wasm = r.files.find((f) => f.file.endsWith('reglab.wasm'));
     assert(wasm?.encoding === 'br', `reglab.wasm should arrive Brotli-compressed: ${JSON.stringify(wasm)}`);
-    assert(r.bytes <= BUDGET, `the first load should transfer at most ${kb(BUDGET)}, transferred ${kb(r.bytes)}:\n${r.files.map((f) => `${f.file} ${f.bytes}`).join('\n')}`);
+    assert(r.bytes <= BUDGET, `the first load should transfer at most ${kb(BUDGET)}, transferred ${kb(r.bytes)}:\n${r.files.map((f) => `${f.file} ${f.status} ${f.bytes}`).join('\n')}`);
     assert(errors.length === 0, `console errors:\n${errors.join('\n')}`);
   } finally {
     await new Promise((resolve) => server.close(resolve));
@@ -85,9 +94,9 @@ test('first load under 4× CPU, 1.6 Mbit/s, 150 ms RTT: time to the first live c
   const server = await serve(DIST);
   try {
     const throttle = { cpu: 4, rttMs: 150, downBps: 1.6e6 / 8, upBps: 0.75e6 / 8 };
-    const r = await firstLoad(page, `http://127.0.0.1:${server.address().port}/`, throttle);
+    const r = await firstLoad(page, server, throttle);
     console.log(`      throttled first chart frame: ${r.firstChartMs.toFixed(0)} ms after navigation start (${kb(r.bytes)} transferred; budget 3000 ms)`);
-    if (process.env.WATERFALL) for (const f of [...r.files].sort((a, b) => a.startMs - b.startMs)) console.log(`        ${String(f.startMs).padStart(6)} → ${String(f.endMs).padStart(6)} ms  ${f.file} ${f.bytes}`);
+    if (process.env.WATERFALL) for (const f of [...r.files].sort((a, b) => a.startMs - b.startMs)) console.log(`        ${String(f.startMs).padStart(6)} → ${String(f.endMs).padStart(6)} ms  ${f.file} ${f.status} ${f.bytes}`);
     record('throttled', { firstChartMs: r.firstChartMs, bytes: r.bytes, throttle });
     const points = await page.getAttribute('figure[data-chart="loss"]', 'data-points');
     assert(Number(points) > 0, `the loss chart should hold data once the mark is set, has ${points} points`);
