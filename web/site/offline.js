@@ -51,6 +51,24 @@ async function register() {
   reg.update().catch(() => {});
 }
 
+// Installing fetches the whole site (~1 MB compressed): it waits until the page has what it needs
+// for its first view, so it never competes with it on a slow connection — the lab's first chart
+// frame (the 'reglab:first-chart' mark), other pages' load event; at most 20 s.
+function afterFirstView() {
+  return new Promise((resolve) => {
+    const loaded = () => (document.getElementById('lab') ? firstChart() : resolve());
+    const firstChart = () => {
+      if (performance.getEntriesByName('reglab:first-chart').length) return resolve();
+      new PerformanceObserver((list, observer) => {
+        if (list.getEntriesByName('reglab:first-chart').length) { observer.disconnect(); resolve(); }
+      }).observe({ type: 'mark' });
+    };
+    setTimeout(resolve, 20_000);
+    if (document.readyState === 'complete') loaded();
+    else addEventListener('load', loaded, { once: true });
+  });
+}
+
 if (sw && (location.protocol === 'https:' || location.hostname === 'localhost' || location.hostname === '127.0.0.1')) {
-  register().catch((e) => console.info('RegLab: offline use is not available here:', e.message));
+  afterFirstView().then(register).catch((e) => console.info('RegLab: offline use is not available here:', e.message));
 }
