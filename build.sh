@@ -71,6 +71,10 @@ build_web() {
   node web/build-widgets.mjs
   node web/build-claims.mjs
   node web/build-pages.mjs
+  # Last: the service worker lists (and hashes) every file the others wrote, then each text file
+  # and the wasm get .br and .gz twins for the server (tools/serve.mjs).
+  node web/build-sw.mjs
+  node tools/precompress.mjs dist
 }
 
 build_all() {

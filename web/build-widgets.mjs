@@ -11,13 +11,13 @@
 // The widgets find engine/, presets/ and data/ next to reglab-widgets.js (dist/ has them).
 // Usage: node web/build-widgets.mjs [--dev]
 import * as esbuild from 'esbuild';
-import katex from 'katex';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import crypto from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { writePage } from './site/build.mjs';
+import { renderMath, writeKatexAssets } from './site/katex.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const web = path.join(root, 'web');
@@ -91,12 +91,16 @@ copy(path.join(web, 'widgets/page.css'), path.join(dist, 'widgets/page.css'));
 
 // Page scripts that use the widgets bundle as it is (one copy of the custom elements on the page):
 // exercises.js adds CodeMirror for exercise 6.2 (bundled here only, not into the widgets or the
-// lab); instructor.js grades submission files.
+// lab; a chunk loaded when 6.2 is near); instructor.js grades submission files.
+// CodeMirror (web/code_editor.js) is split into dist/chunks/pages/, loaded when exercise 6.2 is near.
+fs.rmSync(path.join(dist, 'chunks/pages'), { recursive: true, force: true });
 const pages = await esbuild.build({
   ...common,
   format: 'esm',
   entryPoints: { exercises: path.join(web, 'exercises.js'), instructor: path.join(web, 'instructor.js') },
   outdir: dist,
+  splitting: true,
+  chunkNames: 'chunks/pages/[name]-[hash]',
   metafile: true,
   plugins: [{
     name: 'widgets-external',
@@ -107,37 +111,22 @@ const pages = await esbuild.build({
 });
 for (const [file, info] of Object.entries(pages.metafile.outputs)) {
   if (!file.endsWith('.js')) continue;
-  const bad = Object.keys(info.inputs).filter((f) => f.startsWith('web/') && !/^web\/(exercises|instructor)\.js$/.test(f));
+  const bad = Object.keys(info.inputs).filter((f) => f.startsWith('web/') && !/^web\/(exercises|instructor|code_editor)\.js$/.test(f));
   if (bad.length) throw new Error(`${file} bundles widget sources (${bad.join(', ')}): import them through ./widgets/index.js`);
 }
 
-// ---- pages: formulas rendered at build time ---------------------------------------------------
-// $$…$$ is display math and $…$ inline math (write \lt and \gt in TeX, not < and >).
-function renderMath(html, file) {
-  const render = (tex, displayMode) => {
-    try {
-      return katex.renderToString(tex.trim(), { displayMode, throwOnError: true, output: 'htmlAndMathml' });
-    } catch (e) {
-      throw new Error(`${file}: cannot render ${JSON.stringify(tex)}: ${e.message}`);
-    }
-  };
-  return html
-    .replace(/\$\$([\s\S]+?)\$\$/g, (_, tex) => render(tex, true))
-    .replace(/\$([^$\n]+?)\$/g, (_, tex) => render(tex, false));
-}
-
+// ---- pages: formulas rendered at build time (web/site/katex.mjs) ------------------------------
 copy(path.join(web, 'embed.html'), path.join(dist, 'embed.html'));
 writePage(dist, 'exercises.html', renderMath(fs.readFileSync(path.join(web, 'exercises.html'), 'utf8'), 'exercises.html'));
 writePage(dist, 'instructor.html', fs.readFileSync(path.join(web, 'instructor.html'), 'utf8'));
 fs.mkdirSync(path.join(dist, 'examples'), { recursive: true });
-writePage(dist, 'examples/lecture-notes.html',
-  renderMath(fs.readFileSync(path.join(web, 'examples/lecture-notes.html'), 'utf8'), 'lecture-notes.html'));
+const notesFormulas = [];
+const notes = renderMath(fs.readFileSync(path.join(web, 'examples/lecture-notes.html'), 'utf8'), 'lecture-notes.html', notesFormulas);
+writePage(dist, 'examples/lecture-notes.html', notes);
 copy(path.join(web, 'examples/notes.css'), path.join(dist, 'examples/notes.css'));
-const katexDir = path.join(root, 'node_modules/katex/dist');
-copy(path.join(katexDir, 'katex.min.css'), path.join(dist, 'examples/katex/katex.min.css'));
-for (const f of fs.readdirSync(path.join(katexDir, 'fonts'))) {
-  if (f.endsWith('.woff2')) copy(path.join(katexDir, 'fonts', f), path.join(dist, 'examples/katex/fonts', f));
-}
+// KaTeX's stylesheet with only the font families the notes' formulas use, their fonts cut down
+// to the characters of these formulas (woff2 only).
+await writeKatexAssets(notesFormulas, path.join(dist, 'examples/katex'));
 
 // ---- sizes: what each widget adds on top of the shared part (engine, Chart.js, views) ---------
 const out = widgets.metafile.outputs[Object.keys(widgets.metafile.outputs).find((k) => k.endsWith('reglab-widgets.js'))];

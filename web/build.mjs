@@ -1,5 +1,7 @@
 // Builds the static site in dist/ (any static host can serve it):
-//   dist/index.html, dist/app.js + app.css (page bundle: Chart.js, KaTeX and fonts included),
+//   dist/index.html, dist/app.js + app.css (page bundle: Chart.js and KaTeX's stylesheet; the
+//   lessons' formulas are rendered here, so KaTeX's renderer is not shipped), dist/chunks/ (code
+//   the page imports only when it is used, e.g. the PyTorch export), dist/assets/ (fonts),
 //   dist/engine/worker.js (worker bundle) next to reglab.js, reglab.mjs, reglab.wasm,
 //   dist/data/*.csv and *.bin, dist/presets/*.json.
 // Usage: node web/build.mjs [--dev]   (--dev: no minification, inline source maps)
@@ -8,15 +10,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writePage } from './site/build.mjs';
+import { renderTex, writeKatexAssets } from './site/katex.mjs';
+import { LESSONS } from './lessons.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const web = path.join(root, 'web');
 const dist = path.join(root, 'dist');
 const dev = process.argv.includes('--dev');
 
+// Copies keep their file's time, so tools/precompress.mjs sees unchanged data as unchanged.
 function copy(from, to) {
   fs.mkdirSync(path.dirname(to), { recursive: true });
-  fs.copyFileSync(from, to);
+  fs.cpSync(from, to, { preserveTimestamps: true });
 }
 
 function copyDir(from, to, filter) {
@@ -37,18 +42,60 @@ const engineExternal = {
   },
 };
 
+// The lessons' formulas, rendered now. The page's `import katex from 'katex'` (views/lesson_page.js)
+// resolves to this table instead of the library: renderToString looks the formula up (keyed by
+// display mode + TeX, the calls lesson_page.js makes). A formula missing from the table (text the
+// build did not see) shows as its TeX source, with a console warning, rather than failing the page.
+const rendered = {};
+for (const L of LESSONS) {
+  for (const t of L.text) for (const [, tex] of t.matchAll(/\$([^$]+)\$/g)) rendered[`i${tex}`] = renderTex(tex, false, { file: `lessons.js ${L.id}` });
+  for (const f of L.formulas) rendered[`d${f}`] = renderTex(f, true, { file: `lessons.js ${L.id}` });
+}
+// KaTeX's stylesheet and its fonts cut down to these formulas, in build/katex/ for the bundle.
+const katexBuild = path.join(root, 'build/katex');
+const katexAssets = await writeKatexAssets(Object.values(rendered), katexBuild);
+const prerenderedKatex = {
+  name: 'prerendered-katex',
+  setup(build) {
+    build.onResolve({ filter: /^katex$/ }, () => ({ path: 'katex', namespace: 'prerendered' }));
+    build.onLoad({ filter: /.*/, namespace: 'prerendered' }, () => ({
+      loader: 'js',
+      contents: `const table = ${JSON.stringify(rendered)};
+const escape = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+export default {
+  renderToString(tex, options = {}) {
+    const html = table[(options.displayMode ? 'd' : 'i') + tex];
+    if (html !== undefined) return html;
+    console.warn('RegLab: formula not rendered at build time:', tex);
+    return '<code class="tex">' + escape(tex) + '</code>';
+  },
+};`,
+    }));
+    // KaTeX's stylesheet with @font-face rules for the families these formulas use (woff2 only).
+    build.onResolve({ filter: /^katex\/dist\/katex\.min\.css$/ }, () => ({ path: path.join(katexBuild, 'katex.min.css') }));
+  },
+};
+
 // dist/ is shared with other builds (the widgets add their files), so this script replaces only
-// its own outputs and never wipes the folder.
+// its own outputs and never wipes the folder (the files in chunks/ and assets/ are its own, with
+// hashed names that would pile up; chunks/pages/ is web/build-widgets.mjs's).
 const t0 = Date.now();
 fs.mkdirSync(dist, { recursive: true });
+for (const d of ['chunks', 'assets']) {
+  if (!fs.existsSync(path.join(dist, d))) continue;
+  for (const e of fs.readdirSync(path.join(dist, d), { withFileTypes: true })) if (e.isFile()) fs.rmSync(path.join(dist, d, e.name));
+}
 
 const common = { bundle: true, format: 'esm', target: ['es2022'], minify: !dev, sourcemap: dev ? 'inline' : false, logLevel: 'warning', legalComments: 'linked' };
 await esbuild.build({
   ...common,
   entryPoints: { app: path.join(web, 'app.js') },
   outdir: dist,
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   loader: { '.woff2': 'file', '.woff': 'file', '.ttf': 'file' },
   assetNames: 'assets/[name]-[hash]',
+  plugins: [prerenderedKatex],
 });
 await esbuild.build({
   ...common,
@@ -75,7 +122,8 @@ const data = copyDir(path.join(root, 'data'), path.join(dist, 'data'), (n) => n.
 const presets = copyDir(path.join(web, 'presets'), path.join(dist, 'presets'), (n) => n.endsWith('.json'));
 
 const size = (f) => (fs.statSync(path.join(dist, f)).size / 1024).toFixed(0) + ' KB';
-console.log(`web: dist/ built in ${Date.now() - t0} ms — app.js ${size('app.js')}, app.css ${size('app.css')}, engine/worker.js ${size('engine/worker.js')}, ${data} data files, ${presets} presets`);
+const fontKb = (key) => (katexAssets.fonts.reduce((n, f) => n + f[key], 0) / 1024).toFixed(0);
+console.log(`web: dist/ built in ${Date.now() - t0} ms — app.js ${size('app.js')}, app.css ${size('app.css')}, KaTeX fonts ${katexAssets.fonts.length} (${fontKb('bytes')} KB, ${fontKb('full')} KB before subsetting), engine/worker.js ${size('engine/worker.js')}, ${data} data files, ${presets} presets`);
 if (wasm < 2) {
   console.error('web: build/wasm/reglab.mjs + reglab.wasm not found — build the wasm module first (./build.sh); the page cannot train without it');
   process.exitCode = 1;

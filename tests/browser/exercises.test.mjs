@@ -15,6 +15,8 @@ async function openExercise(page, base, n) {
   await ex.locator('.card').waitFor();
   await page.waitForFunction((n) => document.querySelector(`reglab-exercise[n="${n}"]`).dataset.ready === 'true', n);
   await ex.scrollIntoViewIfNeeded();
+  // 6.2's editor, CodeMirror, loads once the exercise is near the screen (web/exercises.js).
+  if (n === '6.2') await ex.locator('.cm-editor').waitFor({ timeout: 10_000 });
   return ex;
 }
 

@@ -36,10 +36,13 @@ export function serve(dir) {
   }));
 }
 
-export async function launch() {
+// serviceWorkers: 'block' by default, so no test sees pages served by the site's service worker
+// (web/sw.js) that an earlier test registered; the offline test launches its own with 'allow'.
+export async function launch({ serviceWorkers = 'block' } = {}) {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'reglab-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
+    serviceWorkers,
     headless: true,
     acceptDownloads: true,
     viewport: { width: 1280, height: 900 },

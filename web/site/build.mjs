@@ -7,10 +7,14 @@ import { applySiteHeader } from './header.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-/** Writes `html` to dist/`rel` with the site header; `rel` decides the path back to the root. */
+/**
+ * Writes `html` to dist/`rel` with the site header and the service worker's registration
+ * (offline.js, web/build-sw.mjs); `rel` decides the path back to the root.
+ */
 export function writePage(dist, rel, html) {
   const depth = rel.split('/').length - 1;
-  const out = applySiteHeader(html, { base: '../'.repeat(depth), file: rel });
+  const base = '../'.repeat(depth);
+  const out = applySiteHeader(html, { base, file: rel }).replace('</head>', `<script type="module" src="${base}offline.js"></script>\n</head>`);
   fs.mkdirSync(path.dirname(path.join(dist, rel)), { recursive: true });
   fs.writeFileSync(path.join(dist, rel), out);
   copySiteAssets(dist);

@@ -1,17 +1,10 @@
 // Chart.js views as small classes: append / reset / destroy, no animation, no parsing (points are
 // {x, y} already), update('none') at display rate. Each chart sits in a <figure> whose hidden
 // caption summarizes it in words for screen readers; data-points counts what it holds.
-import {
-  Chart, LineController, LineElement, PointElement, BarController, BarElement, ScatterController,
-  LinearScale, LogarithmicScale, CategoryScale, Filler, Tooltip, Legend,
-} from 'chart.js';
-import annotationPlugin from 'chartjs-plugin-annotation';
+import { Chart } from './chart_setup.js';
 import { requestDraw, cancelDraw } from './draw_loop.js';
 import { chartColours, runColour, alpha, themeName } from './theme.js';
 import { formatValue } from '../state/spec.js';
-
-Chart.register(LineController, LineElement, PointElement, BarController, BarElement, ScatterController,
-  LinearScale, LogarithmicScale, CategoryScale, Filler, Tooltip, Legend, annotationPlugin);
 
 export function el(tag, attrs = {}, ...children) {
   const e = document.createElement(tag);

@@ -1,6 +1,5 @@
 // What a run card exports: its spec (JSON), its history (CSV), a PyTorch script, its data (CSV)
 // and the code that embeds it in another page (widget tag or iframe).
-import { exportPytorch, dataCsv } from '../state/export_pytorch.js';
 import { historyCsv, slug } from '../state/export.js';
 import { encodeSpec } from '../state/url.js';
 import { download } from './download.js';
@@ -14,7 +13,11 @@ export function exportHistory(lab, slot) {
   download(`reglab-${slug(slot.label)}-history.csv`, historyCsv(slot.records), 'text/csv');
 }
 
-export function exportPytorchScript(lab, slot) {
+// The PyTorch exporter is loaded on first use (a chunk of its own: few visits export a script).
+const pytorch = () => import('../state/export_pytorch.js');
+
+export async function exportPytorchScript(lab, slot) {
+  const { exportPytorch } = await pytorch();
   const spec = slot.canonical ?? slot.spec;
   const d = slot.data ?? {};
   const src = exportPytorch(spec, {
@@ -52,6 +55,7 @@ export async function copyEmbedCode(lab, slot) {
 export async function exportData(lab, slot) {
   try {
     const r = await lab.tasks.run('exportData', { spec: slot.spec }, `data-${slot.key}`);
+    const { dataCsv } = await pytorch();
     if (r) download(`reglab-${slug(slot.label)}-data.csv`, dataCsv({ train: r.train, val: r.val, test: r.test }), 'text/csv');
   } catch (e) {
     slot.error = { path: e.path ?? '', message: e.message };
