@@ -11,6 +11,7 @@ import './accessibility.test.mjs';
 import './widgets.test.mjs';
 import './exercises.test.mjs';
 import './sandbox.test.mjs';
+import './uploads.test.mjs';
 import './performance.test.mjs';
 import './pages.test.mjs';
 
