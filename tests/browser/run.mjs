@@ -12,6 +12,7 @@ import './widgets.test.mjs';
 import './exercises.test.mjs';
 import './sandbox.test.mjs';
 import './uploads.test.mjs';
+import './soak.test.mjs';
 import './performance.test.mjs';
 import './pages.test.mjs';
 
