@@ -10,14 +10,18 @@
 //   - DOM nodes and event listeners come back to the same count after every round (±2 % for
 //     the nodes of a status line or chart legend that differ with timing), and the JS heap stays
 //     within 5 MB of the first round;
-//   - the renderer's private memory grows less than 3 MB per round over the last two rounds: one
-//     round trains ~40 runs of 6.7, and before the fix this lesson alone grew ~X MB per round.
+//   - the renderer's private memory grows less than 10 MB per round on average over rounds 1–3.
+//     That is a guard against gross leaks only (a lesson page kept alive per visit grew 6.7 + 6.9
+//     by ~13 MB per round): in so few rounds the renderer moves ±7 MB from one round to the next
+//     (measured on this lesson, before and after the fix alike), so whether memory levels off is
+//     for the long soak (`npm run soak`) to say. The element checks above are the regression test
+//     for rebuilding per snapshot.
 import { chromium } from 'playwright-core';
 import { test, assert } from './harness.mjs';
 import { soak, formatRow } from './soak.mjs';
 
 const ROUNDS = 3;
-const BOUND_MB = 3;
+const BOUND_MB = 10;
 
 test('soak (short): 3 rounds of lesson 6.7 with Play again / Reset — views update in place; DOM, listeners, JS heap and renderer memory stay flat', async ({ base }) => {
   const browser = await chromium.launch({
