@@ -17,6 +17,7 @@ import { updateTable, updateClaims, drawConfidence, drawLadder } from './views/l
 import { computeBiasVariance, refreshGallery } from './views/lesson_extras.js';
 import { buildEditBar } from './views/plane_editor.js';
 import { setPath, indexFields, formatValue } from './state/spec.js';
+import { UploadStore, UPLOAD_FIELDS, MAX_UPLOAD_BYTES, runsForUrl, runsFromUrl, uploadSizeError, uploadMissingMessage } from './state/uploads.js';
 import { lessonById } from './lessons.js';
 
 export { SPEEDS };
@@ -27,7 +28,8 @@ export class Lab {
   // root: element to render into; workerUrl: URL of engine/worker.js; presetUrl(id): URL of a
   // preset JSON; onState(state, {push}): called when the runs' specs change (app.js writes the URL).
   // describeUrl: the engine's describe() as JSON, written at build time (web/build.mjs).
-  constructor(root, { workerUrl, presetUrl, describeUrl, onState, onEngineInfo }) {
+  // onNotice(text | null): a message for the whole page (a link's upload this browser lacks).
+  constructor(root, { workerUrl, presetUrl, describeUrl, onState, onEngineInfo, onNotice }) {
     this.root = root;
     this.workerUrl = workerUrl;
     this.describeUrl = describeUrl;
@@ -38,10 +40,13 @@ export class Lab {
     this.loadPreset = presetLoader(presetUrl);
     this.onState = onState;
     this.onEngineInfo = onEngineInfo;
+    this.onNotice = onNotice;
+    this.uploads = new UploadStore();
     this.tasks = new TaskWorker(workerUrl, { wasmUrl: this.wasmUrl });
     this.speed = 'fast';
     this.session = new RunSession({
       pool: this.pool, probes: () => this.probes(), rate: this.rate(),
+      urlRuns: (runs) => runsForUrl(runs, (text) => this.uploads.hashOf(text)),
       on: {
         // A fresh start clears the run's curves; a lesson's first start and a refused mid-run
         // change draw onto the charts as they are.
@@ -107,6 +112,7 @@ export class Lab {
       this.showFatal(e.message);
       return;
     }
+    if (runs) runs = await this.resolveUploads(runs, preset);
     if (gen !== this.generation) return;
     this.teardown();
     Object.assign(this.session, { lesson, presetId: pid, preset });
@@ -117,6 +123,26 @@ export class Lab {
     this.layoutRuns();
     this.session.startAll();
     this.refreshAll();
+  }
+
+  // A link names uploaded CSVs by hash (state/uploads.js); their texts come from this browser's
+  // store. For a text this browser does not have, the page says so and the runs take the preset's
+  // data. An older link's inline CSV is stored, so the URL names it by hash from now on.
+  async resolveUploads(runs, preset) {
+    await this.uploads.load(runs);
+    const fallback = (i) => (preset.runs[i] ?? preset.runs[0]).spec.data;
+    const { runs: out, missing } = runsFromUrl(runs, (h) => this.uploads.textByHash.get(h), fallback);
+    for (const r of out) {
+      for (const k of UPLOAD_FIELDS) {
+        const text = r.spec.data?.[k];
+        if (typeof text === 'string' && !this.uploads.hashOf(text) && text.length <= MAX_UPLOAD_BYTES) await this.uploads.put(text);
+      }
+    }
+    if (missing.length || this.uploadNotice) {
+      this.uploadNotice = missing.length ? uploadMissingMessage(missing) : null;
+      this.onNotice?.(this.uploadNotice);
+    }
+    return out;
   }
 
   teardown() {
@@ -350,10 +376,20 @@ export class Lab {
   }
 
   // field: 'csv' (the training rows; drops an earlier validation and test file), 'valCsv' or 'testCsv'.
+  // The text is kept in this browser (state/uploads.js) and the URL names it by hash.
   async uploadCsv(file, input, field = 'csv') {
     if (!file) return;
-    const text = await file.text();
     input.value = '';
+    const tooBig = uploadSizeError(file.name, file.size);
+    this.els.dataError.textContent = tooBig ?? '';
+    this.els.dataError.hidden = !tooBig;
+    if (tooBig) return;
+    const text = await file.text();
+    await this.uploads.put(text, file.name);
+    if (this.uploadNotice) {
+      this.uploadNotice = null;
+      this.onNotice?.(null);
+    }
     for (const s of this.slots) {
       if (field !== 'csv') { s.spec = setPath(s.spec, `data.${field}`, text); continue; }
       s.spec = setPath(s.spec, 'data', { ...(s.spec.data ?? {}), kind: 'csv', csv: text, valCsv: undefined, testCsv: undefined });

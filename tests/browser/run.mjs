@@ -11,6 +11,8 @@ import './accessibility.test.mjs';
 import './widgets.test.mjs';
 import './exercises.test.mjs';
 import './sandbox.test.mjs';
+import './uploads.test.mjs';
+import './soak.test.mjs';
 import './performance.test.mjs';
 import './pages.test.mjs';
 import './cnn.test.mjs';

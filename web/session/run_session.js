@@ -42,8 +42,11 @@ export class RunSession {
   //   status()              which runs train, or whether the session plays, changed
 //   reset()               every run restarted (Reset, or a shared field changed)
   //   allDone()             every run finished while playing
-  constructor({ pool, probes = (_slot) => ({}), parallel = Infinity, lazy = false, rate = 0, share = coreShare, on = {} } = {}) {
+  // urlRuns(runs): the runs as the URL names them (the lab swaps uploaded CSV texts for their
+  // hashes, state/uploads.js); state() and sameAs() speak that form.
+  constructor({ pool, probes = (_slot) => ({}), parallel = Infinity, lazy = false, rate = 0, share = coreShare, on = {}, urlRuns = (runs) => runs } = {}) {
     this.pool = pool;
+    this.urlRuns = urlRuns;
     this.probes = probes;
     this.parallel = parallel;
     this.lazy = lazy;
@@ -65,7 +68,7 @@ export class RunSession {
   state() {
     const runs = this.slots.map((s) => ({ label: s.label, spec: s.spec }));
     const same = this.preset && JSON.stringify(runs) === JSON.stringify(this.preset.runs.map((r) => ({ label: r.label, spec: r.spec })));
-    return { lesson: this.lesson?.id, preset: this.presetId, runs: same ? null : runs };
+    return { lesson: this.lesson?.id, preset: this.presetId, runs: same ? null : this.urlRuns(runs) };
   }
 
   sameAs({ lesson, preset, runs }) {

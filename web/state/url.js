@@ -5,6 +5,8 @@
 //   #/6.2?p=6.2-decay             another preset of the same lesson
 //   #/6.2?p=6.2&s=<base64url>     edited runs: s = base64url(UTF-8(JSON {runs:[{label, spec}]}))
 //
+// An uploaded CSV is not in the URL: the lab (lab.js, state/uploads.js) hands this codec runs whose
+// data.csv / valCsv / testCsv is {upload: <hash>} and resolves the hash from the browser's store.
 // Specs stay sparse (only what the preset or the student set); the engine fills defaults, and
 // the spec's `version` field keeps old links meaning the same experiment.
 

@@ -3,14 +3,21 @@
 import { el } from './charts.js';
 
 // images: Float32Array of count × h × w values; labels: per image a class, a probability vector,
-// or null. Values are scaled per image to [0, 1] for display.
-// names: class names to show instead of indices (e.g. Fashion-MNIST's "Sneaker").
-// The default scale draws 8×8 digits at 40 px and 28×28 photos at 56 px.
-export function imageGrid(title, { images, h, w, labels, names = null }, { scale = h > 16 ? 2 : 5, max = 24 } = {}) {
+// or null. Values are scaled per image to [0, 1] for display. Given the grid it drew before
+// (`previous`) with as many images of the same size, it draws into that grid's canvases instead
+// of building new ones (the lab's gallery redraws about once a second while training).
+// names: class names to show instead of indices (e.g. Fashion-MNIST's "Sneaker"); the default
+// scale draws 8×8 digits at 40 px and 28×28 photos at 56 px.
+export function imageGrid(title, { images, h, w, labels, names = null }, { scale = h > 16 ? 2 : 5, max = 24 } = {}, previous = null) {
   const count = Math.min(max, Math.floor(images.length / (h * w)));
-  const cells = [];
-  for (let i = 0; i < count; i++) {
-    const canvas = el('canvas', { width: w, height: h, class: 'pix', style: `width:${w * scale}px;height:${h * scale}px`, 'aria-hidden': 'true' });
+  const shape = `${count}×${h}×${w}×${scale}`;
+  const grid = previous?.dataset.shape === shape ? previous : buildGrid(count, h, w, scale, shape);
+  const [caption, cellsBox] = grid.children;
+  if (caption.textContent !== title) caption.textContent = title;
+  const aria = `${title}: ${count} images`;
+  if (cellsBox.getAttribute('aria-label') !== aria) cellsBox.setAttribute('aria-label', aria);
+  [...cellsBox.children].forEach((cell, i) => {
+    const [canvas, label] = cell.children;
     const ctx = canvas.getContext('2d');
     const img = ctx.createImageData(w, h);
     let lo = Infinity, hi = -Infinity;
@@ -22,9 +29,17 @@ export function imageGrid(title, { images, h, w, labels, names = null }, { scale
       img.data[4 * j + 3] = 255;
     }
     ctx.putImageData(img, 0, 0);
-    cells.push(el('figure', { class: 'cell' }, canvas, el('figcaption', { text: labelText(labels?.[i], names) })));
-  }
-  return el('figure', { class: 'gallery' }, el('figcaption', { text: title }), el('div', { class: 'grid', role: 'img', 'aria-label': `${title}: ${count} images` }, cells));
+    const text = labelText(labels?.[i], names);
+    if (label.textContent !== text) label.textContent = text;
+  });
+  return grid;
+}
+
+function buildGrid(count, h, w, scale, shape) {
+  const cells = Array.from({ length: count }, () => el('figure', { class: 'cell' },
+    el('canvas', { width: w, height: h, class: 'pix', style: `width:${w * scale}px;height:${h * scale}px`, 'aria-hidden': 'true' }),
+    el('figcaption')));
+  return el('figure', { class: 'gallery', 'data-shape': shape }, el('figcaption'), el('div', { class: 'grid', role: 'img' }, cells));
 }
 
 // A soft label like [0, 0, 0.7, 0, …, 0.3] reads "0.7·2 + 0.3·9".

@@ -118,16 +118,24 @@ export async function refreshGallery(lab, force) {
     }
     const epoch = Math.max(0, ...lab.slots.map((s) => s.epoch));
     const blocks = [];
+    // A pair already shown for the same run and technique is redrawn in place (this runs about
+    // once a second while training).
+    const shown = new Map([...(lab.gallery?.children ?? [])].map((b) => [b.dataset.key, b]));
     for (const [s, what] of picks) {
       const g = await lab.tasks.run('augmentImages', { spec: s.canonical, count: 8, seed: 1 + epoch }, `gallery-${what}`);
       if (!g) continue;
-      blocks.push(el('div', { class: 'gallery-pair', style: `--run:${runColour(s.index)}` },
+      const key = `${what}|${s.label}|${s.index}`;
+      const old = shown.get(key);
+      const original = imageGrid('original', { images: g.originals, h: g.h, w: g.w, labels: Array.from(g.labels), names: g.classNames }, { max: 8 }, old?.children[1]);
+      const augmented = imageGrid(`augmented (epoch ${epoch})`, { images: g.images, h: g.h, w: g.w, labels: softLabels(g), names: g.classNames }, { max: 8 }, old?.children[2]);
+      if (old && old.children[1] === original && old.children[2] === augmented) { blocks.push(old); continue; }
+      blocks.push(el('div', { class: 'gallery-pair', 'data-key': key, style: `--run:${runColour(s.index)}` },
         el('h3', {}, el('span', { class: 'swatch', style: `background:${runColour(s.index)}` }), ` ${what} — ${s.label}`),
-        imageGrid('original', { images: g.originals, h: g.h, w: g.w, labels: Array.from(g.labels), names: g.classNames }, { max: 8 }),
-        imageGrid(`augmented (epoch ${epoch})`, { images: g.images, h: g.h, w: g.w, labels: softLabels(g), names: g.classNames }, { max: 8 })));
+        original, augmented));
     }
-    if (!blocks.length) blocks.push(el('p', { class: 'help', text: 'No run uses image augmentation, mixup or CutMix on images; switch one on to see its samples.' }));
-    lab.gallery?.replaceChildren(...blocks);
+    if (!blocks.length) blocks.push(shown.get('none') ?? el('p', { class: 'help', 'data-key': 'none', text: 'No run uses image augmentation, mixup or CutMix on images; switch one on to see its samples.' }));
+    const G = lab.gallery;
+    if (G && (G.children.length !== blocks.length || blocks.some((b, i) => G.children[i] !== b))) G.replaceChildren(...blocks);
   } catch (e) {
     lab.gallery?.replaceChildren(el('p', { class: 'error', text: `${e.path ? `${e.path}: ` : ''}${e.message}` }));
   } finally {

@@ -41,17 +41,17 @@ export function updateClaims(lab) {
         : `${what}: ${c.run} ${fmt(r.left)} vs ${c.than} ${fmt(r.right)}`;
       if (!r.ok) detail += ' — not seen with these settings; try another seed or the preset values';
     }
-    const icon = { ok: '✓', no: '✗', pending: '…', na: '–' }[state];
-    return el('li', { class: `claim ${state}`, 'data-ok': state === 'ok' ? 'true' : state === 'no' ? 'false' : state },
-      el('span', { class: 'claim-icon', 'aria-hidden': 'true', text: icon }),
-      el('span', {}, el('strong', { text: c.text }), el('span', { class: 'claim-detail', text: ` — ${detail}` })));
+    return { state, text: c.text, detail };
   });
-  if (!items.length) items.push(el('li', { class: 'claim na', 'data-ok': 'na' }, el('span', { class: 'claim-detail', text: lab.preset.description ?? '' })));
-  const key = items.map((i) => i.textContent + i.className).join('|');
-  if (key !== lab.claimsKey) {
-    lab.claimsKey = key;
-    lab.els.claims.replaceChildren(...items);
-  }
+  // This runs at display rate: the list is built only when a claim's text or state changed.
+  const key = JSON.stringify(items) + (items.length ? '' : lab.preset.description ?? '');
+  if (key === lab.claimsKey) return;
+  lab.claimsKey = key;
+  const nodes = items.map(({ state, text, detail }) => el('li', { class: `claim ${state}`, 'data-ok': state === 'ok' ? 'true' : state === 'no' ? 'false' : state },
+    el('span', { class: 'claim-icon', 'aria-hidden': 'true', text: { ok: '✓', no: '✗', pending: '…', na: '–' }[state] }),
+    el('span', {}, el('strong', { text }), el('span', { class: 'claim-detail', text: ` — ${detail}` }))));
+  if (!nodes.length) nodes.push(el('li', { class: 'claim na', 'data-ok': 'na' }, el('span', { class: 'claim-detail', text: lab.preset.description ?? '' })));
+  lab.els.claims.replaceChildren(...nodes);
 }
 
 export function drawConfidence(lab) {

@@ -112,10 +112,10 @@ export function drawCard(lab, slot) {
   if (V.progressText.textContent !== progress) V.progressText.textContent = progress;
   if (slot.error) {
     V.error.hidden = false;
-    V.error.replaceChildren(...(slot.error.path ? [el('code', { text: slot.error.path }), ': '] : []), slot.error.message);
+    if (V.error.textContent !== (slot.error.path ? `${slot.error.path}: ` : '') + slot.error.message) V.error.replaceChildren(...(slot.error.path ? [el('code', { text: slot.error.path }), ': '] : []), slot.error.message);
   } else if (slot.state === 'diverged') {
     V.error.hidden = false;
-    V.error.textContent = slot.divergeReason();
+    if (V.error.textContent !== slot.divergeReason()) V.error.textContent = slot.divergeReason();
   } else V.error.hidden = true;
   if (V.notice.hidden !== !slot.notice) V.notice.hidden = !slot.notice;
   if (slot.notice && V.notice.textContent !== slot.notice) V.notice.textContent = slot.notice;
@@ -200,8 +200,8 @@ export function drawSnapshot(lab, slot, msg) {
     drawConfidence(lab);
   }
   if (msg.confusion) {
-    const node = confusionTable(slot.label, slot.index, msg.confusion);
-    if (V.confusion) V.confusion.replaceWith(node);
+    const node = confusionTable(slot.label, slot.index, msg.confusion, V.confusion);
+    if (V.confusion && V.confusion !== node) V.confusion.replaceWith(node);
     V.confusion = node;
     syncChildren(lab.els.confusions, lab.slots.map((s) => s.views.confusion).filter(Boolean));
     lab.root.querySelector('.confusions-wrap').hidden = false;

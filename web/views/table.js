@@ -88,17 +88,43 @@ export class SummaryTable {
 }
 
 // Confusion matrix of one run on the validation set, as an accessible table with shaded cells.
-export function confusionTable(label, index, conf) {
+// Snapshots arrive many times a second while training: given the run's table from before
+// (`previous`) with the same classes, only its texts and styles change. Rebuilding it would add
+// DOM and, in Chromium, a style-engine object per inserted <thead> that is never freed (issue 19).
+export function confusionTable(label, index, conf, previous = null) {
+  const k = conf.counts.length;
+  const node = previous?.dataset.classes === String(k) ? previous : buildConfusion(k);
   const max = Math.max(1, ...conf.counts.flat());
-  const head = el('tr', {}, el('th', { scope: 'col', class: 'corner' }, el('span', { class: 'sr-only', text: 'true class \\ predicted class' })),
-    conf.counts.map((_, k) => el('th', { scope: 'col', text: String(k) })));
-  const rows = conf.counts.map((row, t) => el('tr', {}, el('th', { scope: 'row', text: String(t) }),
-    row.map((n, p) => el('td', { text: n ? String(n) : '', class: t === p ? 'diag' : n ? 'off' : '', style: n ? cellStyle(n / max, t === p) : undefined }))));
   const total = conf.counts.flat().reduce((a, b) => a + b, 0);
   const correct = conf.counts.reduce((a, row, i) => a + row[i], 0);
-  return el('figure', { class: 'confusion' },
-    el('figcaption', {}, el('span', { class: 'swatch', style: `background:${runColour(index)}` }), el('span', { text: `${label} — ${correct}/${total} correct` })),
-    el('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': `Confusion matrix of ${label}` },
+  const [swatch, caption] = node.querySelector('figcaption').children;
+  setStyle(swatch, `background:${runColour(index)}`);
+  setText(caption, `${label} — ${correct}/${total} correct`);
+  const wrap = node.querySelector('.table-wrap');
+  if (wrap.getAttribute('aria-label') !== `Confusion matrix of ${label}`) wrap.setAttribute('aria-label', `Confusion matrix of ${label}`);
+  const rows = node.querySelector('tbody').rows;
+  conf.counts.forEach((row, t) => row.forEach((n, p) => {
+    const td = rows[t].cells[p + 1];
+    setText(td, n ? String(n) : '');
+    const cls = t === p ? 'diag' : n ? 'off' : '';
+    if (td.className !== cls) td.className = cls;
+    setStyle(td, n ? cellStyle(n / max, t === p) : '');
+  }));
+  return node;
+}
+
+function setStyle(node, css) {
+  if (node.dataset.css !== css) { node.dataset.css = css; node.style.cssText = css; }
+}
+
+function buildConfusion(k) {
+  const classes = Array.from({ length: k }, (_, i) => i);
+  const head = el('tr', {}, el('th', { scope: 'col', class: 'corner' }, el('span', { class: 'sr-only', text: 'true class \\ predicted class' })),
+    classes.map((c) => el('th', { scope: 'col', text: String(c) })));
+  const rows = classes.map((t) => el('tr', {}, el('th', { scope: 'row', text: String(t) }), classes.map(() => el('td'))));
+  return el('figure', { class: 'confusion', 'data-classes': String(k) },
+    el('figcaption', {}, el('span', { class: 'swatch' }), el('span')),
+    el('div', { class: 'table-wrap', tabindex: '0', role: 'region' },
       el('table', { class: 'cm' }, el('thead', {}, head), el('tbody', {}, rows))),
     el('p', { class: 'fig-note', text: 'Rows: true class; columns: predicted class.' }));
 }

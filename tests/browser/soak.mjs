@@ -1,0 +1,105 @@
+// A lecture-long session, as an instructor uses the lab: every lesson in turn, each one trained to
+// the end, then "Play again", "Reset" (and play), "+ Add run" — all in one page that is never
+// reloaded. After every round it reads, through the Chrome DevTools Protocol:
+//   - the renderer processes' memory (SystemInfo.getProcessInfo gives their pids; the private
+//     bytes come from /proc/<pid>/smaps_rollup, so freed-but-kept allocator pages count, which is
+//     what an instructor's machine pays for) — after a forced garbage collection;
+//   - the page's JS heap, DOM nodes, documents and event listeners (Performance.getMetrics).
+// Used by soak.test.mjs (a short run in the browser suite) and soak_run.mjs (`npm run soak`).
+import fs from 'node:fs';
+import { LESSONS } from '../../web/lessons.js';
+
+const MB = 1024 * 1024;
+
+// Private memory (clean + dirty + swapped) of every renderer process of `browser`, in MB.
+export async function rendererMemory(browserSession) {
+  const { processInfo } = await browserSession.send('SystemInfo.getProcessInfo');
+  let privateBytes = 0, rssBytes = 0, count = 0;
+  for (const p of processInfo.filter((p) => p.type === 'renderer')) {
+    let text;
+    try { text = fs.readFileSync(`/proc/${p.id}/smaps_rollup`, 'utf8'); } catch { continue; }
+    const kb = (name) => Number(text.match(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm'))?.[1] ?? 0);
+    privateBytes += (kb('Private_Clean') + kb('Private_Dirty') + kb('Swap')) * 1024;
+    rssBytes += kb('Rss') * 1024;
+    count++;
+  }
+  return { privateMB: privateBytes / MB, rssMB: rssBytes / MB, renderers: count };
+}
+
+export async function pageCounters(pageSession) {
+  await pageSession.send('HeapProfiler.collectGarbage');
+  const { metrics } = await pageSession.send('Performance.getMetrics');
+  const m = Object.fromEntries(metrics.map((x) => [x.name, x.value]));
+  return { heapMB: m.JSHeapUsedSize / MB, nodes: m.Nodes, documents: m.Documents, listeners: m.JSEventListeners };
+}
+
+// The soak holds no element handles: page.waitForSelector and waitForFunction return handles
+// that DevTools keeps alive (with every element they reach) until disposed — that alone grew
+// the DOM by a lesson page per visit. Locators and evaluate() hold nothing.
+
+// Memory and counters after two garbage collections and a moment for the renderer to settle.
+export async function measure(page, pageSession, browserSession) {
+  await pageSession.send('HeapProfiler.collectGarbage');
+  await page.waitForTimeout(300);
+  const counters = await pageCounters(pageSession);
+  return { ...counters, ...(await rendererMemory(browserSession)) };
+}
+
+async function done(page, what, timeout = 180_000) {
+  try {
+    await page.locator('main#lab[data-status="done"]').waitFor({ state: 'attached', timeout });
+  } catch (e) {
+    const status = await page.evaluate(() => ({ status: document.querySelector('main#lab').dataset.status, play: document.querySelector('#play')?.textContent,
+      cards: [...document.querySelectorAll('.run-card')].map((c) => `${c.dataset.run}:${c.dataset.state}`) })).catch(() => null);
+    throw new Error(`${what}: the page did not say done in ${timeout / 1000} s (${JSON.stringify(status)})`);
+  }
+}
+
+// One lesson visit: open it from the navigation, train to the end, Play again, Reset and play,
+// Add run. Every step waits until the page says done.
+export async function visitLesson(page, id, { steps = ['play-again', 'reset', 'add-run'] } = {}) {
+  await page.click(`#lessons a[data-lesson="${id}"]`);
+  await page.locator(`article.lesson[data-lesson="${id}"] .run-card`).first().waitFor({ state: 'attached', timeout: 120_000 });
+  await page.selectOption('#speed', 'max');
+  await done(page, `lesson ${id}`);
+  for (const step of steps) {
+    if (step === 'play-again') await page.click('#play');
+    if (step === 'reset') {
+      await page.getByRole('button', { name: 'Reset', exact: true }).click();
+      if ((await page.getAttribute('main#lab', 'data-status')) !== 'running') await page.click('#play');
+    }
+    if (step === 'add-run') {
+      const add = page.getByRole('button', { name: '+ Add run' });
+      if (await add.isDisabled()) continue;
+      await add.click();
+      // A run added to a finished lesson waits for Play.
+      if ((await page.getAttribute('main#lab', 'data-status')) === 'paused') await page.click('#play');
+    }
+    await page.waitForFunction(() => document.querySelector('main#lab').dataset.status !== 'done', null, { timeout: 10_000 }).then((h) => h.dispose(), () => {});
+    await done(page, `lesson ${id}, ${step}`);
+    if (process.env.SOAK_VERBOSE) console.log(`  ${id} ${step} done`);
+  }
+}
+
+// Rounds through `lessons`; calls onRound({round, ...measure}) after every round. Round 0 is the
+// page after one warm-up visit of every lesson (caches, compiled code and pools in place).
+export async function soak(page, pageSession, browserSession, { rounds, lessons, onRound, steps }) {
+  lessons ??= LESSONS.map((l) => l.id);
+  await pageSession.send('Performance.enable');
+  const rows = [];
+  for (let round = 0; round <= rounds; round++) {
+    const t0 = Date.now();
+    for (const id of lessons) await visitLesson(page, id, { steps: round === 0 ? [] : steps });
+    const row = { round, seconds: (Date.now() - t0) / 1000, ...(await measure(page, pageSession, browserSession)) };
+    rows.push(row);
+    onRound?.(row, rows);
+  }
+  return rows;
+}
+
+export function formatRow(row, prev) {
+  const d = (k, digits = 1) => (prev ? ` (${row[k] - prev[k] >= 0 ? '+' : ''}${(row[k] - prev[k]).toFixed(digits)})` : '');
+  return `round ${String(row.round).padStart(2)}: renderer private ${row.privateMB.toFixed(1)} MB${d('privateMB')}, rss ${row.rssMB.toFixed(1)} MB${d('rssMB')}; ` +
+    `JS heap ${row.heapMB.toFixed(1)} MB${d('heapMB')}; DOM nodes ${row.nodes}${d('nodes', 0)}; listeners ${row.listeners}${d('listeners', 0)}; documents ${row.documents}; ` +
+    `${row.renderers} renderer${row.renderers === 1 ? '' : 's'}; ${row.seconds.toFixed(0)} s`;
+}
