@@ -9,6 +9,7 @@ import annotationPlugin from 'chartjs-plugin-annotation';
 import { requestDraw, cancelDraw } from './draw_loop.js';
 import { chartColours, runColour, alpha, themeName } from './theme.js';
 import { formatValue } from '../state/spec.js';
+import { logTickValues, logTick } from './log_ticks.js';
 
 Chart.register(LineController, LineElement, PointElement, BarController, BarElement, ScatterController,
   LinearScale, LogarithmicScale, CategoryScale, Filler, Tooltip, Legend, annotationPlugin);
@@ -47,12 +48,13 @@ export function figure(title, { className = '', height = 240, note = '' } = {}) 
   return { root, canvas, summary, noteEl };
 }
 
-// Log axes label only the powers of ten, in short form (1e-4 … 1e6).
-const logTick = (v) => {
-  const e = Math.log10(v);
-  if (Math.abs(e - Math.round(e)) > 1e-9) return '';
-  return Math.abs(e) <= 3 ? String(Number(v.toPrecision(1))) : `1e${Math.round(e)}`;
+const logAxis = {
+  callback: logTick,
+  autoSkip: false,
 };
+function decadeTicks(scale) {
+  scale.ticks = logTickValues(scale.min, scale.max).map((value) => ({ value }));
+}
 
 function baseOptions({ xTitle = 'epoch', yTitle = '', logY = false, legend = true } = {}) {
   const c = chartColours();
@@ -65,7 +67,7 @@ function baseOptions({ xTitle = 'epoch', yTitle = '', logY = false, legend = tru
     interaction: { mode: 'nearest', axis: 'x', intersect: false },
     scales: {
       x: { type: 'linear', title: { display: !!xTitle, text: xTitle, color: c.muted }, ticks: { color: c.muted, maxTicksLimit: 8 }, grid: { color: c.grid } },
-      y: { type: logY ? 'logarithmic' : 'linear', title: { display: !!yTitle, text: yTitle, color: c.muted }, ticks: { color: c.muted, maxTicksLimit: 6, ...(logY ? { callback: logTick, autoSkip: false } : {}) }, grid: { color: c.grid } },
+      y: { type: logY ? 'logarithmic' : 'linear', title: { display: !!yTitle, text: yTitle, color: c.muted }, ticks: { color: c.muted, maxTicksLimit: 6, ...(logY ? logAxis : {}) }, grid: { color: c.grid }, ...(logY ? { afterBuildTicks: decadeTicks } : {}) },
     },
     plugins: {
       legend: { display: legend, position: 'bottom', labels: { color: c.fg, boxWidth: 18, boxHeight: 2, usePointStyle: false, font: { size: 11 } } },
