@@ -7,7 +7,7 @@ import {
 } from 'chart.js';
 import annotationPlugin from 'chartjs-plugin-annotation';
 import { requestDraw, cancelDraw } from './draw_loop.js';
-import { chartColours, runColour, alpha, themeName } from './theme.js';
+import { chartColours, runColour, alpha } from './theme.js';
 import { formatValue } from '../state/spec.js';
 import { logTickValues, logTick } from './log_ticks.js';
 
@@ -221,29 +221,43 @@ export class EpochChart extends ChartView {
     this.invalidate();
   }
 
+  // Marks (best epoch, early stop, divergence, a mid-run change) are thin vertical lines in the
+  // run's colour; their words sit in a key under the plot, never on it, so no label hides a curve.
   rebuildAnnotations() {
     const ann = {};
+    const key = [];
     if (this.showMarks) {
       for (const run of this.runs) {
         const m = this.marks.get(run.key);
         if (!m) continue;
         const colour = runColour(run.index);
-        const slot = this.runs.indexOf(run);
-        // Labels of different runs sit at different heights so that close epochs stay readable.
-        const line = (epoch, dash, text, position) => ({
-          type: 'line', xMin: epoch, xMax: epoch, borderColor: alpha(colour, 0.9), borderWidth: 1.5, borderDash: dash,
-          label: {
-            // With many runs the labels would hide the curves: the lines stay, the legend says what they are.
-            display: this.runs.length <= 4, content: text, position, color: themeName() === 'dark' ? '#0b1320' : '#fff', backgroundColor: alpha(colour, 0.9), font: { size: 10 }, padding: 3,
-            yAdjust: position === 'end' ? 4 + 20 * slot : position === 'start' ? -4 - 20 * slot : 0,
-          },
+        const line = (epoch, dash) => ({
+          type: 'line', xMin: epoch, xMax: epoch, borderColor: alpha(colour, 0.9), borderWidth: 1.5, borderDash: dash, label: { display: false },
         });
-        if (m.best) ann[`${run.key}-best`] = { ...line(m.best, [2, 3], `${run.label} best`, 'end') };
-        if (m.stop) ann[`${run.key}-stop`] = line(m.stop.epoch, [], `${run.label} ${m.stop.reason === 'diverged' ? 'diverged' : 'stopped'}`, 'start');
-        m.changes.forEach((c, i) => { ann[`${run.key}-chg${i}`] = line(c.epoch, [8, 3, 2, 3], `${run.label}: ${c.label}`, 'center'); });
+        if (m.best) { ann[`${run.key}-best`] = line(m.best, [2, 3]); key.push({ colour, dash: [2, 3], text: `${run.label}: best epoch ${m.best}` }); }
+        if (m.stop) {
+          ann[`${run.key}-stop`] = line(m.stop.epoch, []);
+          key.push({ colour, dash: [], text: `${run.label}: ${m.stop.reason === 'diverged' ? 'diverged' : 'stopped'} at epoch ${m.stop.epoch}` });
+        }
+        m.changes.forEach((c, i) => {
+          ann[`${run.key}-chg${i}`] = line(c.epoch, [8, 3, 2, 3]);
+          key.push({ colour, dash: [8, 3, 2, 3], text: `${run.label}: ${c.label} at epoch ${c.epoch}` });
+        });
       }
     }
     this.chart.options.plugins.annotation.annotations = { ...ann, ...(this.extraAnnotations ?? {}) };
+    this.drawMarksKey(key);
+  }
+
+  drawMarksKey(key) {
+    const text = key.map((k) => k.text).join('|');
+    if (text === this.marksText) return;
+    this.marksText = text;
+    this.marksEl ??= this.noteEl.insertAdjacentElement('beforebegin', el('ul', { class: 'marks-key', style: 'list-style:none;margin:2px 0 0;padding:0;display:flex;flex-wrap:wrap;gap:2px 14px;font-size:0.78rem' }));
+    this.marksEl.hidden = !key.length;
+    this.marksEl.replaceChildren(...key.map((k) => el('li', { style: 'display:flex;align-items:center;gap:5px' },
+      el('span', { 'aria-hidden': 'true', style: `display:inline-block;width:2px;height:12px;background:${k.dash.length ? `repeating-linear-gradient(${k.colour} 0 ${k.dash[0]}px, transparent ${k.dash[0]}px ${k.dash[0] + k.dash[1]}px)` : k.colour}` }),
+      el('span', { text: k.text }))));
   }
 
   setExtraAnnotations(ann) {

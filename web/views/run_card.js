@@ -43,7 +43,7 @@ export function buildCard(lab, slot) {
     el('div', { class: 'run-state' }, V.badge, el('div', { class: 'progress-row' }, V.progress, V.progressText)),
     V.error, V.notice, settings,
     el('div', { class: 'card-actions' }, V.copy, menu));
-  V.hist = new BarChart(`Weights of ${slot.label}`, { xTitle: 'weight value (count on a log scale)', logY: true, stacked: true, height: 170, legend: false, note: ' ' });
+  V.hist = new BarChart(`Weights of ${slot.label}`, { xTitle: 'weight value (count on a log scale)', logY: true, stacked: true, height: 170, legend: false, note: ' ', category: false });
   V.hist.root.classList.add('hist');
   V.hist.chart.options.scales.x.ticks.maxTicksLimit = 5;
   // A fixed width for the count axis, so "1000" never loses a digit when the counts jump.
@@ -122,20 +122,41 @@ export function drawCard(lab, slot) {
 }
 
 // ---- drawing of per-run views ------------------------------------------------------------
+// Every weight histogram of the lesson shares one x-axis, ±(the largest |w| of any run), so a run
+// whose weights L2 shrank shows a narrower histogram than its neighbours instead of a rescaled one.
 export function drawHistogram(lab, slot, h) {
+  slot.histogram = h;
+  const largest = Math.max(...lab.slots.map((s) => s.histogram?.max ?? 0));
+  // Rounded up to a half step of its leading digit (4.86 → 5), so the axis gets round ticks.
+  const p = 10 ** Math.floor(Math.log10(largest || 1));
+  const range = Number((Math.ceil((2 * largest) / p) * p / 2).toPrecision(3));
+  if (range !== lab.histogramRange) {
+    lab.histogramRange = range;
+    for (const s of lab.slots) if (s !== slot && s.histogram && s.views.hist) drawHistogramOn(s, s.histogram, range);
+  }
+  drawHistogramOn(slot, h, range);
+}
+
+function drawHistogramOn(slot, h, range) {
   const V = slot.views;
   const bins = h.counts.length, width = (h.max - h.min) / bins;
-  const labels = h.counts.map((_, i) => formatValue(Number((h.min + (i + 0.5) * width).toPrecision(2))));
+  const centre = (i) => Number((h.min + (i + 0.5) * width).toPrecision(3));
   const zeroBin = Math.min(bins - 1, Math.floor(((0 - h.min) / (h.max - h.min)) * bins));
-  const zeros = h.counts.map((_, i) => (i === zeroBin ? h.zeros : 0));
   const colour = runColour(slot.index);
   const pct = h.total ? (100 * h.zeros) / h.total : 0;
-  V.hist.set(labels, [
-    { label: 'weights', data: h.counts, colour: alpha(colour, 0.75), stack: 's' },
-    { label: 'exactly 0', data: zeros, colour: '#222222', fill: 'rgba(40,40,40,0.85)', stack: 's' },
-  ], `${h.total} weights; ${pct.toFixed(1)} % exactly zero; range ±${formatValue(h.max)}.`);
+  const x = V.hist.chart.options.scales.x;
+  x.min = -range;
+  x.max = range;
+  x.offset = false;
+  x.ticks.callback = (v) => formatValue(v);
+  V.hist.set([], [
+    { label: 'weights', data: h.counts.map((y, i) => ({ x: centre(i), y })), colour: alpha(colour, 0.75), stack: 's' },
+    { label: 'exactly 0', data: [{ x: centre(zeroBin), y: h.zeros }], colour: '#222222', fill: 'rgba(40,40,40,0.85)', stack: 's' },
+  ], `${h.total} weights; ${pct.toFixed(1)} % exactly zero; range ±${formatValue(h.max)} (axis ±${formatValue(range)}, shared by every run).`);
   V.hist.noteEl.textContent = `${pct.toFixed(1)} % exact zeros · |w| ≤ ${formatValue(h.max)}`;
   V.hist.root.dataset.zeros = pct.toFixed(2);
+  V.hist.root.dataset.range = String(h.max);
+  V.hist.root.dataset.axis = `${-range},${range}`;
 }
 
 export function drawCurve(lab, slot, c) {
