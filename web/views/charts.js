@@ -249,15 +249,24 @@ export class EpochChart extends ChartView {
     this.drawMarksKey(key);
   }
 
+  // Styles go through the CSSOM (a strict style-src policy on a page embedding a widget allows it).
   drawMarksKey(key) {
     const text = key.map((k) => k.text).join('|');
     if (text === this.marksText) return;
     this.marksText = text;
-    this.marksEl ??= this.noteEl.insertAdjacentElement('beforebegin', el('ul', { class: 'marks-key', style: 'list-style:none;margin:2px 0 0;padding:0;display:flex;flex-wrap:wrap;gap:2px 14px;font-size:0.78rem' }));
+    if (!this.marksEl) {
+      this.marksEl = el('ul', { class: 'marks-key' });
+      this.marksEl.style.cssText = 'list-style:none;margin:2px 0 0;padding:0;display:flex;flex-wrap:wrap;gap:2px 14px;font-size:0.78rem';
+      this.noteEl.before(this.marksEl);
+    }
     this.marksEl.hidden = !key.length;
-    this.marksEl.replaceChildren(...key.map((k) => el('li', { style: 'display:flex;align-items:center;gap:5px' },
-      el('span', { 'aria-hidden': 'true', style: `display:inline-block;width:2px;height:12px;background:${k.dash.length ? `repeating-linear-gradient(${k.colour} 0 ${k.dash[0]}px, transparent ${k.dash[0]}px ${k.dash[0] + k.dash[1]}px)` : k.colour}` }),
-      el('span', { text: k.text }))));
+    this.marksEl.replaceChildren(...key.map((k) => {
+      const line = el('span', { 'aria-hidden': 'true' });
+      line.style.cssText = `display:inline-block;width:2px;height:12px;background:${k.dash.length ? `repeating-linear-gradient(${k.colour} 0 ${k.dash[0]}px, transparent ${k.dash[0]}px ${k.dash[0] + k.dash[1]}px)` : k.colour}`;
+      const li = el('li', {}, line, el('span', { text: k.text }));
+      li.style.cssText = 'display:flex;align-items:center;gap:5px';
+      return li;
+    }));
   }
 
   setExtraAnnotations(ann) {
@@ -285,6 +294,11 @@ export class EpochChart extends ChartView {
     const counts = {};
     for (const run of this.runs) counts[run.label] = (this.datasetsOf(run.key)[0]?.data ?? []).filter((p) => Number.isFinite(p.y)).length;
     this.root.dataset.counts = JSON.stringify(counts);
+    // What the axis and the plot show, for the browser tests: log-axis labels with their heights,
+    // and how many annotation labels are drawn on the plot.
+    const y = this.chart.scales?.y;
+    if (this.logY && y?.ticks) this.root.dataset.yTicks = JSON.stringify(y.ticks.map((t, i) => ({ label: t.label, px: Math.round(y.getPixelForTick(i)) })));
+    this.root.dataset.plotLabels = String(Object.values(this.chart.options.plugins.annotation.annotations).filter((a) => a.label?.display).length);
   }
 
   describe() {
