@@ -13,6 +13,7 @@ import './exercises.test.mjs';
 import './sandbox.test.mjs';
 import './performance.test.mjs';
 import './pages.test.mjs';
+import './ends.test.mjs';
 
 const filter = process.argv[2] ?? '';
 if (!fs.existsSync(path.join(DIST, 'index.html')) || !fs.existsSync(path.join(DIST, 'engine/reglab.wasm'))) {
