@@ -3,7 +3,7 @@
 // edited runs named for what changed, iframe embeds with labels and autoplay, a 2× chart PNG, and
 // words instead of spec paths and codes.
 import fs from 'node:fs';
-import { test, assert, openLab, waitDone, downloadText } from './harness.mjs';
+import { test, assert, openLab, waitDone, readTable } from './harness.mjs';
 import { decodeState } from '../../web/state/url.js';
 
 const cardOf = (page, label) => page.locator(`.run-card[data-run="${label}"]`);
@@ -160,3 +160,68 @@ test('ends: words — a bad hidden-layer entry is explained, options read as wor
   assert(sigma && sigma.includes('σ') && !sigma.includes('Σ'), `header as shown: ${sigma}`);
   assert(errors.length === 0, `console errors:\n${errors.join('\n')}`);
 });
+
+test('ends: predict, then run — the answer restarts the runs and the verdict reads this run\'s own numbers', async ({ page, errors, base }) => {
+  await openLab(page, `${base}/#/6.1`);
+  await waitDone(page);
+  const panel = page.locator('section.predict[data-prediction="6.1"]');
+  const epochsBefore = await page.locator('.run-card .progress-text').first().textContent();
+  assert(epochsBefore.startsWith('300'), `runs finished first: ${epochsBefore}`);
+  await panel.getByLabel('The large network').check();
+  // The runs start again from epoch 0 once a prediction is made.
+  await page.waitForFunction(() => document.querySelector('main#lab').dataset.status !== 'done');
+  await waitDone(page);
+  await page.waitForFunction(() => ['matched', 'missed'].includes(document.querySelector('section.predict').dataset.state), null, { timeout: 10_000 });
+  const table = await readTable(page);
+  const large = table['large [128,128]'], small = table['small [8]'];
+  const state = await panel.getAttribute('data-state');
+  const verdict = await panel.locator('.predict-verdict').textContent();
+  const why = await panel.locator('.predict-why').textContent();
+  console.log(`      gaps: large ${large.gap}, small ${small.gap} → ${state}: ${verdict.trim()}`);
+  const expectMatch = large.gap - small.gap > 0.2 * Math.max(Math.abs(large.gap), Math.abs(small.gap));
+  assert((state === 'matched') === expectMatch, `verdict ${state} for gaps ${large.gap} vs ${small.gap}`);
+  const numbers = why.match(/\d+\.\d+/g).map(Number);
+  assert(numbers.some((v) => Math.abs(v - large.gap) < 0.01) && numbers.some((v) => Math.abs(v - small.gap) < 0.01), `the explanation quotes both gaps (${large.gap}, ${small.gap}): ${why}`);
+  // The choice survives a reload of the lesson.
+  await page.reload();
+  await page.waitForSelector('section.predict');
+  assert(await page.locator('section.predict').getByLabel('The large network').isChecked(), 'the prediction is kept');
+  assert(errors.length === 0, `console errors:\n${errors.join('\n')}`);
+});
+
+test('ends: check yourself — three questions, a wrong answer is corrected with the reason, a right one confirmed', async ({ page, errors, base }) => {
+  await openLab(page, `${base}/#/6.2`);
+  const qs = page.locator('section.check-yourself li.check-q');
+  assert(await qs.count() === 3, `questions: ${await qs.count()}`);
+  const q2 = qs.nth(1);
+  await q2.getByLabel('different: weight decay is stronger').check();
+  assert(await q2.getAttribute('data-result') === 'wrong', 'a wrong answer is marked');
+  const fb = await q2.locator('.check-feedback').textContent();
+  assert(/Not quite — the answer is: the same update/.test(fb) && /\(1 − ηλ\)w/.test(fb), `feedback: ${fb}`);
+  await q2.getByLabel('the same update').check();
+  assert(await q2.getAttribute('data-result') === 'right' && /Right\./.test(await q2.locator('.check-feedback').textContent()), 'the right answer is confirmed');
+  assert(errors.length === 0, `console errors:\n${errors.join('\n')}`);
+});
+
+test('ends: Run 5 seeds trains every run with 5 seeds on idle workers and shows mean ± spread on the loss chart and under the summary', async ({ page, errors, base }) => {
+  await openLab(page, `${base}/#/6.1`);
+  await waitDone(page);
+  const own = await readTable(page);
+  await page.click('.toolbar button.seeds-button');
+  const panel = page.locator('section.seeds');
+  await page.waitForFunction(() => document.querySelector('section.seeds')?.dataset.state === 'done', null, { timeout: 170_000 });
+  const rows = await panel.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => ({
+    run: tr.dataset.run, seeds: tr.querySelector('[data-key="seeds"]').textContent,
+    val: Object.fromEntries(['mean', 'sd', 'min', 'max'].map((k) => [k, Number(tr.querySelector('[data-key="valLoss"]').dataset[k])])),
+    text: tr.querySelector('[data-key="valLoss"]').textContent,
+  })));
+  console.log(`      ${rows.map((r) => `${r.run}: val loss ${r.text}`).join('; ')}`);
+  assert(rows.length === 2 && rows.every((r) => r.seeds === '5'), `rows: ${JSON.stringify(rows)}`);
+  for (const r of rows) {
+    assert(r.val.min <= r.val.mean && r.val.mean <= r.val.max && r.val.sd > 0, `${r.run}: mean inside the range, seeds differ: ${JSON.stringify(r.val)}`);
+    // The run's own seed is one of the five.
+    assert(own[r.run].valLoss >= r.val.min - 0.001 && own[r.run].valLoss <= r.val.max + 0.001, `${r.run}: the lab's own run (${own[r.run].valLoss}) lies in the seeds' range`);
+  }
+  assert(await page.getAttribute('figure[data-chart="loss"]', 'data-bands') === '2', 'a band per run on the loss chart');
+  assert(errors.length === 0, `console errors:\n${errors.join('\n')}`);
+}, { timeout: 240_000 });

@@ -155,6 +155,8 @@ export class EpochChart extends ChartView {
         if (this.shadeGap && mi === 1) ds.fill = { target: datasets.length - 1, above: alpha(colour, this.shade(runs.length)), below: alpha(colour, 0.04) };
         datasets.push(ds);
       });
+      const band = this.bands?.get(run.key);
+      if (band) datasets.push(...this.bandDatasets(run, band));
       if (!this.marks.has(run.key)) this.marks.set(run.key, { best: null, stop: null, changes: [] });
     }
     for (const key of [...this.marks.keys()]) if (!runs.some((r) => r.key === key)) this.marks.delete(key);
@@ -167,7 +169,9 @@ export class EpochChart extends ChartView {
   shade(n) { return n <= 2 ? 0.13 : 0.08; }
 
   recolour() {
+    if (this.bands?.size) this.setRuns(this.runs); // seed bands are rebuilt in the theme's colours
     for (const d of this.chart.data.datasets) {
+      if (d.metricIndex < 0) continue;
       const colour = runColour(d.runIndex);
       d.borderColor = colour;
       d.backgroundColor = alpha(colour, 0.12);
@@ -178,6 +182,24 @@ export class EpochChart extends ChartView {
 
   datasetsOf(key) {
     return this.chart.data.datasets.filter((d) => d.id.startsWith(`${key}:`));
+  }
+
+  // A spread over seeds drawn behind a run's curves: band {lower: [{x, y}], upper: [{x, y}], label}
+  // (e.g. mean ± sd of the validation loss over 5 seeds). null removes it.
+  setBand(key, band) {
+    this.bands ??= new Map();
+    if (band) this.bands.set(key, band); else this.bands.delete(key);
+    this.setRuns(this.runs);
+    this.root.dataset.bands = String(this.bands.size);
+  }
+
+  bandDatasets(run, band) {
+    const colour = runColour(run.index);
+    const common = { borderColor: 'transparent', borderWidth: 0, pointRadius: 0, pointHoverRadius: 0, metricIndex: -1, runIndex: run.index, runLabel: run.label, spanGaps: true };
+    return [
+      { ...common, id: `band:${run.key}:lo`, label: `${run.label} · ${band.label} (low)`, data: band.lower, fill: false },
+      { ...common, id: `band:${run.key}:hi`, label: `${run.label} · ${band.label} (high)`, data: band.upper, fill: '-1', backgroundColor: alpha(colour, 0.2) },
+    ];
   }
 
   append(key, records) {
@@ -216,6 +238,7 @@ export class EpochChart extends ChartView {
 
   reset(key) {
     for (const d of this.datasetsOf(key)) d.data = [];
+    if (this.bands?.delete(key)) { this.setRuns(this.runs); this.root.dataset.bands = String(this.bands.size); }
     this.marks.set(key, { best: null, stop: null, changes: [] });
     this.rebuildAnnotations();
     this.invalidate();
