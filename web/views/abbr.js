@@ -58,7 +58,7 @@ export function abbr(text, explanation = ABBREVIATIONS[text]) {
   a.tabIndex = 0;
   a.setAttribute('aria-describedby', TIP_ID);
   a.setAttribute('aria-label', `${text}: ${explanation}`);
-  a.style.cssText = 'text-decoration:underline dotted;text-underline-offset:2px;cursor:help;text-transform:none';
+  a.style.cssText = 'text-decoration:underline dotted;text-underline-offset:2px;cursor:help';
   tooltip();
   return a;
 }

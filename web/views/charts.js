@@ -307,7 +307,8 @@ export class EpochChart extends ChartView {
       const clipped = ys.length && ys[ys.length - 1] > cap;
       this.chart.options.scales.y.max = clipped ? Number(cap.toPrecision(2)) : undefined;
       this.chart.options.scales.y.min = clipped ? 0 : undefined;
-      this.noteEl.textContent = clipped ? `Axis cut at ${formatValue(cap)}: some values run off the top (up to ${formatValue(ys[ys.length - 1])}).` : this.baseNote ?? '';
+      const bandNote = this.bands?.size ? [...this.bands.values()][0].note ?? '' : '';
+      this.noteEl.textContent = clipped ? `Axis cut at ${formatValue(cap)}: some values run off the top (up to ${formatValue(ys[ys.length - 1])}).` : [this.baseNote, bandNote].filter(Boolean).join(' ');
     }
     super.draw();
   }

@@ -151,7 +151,12 @@ function draw(lab, slots, results, body) {
       el('th', { scope: 'row' }, el('span', { class: 'swatch', style: `background:${runColour(s.index)}` }), ` ${s.label}`),
       el('td', { 'data-key': 'seeds', text: `${ok.length}${runs.length > ok.length ? ` (${runs.length - ok.length} failed)` : ''}` }),
       cells));
-    if (ok.length >= 2) lab.views.loss?.setBand(s.key, { ...bandOf(ok.map((r) => r.records)), label: `validation loss mean ± sd over ${ok.length} seeds` });
+    if (ok.length >= 2) {
+      lab.views.loss?.setBand(s.key, {
+        ...bandOf(ok.map((r) => r.records)), label: `validation loss mean ± sd over ${ok.length} seeds`,
+        note: `Bands in each run's colour: its validation loss, mean ± one standard deviation over ${SEED_COUNT} seeds.`,
+      });
+    }
   }
   body.replaceChildren(el('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': 'Mean and spread over seeds' },
     el('table', { class: 'summary seeds-table' },

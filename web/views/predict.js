@@ -65,9 +65,9 @@ export function buildPrediction(lab) {
         el('span', { class: 'claim-icon', 'aria-hidden': 'true', text: matched ? '✓' : '✗' }),
         el('strong', { text: matched ? ` Your prediction matched: ${said(choice)}.` : ` Not what happened: you predicted “${said(choice)}”; these runs show “${said(out.answer)}”.` })),
       el('p', { class: 'predict-why', text: out.why }),
-      P.expected && out.answer !== P.expected
-        ? el('p', { class: 'help', text: `Usually this experiment shows “${said(P.expected)}”. One run is one seed: “Run 5 seeds” shows the spread, and the claims page measures it over 8 seeds.` })
-        : null);
+      ...(P.expected && out.answer !== P.expected
+        ? [el('p', { class: 'help', text: `Usually this experiment shows “${said(P.expected)}”. One run is one seed: “Run 5 seeds” shows the spread, and the claims page measures it over 8 seeds.` })]
+        : []));
   }
   update();
   return { root, update };
