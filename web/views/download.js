@@ -36,7 +36,12 @@ export function chartPng(canvas, { scale = 2 } = {}) {
   const k = chart ? scale : 1;
   const caption = canvas.closest('figure')?.querySelector('figcaption');
   // The caption's own text, without its buttons (the PNG button sits inside it).
-  const title = caption ? [...caption.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join('').trim() : '';
+  let title = '';
+  if (caption) {
+    const copy = caption.cloneNode(true);
+    for (const b of copy.querySelectorAll('button')) b.remove();
+    title = copy.textContent.trim();
+  }
   const pad = 10 * k, band = title ? 22 * k : 0;
   const out = document.createElement('canvas');
   out.width = image.width + 2 * pad;

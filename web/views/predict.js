@@ -4,6 +4,7 @@
 // this run's numbers. The choice is kept per experiment in localStorage.
 import { el } from './charts.js';
 import { predictionFor } from '../lesson_questions.js';
+import { markAbbreviations } from './abbr.js';
 
 const KEY = (presetId) => `reglab:prediction:${presetId}`;
 const FINISHED = ['done', 'early-stopped', 'diverged', 'error'];
@@ -69,6 +70,7 @@ export function buildPrediction(lab) {
         ? [el('p', { class: 'help', text: `Usually this experiment shows “${said(P.expected)}”. One run is one seed: “Run 5 seeds” shows the spread, and the claims page measures it over 8 seeds.` })]
         : []));
   }
+  markAbbreviations(root.querySelector('.predict-q'));
   update();
   return { root, update };
 }
