@@ -269,7 +269,9 @@ export class EpochChart extends ChartView {
       }
     }
     this.chart.options.plugins.annotation.annotations = { ...ann, ...(this.extraAnnotations ?? {}) };
-    this.drawMarksKey(key);
+    // The key's DOM is written at display rate (draw), not at every record that moves a mark.
+    this.pendingKey = key;
+    this.invalidate();
   }
 
   // Styles go through the CSSOM (a strict style-src policy on a page embedding a widget allows it).
@@ -299,6 +301,7 @@ export class EpochChart extends ChartView {
   }
 
   draw() {
+    if (this.pendingKey) { this.drawMarksKey(this.pendingKey); this.pendingKey = null; }
     if (this.robustY && this.chart) {
       const ys = [];
       for (const d of this.chart.data.datasets) for (const p of d.data) if (Number.isFinite(p.y)) ys.push(p.y);
