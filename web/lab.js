@@ -12,7 +12,7 @@ import { fieldLabel } from './views/controls.js';
 import { runColour } from './views/theme.js';
 import { requestDraw, isDirty } from './views/draw_loop.js';
 import { render, buildDataFields } from './views/lesson_page.js';
-import { buildCard, buildFields, drawCard, buildDataViews, drawSnapshot } from './views/run_card.js';
+import { buildCard, buildFields, drawCard, buildDataViews, drawSnapshot, renameEdited } from './views/run_card.js';
 import { updateTable, updateClaims, drawConfidence, drawLadder } from './views/lesson_summary.js';
 import { computeBiasVariance, refreshGallery } from './views/lesson_extras.js';
 import { buildEditBar } from './views/plane_editor.js';
@@ -285,7 +285,7 @@ export class Lab {
     E.play.setAttribute('aria-pressed', this.playing ? 'true' : 'false');
     E.add.disabled = this.slots.length >= this.maxRuns();
     const running = this.slots.filter((s) => s.state === 'running').length;
-    const status = allDone ? 'All runs finished.' : this.playing ? `Training ${running} run${running === 1 ? '' : 's'}…` : 'Paused.';
+    const status = allDone ? 'All runs finished.' : this.playing ? `Training ${running} run${running === 1 ? '' : 's'}…` : this.session.pausedByUser ? 'Paused.' : 'Ready: press Play to train.';
     if (E.status.textContent !== status) E.status.textContent = status;
     let next = allDone ? 'done' : this.playing ? 'running' : 'paused';
     // The page says "done" only once every chart and run view shows its final state.
@@ -358,6 +358,7 @@ export class Lab {
   // any other change restarts the run (session/run_session.js has the rule).
   changeField(slot, path, value) {
     if (this.session.changeField(slot, path, value) === 'update') slot.pendingChange = `${fieldLabel(this.fields.byPath.get(path))} → ${formatValue(value)}`;
+    renameEdited(this, slot);
     this.emitState();
   }
 

@@ -32,7 +32,8 @@ test('URL round trip: a changed control survives a reload with the same spec and
   const state = decodeState(hash);
   assert(state.runs[1].spec.regularization.l2 === 0.03, `URL should carry the new λ, has ${JSON.stringify(state.runs[1].spec.regularization)}`);
   await waitDone(page);
-  const card = cardOf(page, 'L2 λ=0.01');
+  // The edited run is named for its new λ (state/run_names.js).
+  const card = cardOf(page, 'L2 λ=0.03');
   const spec1 = JSON.parse(await downloadText(page, async () => { await card.locator('.menu summary').click(); await card.getByRole('button', { name: 'Spec (JSON)' }).click(); }));
   const hist1 = await downloadText(page, async () => { await card.locator('.menu summary').click(); await card.getByRole('button', { name: 'History (CSV)' }).click(); });
 
@@ -41,7 +42,7 @@ test('URL round trip: a changed control survives a reload with the same spec and
   await page.selectOption('#speed', 'max');
   await waitDone(page);
   assert((await page.evaluate(() => location.hash)) === hash, 'the reload keeps the URL');
-  const card2 = cardOf(page, 'L2 λ=0.01');
+  const card2 = cardOf(page, 'L2 λ=0.03');
   const shownValue = await card2.locator('.field[data-path="regularization.l2"] input[type="number"]').inputValue();
   assert(Number(shownValue) === 0.03, `the control shows λ = ${shownValue} after the reload`);
   const spec2 = JSON.parse(await downloadText(page, async () => { await card2.locator('.menu summary').click(); await card2.getByRole('button', { name: 'Spec (JSON)' }).click(); }));
@@ -128,7 +129,9 @@ test('changing λ mid-run continues the run and marks the change in its history'
   await box.press('Enter');
   await page.selectOption('#speed', 'max');
   await waitDone(page);
-  const csv = await downloadText(page, async () => { await cardOf(page, 'A').locator('.menu summary').click(); await cardOf(page, 'A').getByRole('button', { name: 'History (CSV)' }).click(); });
+  // The run is now named for the change (state/run_names.js).
+  const edited = cardOf(page, 'A + L2 (λ 0.05)');
+  const csv = await downloadText(page, async () => { await edited.locator('.menu summary').click(); await edited.getByRole('button', { name: 'History (CSV)' }).click(); });
   const [header, ...rows] = csv.trim().split('\n');
   const changed = header.split(',').indexOf('changed');
   const marks = rows.filter((r) => r.split(',')[changed] === '1').map((r) => Number(r.split(',')[0]));
@@ -190,7 +193,8 @@ test('CSV upload trains on the uploaded data; a bad CSV is reported with its lin
   const errorLine = '.run-card[data-state="error"] p.error';
   await page.waitForFunction((sel) => [...document.querySelectorAll(sel)].some((p) => p.textContent.trim()), errorLine);
   const message = await page.$$eval(errorLine, (ps) => ps.map((p) => p.textContent).find((t) => t.trim()));
-  assert(/line 3/i.test(message) && /data/.test(message), `error names the line: "${message}"`);
+  // In words: the field's name ("CSV text"), not its spec path.
+  assert(/line 3/i.test(message) && /CSV/.test(message) && !/data\./.test(message), `error names the line: "${message}"`);
   assert(errors.length === 0, `console errors:\n${errors.join('\n')}`);
 });
 
@@ -222,7 +226,7 @@ test('CSV upload takes a validation and a test file with the same columns; a bad
   const errorLine = '.run-card[data-state="error"] p.error';
   await page.waitForFunction((sel) => [...document.querySelectorAll(sel)].some((p) => p.textContent.trim()), errorLine);
   const message = await page.$$eval(errorLine, (ps) => ps.map((p) => p.textContent).find((t) => t.trim()));
-  assert(message.includes('data.valCsv') && message.includes("line 3, column 2 (b): 'oops' is not a number"), `error names the file, line and column: "${message}"`);
+  assert(message.startsWith('Validation CSV') && message.includes("line 3, column 2 (b): 'oops' is not a number"), `error names the file, line and column: "${message}"`);
   // A new training file starts a new split: the bad validation file is dropped.
   await page.setInputFiles('#csv-upload', { name: 'train.csv', mimeType: 'text/csv', buffer: quadrants(60, 0) });
   await waitDone(page);

@@ -14,11 +14,12 @@ for (const preset of await presets()) {
     const labels = preset.runs.map((r) => r.label);
 
     // Run cards: every run finished (or failed exactly as the preset says it must).
-    const states = await page.$$eval('.run-card', (cards) => cards.map((c) => [c.dataset.run, c.dataset.state, c.querySelector('p.error')?.textContent ?? '']));
+    // The card says the error in words (the field's name); its tooltip keeps the spec path.
+    const states = await page.$$eval('.run-card', (cards) => cards.map((c) => [c.dataset.run, c.dataset.state, c.querySelector('p.error')?.textContent ?? '', c.querySelector('p.error')?.title ?? '']));
     assert(states.length === labels.length, `expected ${labels.length} run cards, found ${states.length}`);
-    for (const [label, state, error] of states) {
+    for (const [label, state, error, path] of states) {
       if (expectedErrors.has(label)) {
-        assert(state === 'error' && error.includes(expectedErrors.get(label)), `${label}: expected an error naming ${expectedErrors.get(label)}, got state ${state} "${error}"`);
+        assert(state === 'error' && path.startsWith(`${expectedErrors.get(label)}:`) && !error.includes(expectedErrors.get(label)), `${label}: expected an error in words, naming ${expectedErrors.get(label)} in its tooltip, got state ${state} "${error}" (${path})`);
       } else {
         assert(FINISHED.has(state), `${label}: expected a finished run, got state "${state}" ${error}`);
       }

@@ -17,6 +17,7 @@ import './performance.test.mjs';
 import './pages.test.mjs';
 import './cnn.test.mjs';
 import './offline.test.mjs';
+import './ends.test.mjs';
 
 const filter = process.argv[2] ?? '';
 if (!fs.existsSync(path.join(DIST, 'index.html')) || !fs.existsSync(path.join(DIST, 'engine/reglab.wasm'))) {

@@ -55,6 +55,7 @@ export class RunSession {
     this.on = on;
     this.slots = [];
     this.playing = false;
+    this.pausedByUser = false;     // "Paused." only when someone pressed Pause (or Step)
     this.sequential = false;
     this.lesson = null;            // {id} of the lab's lesson (the URL names it)
     this.presetId = null;
@@ -99,10 +100,18 @@ export class RunSession {
     this.slots = [];
   }
 
-  uniqueLabel(label) {
+  uniqueLabel(label, except = null) {
     let out = label, n = 2;
-    while (this.slots.some((s) => s.label === out)) out = `${label} (${n++})`;
+    while (this.slots.some((s) => s !== except && s.label === out)) out = `${label} (${n++})`;
     return out;
+  }
+
+  // A new name for a run (unique on the page); true when it changed.
+  rename(slot, label) {
+    const next = this.uniqueLabel(label, slot);
+    if (next === slot.label) return false;
+    slot.label = next;
+    return true;
   }
 
   worker(slot) {
@@ -260,6 +269,7 @@ export class RunSession {
   play() {
     if (this.slots.every((s) => s.finished)) return this.reset(true);
     this.playing = true;
+    this.pausedByUser = false;
     this.schedule();
   }
 
@@ -298,6 +308,7 @@ export class RunSession {
 
   pause() {
     this.playing = false;
+    this.pausedByUser = true;
     for (const s of this.slots) {
       if (s.state === 'running') { s.worker.pause(); s.state = 'paused'; }
     }
@@ -313,6 +324,7 @@ export class RunSession {
   reset(play = this.playing) {
     for (const s of this.slots) this.start(s, 'reset');
     this.playing = play;
+    if (play) this.pausedByUser = false;
     this.emit('reset');
     this.schedule();
     this.emit('status');
@@ -321,6 +333,7 @@ export class RunSession {
   // Starts all runs (a lesson just opened).
   startAll() {
     this.playing = true;
+    this.pausedByUser = false;
     this.emit('status');
     for (const s of this.slots) this.start(s, 'open');
   }
@@ -376,6 +389,7 @@ export class RunSession {
     if (!a || a === slot) return null;
     a.spec = clone(slot.spec);
     a.label = this.uniqueLabel(`${slot.label} (copy)`);
+    a.origin = { label: a.label, spec: clone(a.spec) };
     a.canonical = null;
     return a;
   }

@@ -13,6 +13,8 @@ export class RunSlot {
     this.session = session;
     this.label = label;
     this.spec = clone(spec);
+    // What the run started as: an edited run is named for what changed since (state/run_names.js).
+    this.origin = { label, spec: clone(spec) };
     this.stopWhen = stopWhen ?? null; // (record, slot) → true ends the run after that record
     this.index = index;            // colour index, stable while the slot lives
     this.key = `r${index}-${Math.random().toString(36).slice(2, 7)}`;

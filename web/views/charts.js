@@ -3,8 +3,9 @@
 // caption summarizes it in words for screen readers; data-points counts what it holds.
 import { Chart } from './chart_setup.js';
 import { requestDraw, cancelDraw } from './draw_loop.js';
-import { chartColours, runColour, alpha, themeName } from './theme.js';
+import { chartColours, runColour, alpha } from './theme.js';
 import { formatValue } from '../state/spec.js';
+import { logTickValues, logTick } from './log_ticks.js';
 
 export function el(tag, attrs = {}, ...children) {
   const e = document.createElement(tag);
@@ -40,12 +41,13 @@ export function figure(title, { className = '', height = 240, note = '' } = {}) 
   return { root, canvas, summary, noteEl };
 }
 
-// Log axes label only the powers of ten, in short form (1e-4 … 1e6).
-const logTick = (v) => {
-  const e = Math.log10(v);
-  if (Math.abs(e - Math.round(e)) > 1e-9) return '';
-  return Math.abs(e) <= 3 ? String(Number(v.toPrecision(1))) : `1e${Math.round(e)}`;
+const logAxis = {
+  callback: logTick,
+  autoSkip: false,
 };
+function decadeTicks(scale) {
+  scale.ticks = logTickValues(scale.min, scale.max).map((value) => ({ value }));
+}
 
 function baseOptions({ xTitle = 'epoch', yTitle = '', logY = false, legend = true } = {}) {
   const c = chartColours();
@@ -58,7 +60,7 @@ function baseOptions({ xTitle = 'epoch', yTitle = '', logY = false, legend = tru
     interaction: { mode: 'nearest', axis: 'x', intersect: false },
     scales: {
       x: { type: 'linear', title: { display: !!xTitle, text: xTitle, color: c.muted }, ticks: { color: c.muted, maxTicksLimit: 8 }, grid: { color: c.grid } },
-      y: { type: logY ? 'logarithmic' : 'linear', title: { display: !!yTitle, text: yTitle, color: c.muted }, ticks: { color: c.muted, maxTicksLimit: 6, ...(logY ? { callback: logTick, autoSkip: false } : {}) }, grid: { color: c.grid } },
+      y: { type: logY ? 'logarithmic' : 'linear', title: { display: !!yTitle, text: yTitle, color: c.muted }, ticks: { color: c.muted, maxTicksLimit: 6, ...(logY ? logAxis : {}) }, grid: { color: c.grid }, ...(logY ? { afterBuildTicks: decadeTicks } : {}) },
     },
     plugins: {
       legend: { display: legend, position: 'bottom', labels: { color: c.fg, boxWidth: 18, boxHeight: 2, usePointStyle: false, font: { size: 11 } } },
@@ -146,6 +148,8 @@ export class EpochChart extends ChartView {
         if (this.shadeGap && mi === 1) ds.fill = { target: datasets.length - 1, above: alpha(colour, this.shade(runs.length)), below: alpha(colour, 0.04) };
         datasets.push(ds);
       });
+      const band = this.bands?.get(run.key);
+      if (band) datasets.push(...this.bandDatasets(run, band));
       if (!this.marks.has(run.key)) this.marks.set(run.key, { best: null, stop: null, changes: [] });
     }
     for (const key of [...this.marks.keys()]) if (!runs.some((r) => r.key === key)) this.marks.delete(key);
@@ -158,7 +162,9 @@ export class EpochChart extends ChartView {
   shade(n) { return n <= 2 ? 0.13 : 0.08; }
 
   recolour() {
+    if (this.bands?.size) this.setRuns(this.runs); // seed bands are rebuilt in the theme's colours
     for (const d of this.chart.data.datasets) {
+      if (d.metricIndex < 0) continue;
       const colour = runColour(d.runIndex);
       d.borderColor = colour;
       d.backgroundColor = alpha(colour, 0.12);
@@ -169,6 +175,24 @@ export class EpochChart extends ChartView {
 
   datasetsOf(key) {
     return this.chart.data.datasets.filter((d) => d.id.startsWith(`${key}:`));
+  }
+
+  // A spread over seeds drawn behind a run's curves: band {lower: [{x, y}], upper: [{x, y}], label}
+  // (e.g. mean ± sd of the validation loss over 5 seeds). null removes it.
+  setBand(key, band) {
+    this.bands ??= new Map();
+    if (band) this.bands.set(key, band); else this.bands.delete(key);
+    this.setRuns(this.runs);
+    this.root.dataset.bands = String(this.bands.size);
+  }
+
+  bandDatasets(run, band) {
+    const colour = runColour(run.index);
+    const common = { borderColor: 'transparent', borderWidth: 0, pointRadius: 0, pointHoverRadius: 0, metricIndex: -1, runIndex: run.index, runLabel: run.label, spanGaps: true };
+    return [
+      { ...common, id: `band:${run.key}:lo`, label: `${run.label} · ${band.label} (low)`, data: band.lower, fill: false },
+      { ...common, id: `band:${run.key}:hi`, label: `${run.label} · ${band.label} (high)`, data: band.upper, fill: '-1', backgroundColor: alpha(colour, 0.2) },
+    ];
   }
 
   append(key, records) {
@@ -207,34 +231,60 @@ export class EpochChart extends ChartView {
 
   reset(key) {
     for (const d of this.datasetsOf(key)) d.data = [];
+    if (this.bands?.delete(key)) { this.setRuns(this.runs); this.root.dataset.bands = String(this.bands.size); }
     this.marks.set(key, { best: null, stop: null, changes: [] });
     this.rebuildAnnotations();
     this.invalidate();
   }
 
+  // Marks (best epoch, early stop, divergence, a mid-run change) are thin vertical lines in the
+  // run's colour; their words sit in a key under the plot, never on it, so no label hides a curve.
   rebuildAnnotations() {
     const ann = {};
+    const key = [];
     if (this.showMarks) {
       for (const run of this.runs) {
         const m = this.marks.get(run.key);
         if (!m) continue;
         const colour = runColour(run.index);
-        const slot = this.runs.indexOf(run);
-        // Labels of different runs sit at different heights so that close epochs stay readable.
-        const line = (epoch, dash, text, position) => ({
-          type: 'line', xMin: epoch, xMax: epoch, borderColor: alpha(colour, 0.9), borderWidth: 1.5, borderDash: dash,
-          label: {
-            // With many runs the labels would hide the curves: the lines stay, the legend says what they are.
-            display: this.runs.length <= 4, content: text, position, color: themeName() === 'dark' ? '#0b1320' : '#fff', backgroundColor: alpha(colour, 0.9), font: { size: 10 }, padding: 3,
-            yAdjust: position === 'end' ? 4 + 20 * slot : position === 'start' ? -4 - 20 * slot : 0,
-          },
+        const line = (epoch, dash) => ({
+          type: 'line', xMin: epoch, xMax: epoch, borderColor: alpha(colour, 0.9), borderWidth: 1.5, borderDash: dash, label: { display: false },
         });
-        if (m.best) ann[`${run.key}-best`] = { ...line(m.best, [2, 3], `${run.label} best`, 'end') };
-        if (m.stop) ann[`${run.key}-stop`] = line(m.stop.epoch, [], `${run.label} ${m.stop.reason === 'diverged' ? 'diverged' : 'stopped'}`, 'start');
-        m.changes.forEach((c, i) => { ann[`${run.key}-chg${i}`] = line(c.epoch, [8, 3, 2, 3], `${run.label}: ${c.label}`, 'center'); });
+        if (m.best) { ann[`${run.key}-best`] = line(m.best, [2, 3]); key.push({ colour, dash: [2, 3], text: `${run.label}: best epoch ${m.best}` }); }
+        if (m.stop) {
+          ann[`${run.key}-stop`] = line(m.stop.epoch, []);
+          key.push({ colour, dash: [], text: `${run.label}: ${m.stop.reason === 'diverged' ? 'diverged' : 'stopped'} at epoch ${m.stop.epoch}` });
+        }
+        m.changes.forEach((c, i) => {
+          ann[`${run.key}-chg${i}`] = line(c.epoch, [8, 3, 2, 3]);
+          key.push({ colour, dash: [8, 3, 2, 3], text: `${run.label}: ${c.label} at epoch ${c.epoch}` });
+        });
       }
     }
     this.chart.options.plugins.annotation.annotations = { ...ann, ...(this.extraAnnotations ?? {}) };
+    // The key's DOM is written at display rate (draw), not at every record that moves a mark.
+    this.pendingKey = key;
+    this.invalidate();
+  }
+
+  // Styles go through the CSSOM (a strict style-src policy on a page embedding a widget allows it).
+  drawMarksKey(key) {
+    const text = key.map((k) => k.text).join('|');
+    if (text === this.marksText) return;
+    this.marksText = text;
+    if (!this.marksEl) {
+      this.marksEl = el('ul', { class: 'marks-key' });
+      this.marksEl.style.cssText = 'list-style:none;margin:2px 0 0;padding:0;display:flex;flex-wrap:wrap;gap:2px 14px;font-size:0.78rem';
+      this.noteEl.before(this.marksEl);
+    }
+    this.marksEl.hidden = !key.length;
+    this.marksEl.replaceChildren(...key.map((k) => {
+      const line = el('span', { 'aria-hidden': 'true' });
+      line.style.cssText = `display:inline-block;width:2px;height:12px;background:${k.dash.length ? `repeating-linear-gradient(${k.colour} 0 ${k.dash[0]}px, transparent ${k.dash[0]}px ${k.dash[0] + k.dash[1]}px)` : k.colour}`;
+      const li = el('li', {}, line, el('span', { text: k.text }));
+      li.style.cssText = 'display:flex;align-items:center;gap:5px';
+      return li;
+    }));
   }
 
   setExtraAnnotations(ann) {
@@ -244,6 +294,7 @@ export class EpochChart extends ChartView {
   }
 
   draw() {
+    if (this.pendingKey) { this.drawMarksKey(this.pendingKey); this.pendingKey = null; }
     if (this.robustY && this.chart) {
       const ys = [];
       for (const d of this.chart.data.datasets) for (const p of d.data) if (Number.isFinite(p.y)) ys.push(p.y);
@@ -252,7 +303,8 @@ export class EpochChart extends ChartView {
       const clipped = ys.length && ys[ys.length - 1] > cap;
       this.chart.options.scales.y.max = clipped ? Number(cap.toPrecision(2)) : undefined;
       this.chart.options.scales.y.min = clipped ? 0 : undefined;
-      this.noteEl.textContent = clipped ? `Axis cut at ${formatValue(cap)}: some values run off the top (up to ${formatValue(ys[ys.length - 1])}).` : this.baseNote ?? '';
+      const bandNote = this.bands?.size ? [...this.bands.values()][0].note ?? '' : '';
+      this.noteEl.textContent = clipped ? `Axis cut at ${formatValue(cap)}: some values run off the top (up to ${formatValue(ys[ys.length - 1])}).` : [this.baseNote, bandNote].filter(Boolean).join(' ');
     }
     super.draw();
   }
@@ -262,6 +314,11 @@ export class EpochChart extends ChartView {
     const counts = {};
     for (const run of this.runs) counts[run.label] = (this.datasetsOf(run.key)[0]?.data ?? []).filter((p) => Number.isFinite(p.y)).length;
     this.root.dataset.counts = JSON.stringify(counts);
+    // What the axis and the plot show, for the browser tests: log-axis labels with their heights,
+    // and how many annotation labels are drawn on the plot.
+    const y = this.chart.scales?.y;
+    if (this.logY && y?.ticks) this.root.dataset.yTicks = JSON.stringify(y.ticks.map((t, i) => ({ label: t.label, px: Math.round(y.getPixelForTick(i)) })));
+    this.root.dataset.plotLabels = String(Object.values(this.chart.options.plugins.annotation.annotations).filter((a) => a.label?.display).length);
   }
 
   describe() {

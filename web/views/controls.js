@@ -4,6 +4,7 @@
 import { el } from './charts.js';
 import { formatValue } from '../state/spec.js';
 import { UI_RANGES, LOG_SCALE_PATHS } from '../state/fields.gen.js';
+import { choiceWord } from '../state/words.js';
 
 let controlCount = 0;
 
@@ -34,7 +35,9 @@ export function control(field, value, onChange, { compact = false } = {}) {
 
   if (Array.isArray(choices) && choices.length) {
     const select = el('select', { id, 'aria-describedby': describedBy },
-      choices.map((c) => el('option', { value: String(c), text: String(c), selected: String(c) === String(value) })));
+      // Options read in words; the spec's name for each is its tooltip (and the select's, for the chosen one).
+      choices.map((c) => el('option', { value: String(c), text: choiceWord(field.path, c), title: `spec value: ${c}`, selected: String(c) === String(value) })));
+    select.title = `${field.path} = ${value ?? field.default}`;
     select.addEventListener('change', () => onChange(field.path, typeof field.default === 'number' ? Number(select.value) : select.value));
     wrap.append(el('label', { for: id, text: label }), select);
   } else if (isBoolType(type) || typeof value === 'boolean') {

@@ -9,6 +9,7 @@ import { getPath } from '../state/spec.js';
 import { slug } from '../state/export.js';
 import { SPEEDS } from '../session/run_session.js';
 import { buildExtras } from './lesson_extras.js';
+import { mountLessonEnds } from './lesson_ends.js';
 
 // The data panel's controls, declared with their fields in the engine (kDataPanel in fields.cpp).
 import { DATA_PANEL_PATHS as DATA_FIELDS } from '../state/fields.gen.js';
@@ -101,6 +102,7 @@ export function render(lab) {
   buildCharts(lab);
   buildDataFields(lab);
   buildExtras(lab);
+  mountLessonEnds(lab);
 }
 
 export function buildCharts(lab) {

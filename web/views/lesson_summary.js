@@ -5,6 +5,7 @@ import { SummaryTable } from './table.js';
 import { runColour } from './theme.js';
 import { formatValue } from '../state/spec.js';
 import { checkClaim, METRIC_LABELS } from '../state/summary.js';
+import { errorInWords } from '../state/words.js';
 
 export function updateTable(lab) {
   const columns = lab.preset.columns ?? lab.lesson.columns;
@@ -16,7 +17,7 @@ export function updateTable(lab) {
   }
   lab.views.table.set(lab.slots.map((s) => ({
     label: s.label, index: s.index, state: s.state,
-    stateText: s.state === 'error' ? `error: ${s.error?.message ?? ''}` : s.state === 'diverged' ? `${s.stateText()} (loss too large)` : s.stateText(),
+    stateText: s.state === 'error' ? `error: ${errorInWords(s.error ?? {}, (p) => lab.fields?.byPath.get(p))}` : s.state === 'diverged' ? `${s.stateText()} (loss too large)` : s.stateText(),
     summary: s.records.length ? s.summary() : null,
   })));
 }

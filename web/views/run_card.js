@@ -10,6 +10,8 @@ import { control } from './controls.js';
 import { runColour, alpha } from './theme.js';
 import { getPath, isSharedField, formatValue } from '../state/spec.js';
 import { overfittingSince } from '../state/summary.js';
+import { errorInWords } from '../state/words.js';
+import { editedLabel } from '../state/run_names.js';
 import { exportSpec, exportHistory, exportPytorchScript, exportData, copyEmbedCode } from './run_exports.js';
 
 export function buildCard(lab, slot) {
@@ -25,6 +27,8 @@ export function buildCard(lab, slot) {
   V.all = el('div', { class: 'all-fields' });
   V.remove = el('button', { type: 'button', class: 'icon', 'aria-label': `Remove ${slot.label}`, title: 'Remove this run', text: '×', onclick: () => lab.removeRun(slot) });
   V.copy = el('button', { type: 'button', class: 'mini', onclick: () => lab.copyToA(slot) });
+  // A run added while the others rest waits for Play: the card says so and offers it.
+  V.play = el('button', { type: 'button', class: 'primary mini card-play', hidden: true, text: 'Play', 'aria-label': `Play: train ${slot.label}`, onclick: () => lab.play() });
   const details = el('details', { class: 'all-settings' }, el('summary', { text: 'All settings' }), V.all);
   const closeMenu = (e) => { if (e.target.closest('.menu-items button')) e.currentTarget.open = false; };
   details.addEventListener('toggle', () => { if (details.open && !V.all.childElementCount) buildAllFields(lab, slot); });
@@ -40,10 +44,10 @@ export function buildCard(lab, slot) {
     el('summary', { text: 'Settings' }), V.fields, details);
   V.card = el('section', { class: 'run-card', style: `--run:${runColour(slot.index)}`, 'data-run': slot.label, 'aria-label': `Run ${slot.label}` },
     el('header', {}, V.letter, V.title, V.remove),
-    el('div', { class: 'run-state' }, V.badge, el('div', { class: 'progress-row' }, V.progress, V.progressText)),
+    el('div', { class: 'run-state' }, V.badge, V.play, el('div', { class: 'progress-row' }, V.progress, V.progressText)),
     V.error, V.notice, settings,
     el('div', { class: 'card-actions' }, V.copy, menu));
-  V.hist = new BarChart(`Weights of ${slot.label}`, { xTitle: 'weight value (count on a log scale)', logY: true, stacked: true, height: 170, legend: false, note: ' ' });
+  V.hist = new BarChart(`Weights of ${slot.label}`, { xTitle: 'weight value (count on a log scale)', logY: true, stacked: true, height: 170, legend: false, note: ' ', category: false });
   V.hist.root.classList.add('hist');
   V.hist.chart.options.scales.x.ticks.maxTicksLimit = 5;
   // A fixed width for the count axis, so "1000" never loses a digit when the counts jump.
@@ -100,6 +104,9 @@ export function drawCard(lab, slot) {
   if (!V.card) return;
   if (V.card.dataset.state !== slot.state) V.card.dataset.state = slot.state;
   let badge = slot.state === 'error' ? 'error' : slot.stateText();
+  const waiting = !lab.playing && !slot.finished && slot.epoch === 0 && ['ready', 'paused'].includes(slot.state);
+  if (waiting) badge = 'ready · press Play to train';
+  if (V.play.hidden !== !waiting) V.play.hidden = !waiting;
   const of = overfittingSince(slot.records);
   V.card.classList.toggle('overfitting', !!of);
   if (of && lab.lesson.columns.includes('overfitting') && !slot.finished) badge += ` · overfitting since epoch ${of}`;
@@ -112,7 +119,10 @@ export function drawCard(lab, slot) {
   if (V.progressText.textContent !== progress) V.progressText.textContent = progress;
   if (slot.error) {
     V.error.hidden = false;
-    if (V.error.textContent !== (slot.error.path ? `${slot.error.path}: ` : '') + slot.error.message) V.error.replaceChildren(...(slot.error.path ? [el('code', { text: slot.error.path }), ': '] : []), slot.error.message);
+    // In words, naming the field as the card does; the spec path stays in the tooltip.
+    const text = errorInWords(slot.error, (p) => lab.fields?.byPath.get(p));
+    if (V.error.textContent !== text) V.error.textContent = text;
+    V.error.title = slot.error.path ? `${slot.error.path}: ${slot.error.message}` : '';
   } else if (slot.state === 'diverged') {
     V.error.hidden = false;
     if (V.error.textContent !== slot.divergeReason()) V.error.textContent = slot.divergeReason();
@@ -122,20 +132,41 @@ export function drawCard(lab, slot) {
 }
 
 // ---- drawing of per-run views ------------------------------------------------------------
+// Every weight histogram of the lesson shares one x-axis, ±(the largest |w| of any run), so a run
+// whose weights L2 shrank shows a narrower histogram than its neighbours instead of a rescaled one.
 export function drawHistogram(lab, slot, h) {
+  slot.histogram = h;
+  const largest = Math.max(...lab.slots.map((s) => s.histogram?.max ?? 0));
+  // Rounded up to a half step of its leading digit (4.86 → 5), so the axis gets round ticks.
+  const p = 10 ** Math.floor(Math.log10(largest || 1));
+  const range = Number((Math.ceil((2 * largest) / p) * p / 2).toPrecision(3));
+  if (range !== lab.histogramRange) {
+    lab.histogramRange = range;
+    for (const s of lab.slots) if (s !== slot && s.histogram && s.views.hist) drawHistogramOn(s, s.histogram, range);
+  }
+  drawHistogramOn(slot, h, range);
+}
+
+function drawHistogramOn(slot, h, range) {
   const V = slot.views;
   const bins = h.counts.length, width = (h.max - h.min) / bins;
-  const labels = h.counts.map((_, i) => formatValue(Number((h.min + (i + 0.5) * width).toPrecision(2))));
+  const centre = (i) => Number((h.min + (i + 0.5) * width).toPrecision(3));
   const zeroBin = Math.min(bins - 1, Math.floor(((0 - h.min) / (h.max - h.min)) * bins));
-  const zeros = h.counts.map((_, i) => (i === zeroBin ? h.zeros : 0));
   const colour = runColour(slot.index);
   const pct = h.total ? (100 * h.zeros) / h.total : 0;
-  V.hist.set(labels, [
-    { label: 'weights', data: h.counts, colour: alpha(colour, 0.75), stack: 's' },
-    { label: 'exactly 0', data: zeros, colour: '#222222', fill: 'rgba(40,40,40,0.85)', stack: 's' },
-  ], `${h.total} weights; ${pct.toFixed(1)} % exactly zero; range ±${formatValue(h.max)}.`);
+  const x = V.hist.chart.options.scales.x;
+  x.min = -range;
+  x.max = range;
+  x.offset = false;
+  x.ticks.callback = (v) => formatValue(v);
+  V.hist.set([], [
+    { label: 'weights', data: h.counts.map((y, i) => ({ x: centre(i), y })), colour: alpha(colour, 0.75), stack: 's' },
+    { label: 'exactly 0', data: [{ x: centre(zeroBin), y: h.zeros }], colour: '#222222', fill: 'rgba(40,40,40,0.85)', stack: 's' },
+  ], `${h.total} weights; ${pct.toFixed(1)} % exactly zero; range ±${formatValue(h.max)} (axis ±${formatValue(range)}, shared by every run).`);
   V.hist.noteEl.textContent = `${pct.toFixed(1)} % exact zeros · |w| ≤ ${formatValue(h.max)}`;
   V.hist.root.dataset.zeros = pct.toFixed(2);
+  V.hist.root.dataset.range = String(h.max);
+  V.hist.root.dataset.axis = `${-range},${range}`;
 }
 
 export function drawCurve(lab, slot, c) {
@@ -207,4 +238,21 @@ export function drawSnapshot(lab, slot, msg) {
     lab.root.querySelector('.confusions-wrap').hidden = false;
   }
   if (lab.viewSet.has('gallery') && msg.epoch > 0) refreshGallery(lab, msg.done);
+}
+
+// After a change of its settings, a run is named for what changed since it started
+// (state/run_names.js): its card, its charts' legends and the URL follow.
+export function renameEdited(lab, slot) {
+  const next = editedLabel(slot.origin, slot.spec, (p) => lab.fields?.byPath.get(p));
+  if (next === null || !lab.session.rename(slot, next)) return;
+  const V = slot.views;
+  V.title.textContent = slot.label;
+  V.card.dataset.run = slot.label;
+  V.card.setAttribute('aria-label', `Run ${slot.label}`);
+  V.remove.setAttribute('aria-label', `Remove ${slot.label}`);
+  V.progress.setAttribute('aria-label', `Progress of ${slot.label}`);
+  V.play.setAttribute('aria-label', `Play: train ${slot.label}`);
+  const cap = V.hist?.root.querySelector('figcaption');
+  if (cap) cap.textContent = `Weights of ${slot.label}`;
+  lab.layoutRuns();
 }

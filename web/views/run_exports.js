@@ -37,7 +37,12 @@ export function embedCode(lab, slot) {
   const base = new URL('./', document.baseURI).href;
   const attrs = pair.map((s, i) => `spec-${'ab'[i]}='${quote(specs[i])}' label-${'ab'[i]}="${quote(s.label).replace(/"/g, '&quot;')}"`);
   const tag = `<script type="module" src="${base}reglab-widgets.js"></script>\n<reglab-compare ${attrs.join(' ')} autoplay></reglab-compare>`;
-  const query = pair.map((s, i) => `${pair.length === 1 ? 'spec' : `spec-${'ab'[i]}`}=${encodeSpec(s.canonical ?? s.spec)}`).join('&');
+  // The iframe carries what the tag carries: the runs' labels and autoplay (embed.js passes them on).
+  const query = [
+    ...pair.map((s, i) => `${pair.length === 1 ? 'spec' : `spec-${'ab'[i]}`}=${encodeSpec(s.canonical ?? s.spec)}`),
+    ...pair.map((s, i) => `label-${'ab'[i]}=${encodeURIComponent(s.label.slice(0, 200))}`),
+    'autoplay=true',
+  ].join('&');
   const iframe = `<iframe src="${base}embed.html?${query}" width="100%" height="420" style="border:0" title="RegLab experiment" loading="lazy"></iframe>`;
   return `<!-- RegLab widget (pages that allow scripts) -->\n${tag}\n\n<!-- or, where scripts are stripped -->\n${iframe}\n`;
 }

@@ -2,6 +2,7 @@
 // adds (zeros %, epochs to target, calibration, σ …). Redrawn at display rate.
 import { el } from './charts.js';
 import { runColour, cssVar, rgb } from './theme.js';
+import { headerText } from './abbr.js';
 
 // Background of a confusion-matrix cell: the surface mixed towards green (diagonal) or
 // vermillion (mistakes) by the share of the row's maximum; the text colour keeps contrast.
@@ -57,7 +58,7 @@ export class SummaryTable {
     this.table = el('table', { class: 'summary' },
       el('caption', { text: 'Summary: the numbers at the last epoch of each run (best epoch = lowest validation loss)' }),
       el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: 'Run' }), el('th', { scope: 'col', text: 'State' }),
-        this.columns.map(([, title]) => el('th', { scope: 'col', text: title })))),
+        this.columns.map(([, title]) => el('th', { scope: 'col' }, headerText(title))))),
       this.body);
     this.root = el('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': 'Summary table' }, this.table);
     this.rows = [];

@@ -1,0 +1,32 @@
+// What a lesson page adds around its experiment beyond the runs themselves: abbreviations
+// explained in the lesson's text, "Predict, then run" above the charts, "Run 5 seeds" in the
+// toolbar with its panel under the summary, "Check yourself" after the lesson. Mounted once per lesson by views/lesson_page.js (one call); it follows the page's
+// status (data-status on the lab's root) to know when the runs have finished.
+import './lesson_ends.css';
+import { markAbbreviations } from './abbr.js';
+import { buildPrediction } from './predict.js';
+import { buildCheckYourself } from './check_yourself.js';
+import { buildMultiSeed } from './multi_seed.js';
+
+let watcher = null;
+
+export function mountLessonEnds(lab) {
+  const prose = lab.root.querySelector('.prose');
+  if (prose) markAbbreviations(prose);
+  watcher?.disconnect();
+  const prediction = buildPrediction(lab);
+  if (prediction) {
+    // Above the curves: after the toolbar and the run cards when the page has them.
+    const anchor = lab.els.charts?.previousElementSibling?.classList.contains('section-title') ? lab.els.charts.previousElementSibling : lab.els.charts;
+    anchor?.before(prediction.root);
+  }
+  const seeds = buildMultiSeed(lab);
+  const toolbar = lab.root.querySelector('.toolbar');
+  const status = toolbar?.querySelector('.status');
+  if (status) status.before(seeds.button); else toolbar?.append(seeds.button);
+  lab.els.table?.after(seeds.panel);
+  const check = buildCheckYourself(lab);
+  if (check) lab.els.extras?.after(check);
+  watcher = new MutationObserver(() => prediction?.update());
+  watcher.observe(lab.root, { attributes: true, attributeFilter: ['data-status'] });
+}
