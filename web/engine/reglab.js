@@ -5,7 +5,8 @@
 // It wraps the Embind module (reglab.mjs + reglab.wasm, located next to this file, or in
 // build/wasm/ when used from a source checkout) and turns engine errors into JS Errors.
 
-const DATA_FILES = { digits: 'digits.csv', wine: 'wine.csv', breast_cancer: 'breast_cancer.csv', sentiment: 'sentiment.csv' };
+const DATA_FILES = { digits: 'digits.csv', wine: 'wine.csv', breast_cancer: 'breast_cancer.csv', sentiment: 'sentiment.csv',
+  sentiment_corpus: 'sentiment_corpus.csv' };
 const isNode = typeof process !== 'undefined' && !!process.versions?.node && typeof window === 'undefined';
 
 /** An engine error: `path` names the spec field ('' when it concerns the whole call). */

@@ -283,6 +283,45 @@ class SpecReader final : public SpecVisitor {
   std::vector<ReadFrame> frames_;
 };
 
+// The rules of model.kind "transformer" and "gru" (sequence models read token ids).
+void check_sequence_model(const Spec& s) {
+  const ModelSpec& m = s.model;
+  const std::string kind = "model.kind \"" + m.kind + "\"";
+  if (!is_sequence_model(m)) {
+    if (is_sequence_task(s.data))
+      throw Error("model.kind", "data.kind \"" + s.data.kind + "\" gives token sequences without features: use "
+                                "model.kind \"transformer\" or \"gru\" (got \"" + m.kind + "\")");
+    if (m.attentionDropout > 0)
+      throw Error("model.attentionDropout", "attention dropout needs model.kind \"transformer\" (got \"" + m.kind + "\")");
+    return;
+  }
+  if (!has_tokens(s.data))
+    throw Error("model.kind", "a sequence model (" + kind + ") reads token ids: data.kind \"sentiment\", "
+                              "\"sentiment_corpus\", \"brackets\" or \"majority\" (got \"" + s.data.kind + "\")");
+  if (m.kind == "transformer") {
+    if (m.embed % m.heads != 0)
+      throw Error("model.heads", "must divide model.embed (" + std::to_string(m.embed) + ") so each head gets " +
+                                     "embed/heads features, got " + std::to_string(m.heads));
+    if (m.activation != "relu" && m.activation != "gelu")
+      throw Error("model.activation", "a Transformer block's MLP uses \"relu\" or \"gelu\" (as PyTorch's "
+                                      "TransformerEncoderLayer), got \"" + m.activation + "\"");
+    for (double p : m.dropout)
+      if (p != m.dropout.front())
+        throw Error("model.dropout", "a Transformer takes one rate for its residual branches and MLP (a number), got "
+                                     "different rates per entry");
+  } else if (m.attentionDropout > 0) {
+    throw Error("model.attentionDropout", "attention dropout needs model.kind \"transformer\" (got \"gru\")");
+  }
+  if (is_sequence_task(s.data) && s.data.maxLength > m.maxLength)
+    throw Error("model.maxLength", "must be at least data.maxLength (" + std::to_string(s.data.maxLength) +
+                                       ") so no generated sequence is cut (a cut changes its label), got " +
+                                       std::to_string(m.maxLength));
+  if (s.augment.noise > 0)
+    throw Error("augment.noise", "Gaussian noise does not apply to token ids (" + kind + "); use text augmentation");
+  if (s.augment.mixupAlpha > 0)
+    throw Error("augment.mixup", "mixup mixes input vectors, not token ids (" + kind + ")");
+}
+
 // Rules on the whole spec, checked after every field was read.
 void check_spec(const Spec& s) {
   const ModelSpec& m = s.model;
@@ -297,12 +336,19 @@ void check_spec(const Spec& s) {
   if (cnn && !has_images(s.data))
     throw Error("model.conv", "a convolutional network needs images: data.kind \"digits\" or \"fashion_mnist\", or "
                               "inline/CSV rows with data.imageShape [C, H, W] (got data.kind \"" + s.data.kind + "\")");
-  // Penalty groups: one per conv block, then one per dense layer (regularization.layers[i]).
-  size_t weight_layers = (cnn ? m.conv.size() : 0) + m.hidden.size() + 1;
+  check_sequence_model(s);
+  // Penalty groups: one per conv block, then one per dense layer (regularization.layers[i]);
+  // sequence models: one per embedding and projection matrix (train/sequence_model.h).
+  const bool sequence = is_sequence_model(m);
+  size_t weight_layers = m.kind == "transformer" ? 2 + 4 * static_cast<size_t>(m.blocks) + 1
+                         : m.kind == "gru"       ? 1 + 2 * m.hidden.size() + 1
+                                                 : (cnn ? m.conv.size() : 0) + m.hidden.size() + 1;
   if (s.regularization.layers.size() > weight_layers)
     throw Error("regularization.layers", "has " + std::to_string(s.regularization.layers.size()) +
                                              " entries, but the model has " + std::to_string(weight_layers) +
-                                             (cnn ? " weight layers (conv blocks, then dense layers)" : " dense layers"));
+                                             (cnn        ? " weight layers (conv blocks, then dense layers)"
+                                              : sequence ? " weight matrices (embeddings, projections, then the classifier)"
+                                                         : " dense layers"));
   if (s.model.norm == "batch" && s.training.batchSize < 2)
     throw Error("training.batchSize", "batch normalization needs at least 2 samples per batch in training (got 1); "
                                       "use layer normalization for batch size 1");
@@ -312,8 +358,9 @@ void check_spec(const Spec& s) {
   if (s.augment.image.enabled() && !has_images(s.data))
     throw Error("augment.image", "image augmentation needs image data (data.kind \"digits\" or \"fashion_mnist\", or "
                                  "data.imageShape), got \"" + s.data.kind + "\"");
-  if (s.augment.text.enabled() && s.data.kind != "sentiment")
-    throw Error("augment.text", "text augmentation needs text data (data.kind \"sentiment\"), got \"" + s.data.kind + "\"");
+  if (s.augment.text.enabled() && !has_texts(s.data))
+    throw Error("augment.text", "text augmentation needs text data (data.kind \"sentiment\" or \"sentiment_corpus\"), got \"" +
+                                    s.data.kind + "\"");
 }
 
 // ---- writing ----------------------------------------------------------------------------------
