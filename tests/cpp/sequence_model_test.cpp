@@ -15,6 +15,10 @@
 namespace reglab {
 namespace {
 
+using testing::expect_matches;
+using testing::load_fixture;
+using testing::to_matrix;
+
 DataTexts corpus() {
   return {{"sentiment_corpus", testing::read_text_file(std::string(REGLAB_DATA_DIR) + "/sentiment_corpus.csv")}};
 }
@@ -222,6 +226,78 @@ TEST(SequenceModel, BothModelsLearnTheCorpusAboveTheMajorityRateAndAreDeterminis
     EXPECT_LT(ra.back().trainLoss, ra.front().trainLoss) << kind;
     EXPECT_GE(val, 0.65) << kind;
   }
+}
+
+// The fixture's Transformer through the whole engine: inline token rows (data.vocabulary), valX = x,
+// one full-batch SGD step per epoch from PyTorch's initial weights (tools/fixtures/fixtures_seqmodel.py).
+Json transformer_fixture_spec(const Json& in) {
+  Json spec = Json::parse(R"({"seed": 1, "data": {"kind": "inline", "standardize": false, "task": "classification"},
+      "model": {"kind": "transformer", "norm": "layer", "normPlacement": "post", "activation": "relu"},
+      "loss": {"kind": "softmax_ce"}, "optimizer": {"kind": "sgd"}, "training": {"shuffle": false}})");
+  Json data = spec["data"];
+  data.set("x", in["x"]);
+  data.set("y", in["labels"]);
+  data.set("valX", in["x"]);
+  data.set("valY", in["labels"]);
+  data.set("vocabulary", in["vocabulary"]);
+  spec.set("data", data);
+  Json model = spec["model"];
+  model.set("embed", in["embed"]);
+  model.set("heads", in["heads"]);
+  model.set("ffn", in["ffn"]);
+  model.set("maxLength", in["max_length"]);
+  spec.set("model", model);
+  Json reg = Json::object();
+  reg.set("l2", in["l2_lambda"]);
+  spec.set("regularization", reg);
+  Json opt = spec["optimizer"];
+  opt.set("lr", in["lr"]);
+  spec.set("optimizer", opt);
+  Json training = spec["training"];
+  training.set("epochs", in["steps"]);
+  training.set("batchSize", static_cast<double>(in["x"].size()));
+  spec.set("training", training);
+  return spec;
+}
+
+TEST(SequenceModel, ThreeTransformerTrainingStepsMatchPyTorch) {
+  auto f = load_fixture("transformer_end_to_end");
+  const Json& in = f.inputs();
+  Experiment run(parse_spec(transformer_fixture_spec(in)), {});
+  std::vector<NamedTensor> start = run.weights();
+  ASSERT_EQ(start.size(), in["params"].as_object().size());
+  for (auto& t : start) {
+    Matrix m = to_matrix(in["params"][t.name]);
+    ASSERT_EQ(static_cast<size_t>(m.size()), t.data.size()) << t.name;
+    t.data.assign(m.data(), m.data() + m.size());
+  }
+  run.set_weights(start);
+  const Json& ex = f.expected();
+  expect_matches(run.evaluate("train").loss, ex["data_loss_eval"][0], f, "data_loss_eval[0]");
+  auto records = run.step(static_cast<int>(in["steps"].as_number()));
+  ASSERT_EQ(records.size(), 3u);
+  for (size_t k = 0; k < records.size(); ++k) {
+    expect_matches(records[k].trainLoss, ex["data_loss_eval"][k + 1], f, "data_loss_eval[" + std::to_string(k + 1) + "]");
+    const Json& pen = k + 1 < ex["penalty"].size() ? ex["penalty"][k + 1] : ex["penalty_after"];
+    expect_matches(records[k].penalty, pen, f, "penalty after step " + std::to_string(k + 1));
+  }
+  for (const auto& t : run.weights()) {
+    const Matrix want = to_matrix(ex["final_params"][t.name]);
+    Matrix got = Eigen::Map<const Matrix>(t.data.data(), want.rows(), want.cols());
+    expect_matches(got, ex["final_params"][t.name], f, "final_params." + t.name);
+  }
+}
+
+TEST(SequenceSpec, InlineTokenRowsAreCheckedAgainstTheVocabularyAndMaxLength) {
+  EXPECT_EQ(parse_error(R"({"data": {"kind": "inline", "vocabulary": 5, "x": [[1, 2, 0], [3, 0, 0]], "y": [0, 1]},
+      "model": {"kind": "gru", "maxLength": 3}})"), "(no error)");
+  EXPECT_EQ(parse_error(R"({"data": {"kind": "inline", "vocabulary": 5, "x": [[1, 2, 0], [3, 5, 0]], "y": [0, 1]},
+      "model": {"kind": "gru", "maxLength": 3}})"), "data.x[1]");
+  EXPECT_EQ(parse_error(R"({"data": {"kind": "inline", "vocabulary": 5, "x": [[1, 2], [3, 4]], "y": [0, 1]},
+      "model": {"kind": "gru", "maxLength": 3}})"), "data.x[0]");
+  EXPECT_EQ(parse_error(R"({"data": {"kind": "inline", "vocabulary": 5, "x": [[1, 2, 0], [3, 4, 0]], "y": [0, 1]}})"),
+            "data.vocabulary");
+  EXPECT_EQ(parse_error(R"({"data": {"kind": "sentiment", "vocabulary": 5}, "model": {"kind": "gru"}})"), "data.vocabulary");
 }
 
 TEST(SequenceModel, PredictReadsTokenIdsAndRefusesAnIdOutsideTheVocabulary) {

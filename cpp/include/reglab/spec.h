@@ -41,6 +41,9 @@ struct DataSpec {
   std::string valCsv, testCsv;
   // Inline and CSV rows that are images: [C, H, W], each row C·H·W values, channel-major (empty = not images).
   std::vector<int> imageShape;
+  // Inline rows of token ids for a sequence model: the vocabulary's size (ids 0 … vocabulary − 1,
+  // 0 = padding; each row model.maxLength ids); 0 = the rows are features.
+  int vocabulary = 0;
   // Generated token sequences (brackets, majority): lengths drawn uniformly in [minLength, maxLength].
   int minLength = 2, maxLength = 24;
   bool has_val() const { return !valX.empty() || !valCsv.empty(); }
@@ -60,7 +63,9 @@ inline bool has_images(const DataSpec& d) {
 // read (the sentences, or the generated tasks, which are ids only).
 inline bool has_texts(const DataSpec& d) { return d.kind == "sentiment" || d.kind == "sentiment_corpus"; }
 inline bool is_sequence_task(const DataSpec& d) { return d.kind == "brackets" || d.kind == "majority"; }
-inline bool has_tokens(const DataSpec& d) { return has_texts(d) || is_sequence_task(d); }
+inline bool has_tokens(const DataSpec& d) {
+  return has_texts(d) || is_sequence_task(d) || (d.kind == "inline" && d.vocabulary > 0);
+}
 
 // One convolutional block of model.conv: Conv2D(filters, kernel, stride, padding) → norm → activation
 // → pooling (pool × pool window, stride pool; 0 or 1 = none) → channel dropout (model.convDropout).

@@ -170,6 +170,13 @@ Splits build_splits(const Spec& spec, const DataTexts& texts) {
   } else {
     all = make_synthetic(d, rng);
   }
+  if (d.kind == "inline" && d.vocabulary > 0) {
+    // Inline token rows (the spec reader checked the ids): ids named by number past PAD and OOV.
+    std::vector<std::string> names = {"<pad>", "<oov>"};
+    for (int i = 2; i < d.vocabulary; ++i) names.push_back(std::to_string(i));
+    names.resize(d.vocabulary);
+    for (Dataset* ds : {&all, &given_val, &given_test}) ds->vocabulary = names;
+  }
   set_image_shape(all, d, d.kind == "csv" ? "data.csv" : "data.x");
   set_image_shape(given_val, d, d.kind == "csv" ? "data.valCsv" : "data.valX");
   set_image_shape(given_test, d, d.kind == "csv" ? "data.testCsv" : "data.testX");

@@ -73,6 +73,10 @@ void visit_data(SpecVisitor& v, DataSpec& d) {
   v.shape("imageShape", d.imageShape, 3, closed(1, 512), {"Image shape",
           "[C, H, W] when the inline or CSV rows are images: each row holds C·H·W values, channel-major "
           "(PyTorch's x.flatten(1) of an N×C×H×W batch), so a convolutional model can read them.", kShared});
+  v.integer("vocabulary", d.vocabulary, closed(0, 100000), {"Token vocabulary",
+            "Inline rows of token ids for a sequence model (transformer, gru): the number of ids (0 = padding, 1 = "
+            "unknown word, then the words); each row holds model.maxLength ids, padded with 0. 0 = the rows are features.",
+            kShared});
   v.integer("minLength", d.minLength, closed(1, 1000), {"Shortest sequence",
             "brackets, majority: the generated sequences' lengths are uniform in [minLength, maxLength] (brackets: even lengths).",
             kShared | kDataPanel, {1, 64}});

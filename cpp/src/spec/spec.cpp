@@ -293,11 +293,18 @@ void check_sequence_model(const Spec& s) {
                                 "model.kind \"transformer\" or \"gru\" (got \"" + m.kind + "\")");
     if (m.attentionDropout > 0)
       throw Error("model.attentionDropout", "attention dropout needs model.kind \"transformer\" (got \"" + m.kind + "\")");
+    if (s.data.vocabulary > 0)
+      throw Error("data.vocabulary", "token rows are read by a sequence model: use model.kind \"transformer\" or "
+                                     "\"gru\" (got \"" + m.kind + "\")");
     return;
   }
+  if (s.data.vocabulary > 0 && s.data.kind != "inline")
+    throw Error("data.vocabulary", "declares inline rows of token ids; data.kind \"" + s.data.kind +
+                                       "\" brings its own tokens (leave data.vocabulary at 0)");
   if (!has_tokens(s.data))
     throw Error("model.kind", "a sequence model (" + kind + ") reads token ids: data.kind \"sentiment\", "
-                              "\"sentiment_corpus\", \"brackets\" or \"majority\" (got \"" + s.data.kind + "\")");
+                              "\"sentiment_corpus\", \"brackets\", \"majority\", or inline token rows with data.vocabulary (got \"" +
+                                  s.data.kind + "\")");
   if (m.kind == "transformer") {
     if (m.embed % m.heads != 0)
       throw Error("model.heads", "must divide model.embed (" + std::to_string(m.embed) + ") so each head gets " +
@@ -311,6 +318,24 @@ void check_sequence_model(const Spec& s) {
                                      "different rates per entry");
   } else if (m.attentionDropout > 0) {
     throw Error("model.attentionDropout", "attention dropout needs model.kind \"transformer\" (got \"gru\")");
+  }
+  if (s.data.kind == "inline" && s.data.vocabulary > 0) {
+    // Inline token rows: model.maxLength whole ids below the vocabulary's size each.
+    const auto check_rows = [&](const std::vector<std::vector<double>>& rows, const std::string& key) {
+      for (size_t i = 0; i < rows.size(); ++i) {
+        const std::string path = "data." + key + "[" + std::to_string(i) + "]";
+        if (rows[i].size() != static_cast<size_t>(m.maxLength))
+          throw Error(path, "has " + std::to_string(rows[i].size()) + " token ids, expected model.maxLength = " +
+                                std::to_string(m.maxLength) + " (pad with 0)");
+        for (double id : rows[i])
+          if (!(id >= 0 && id < s.data.vocabulary && id == std::floor(id)))
+            throw Error(path, "token id " + format_number(id) + " is not a whole number in [0, " +
+                                  std::to_string(s.data.vocabulary) + ") (data.vocabulary)");
+      }
+    };
+    check_rows(s.data.x, "x");
+    check_rows(s.data.valX, "valX");
+    check_rows(s.data.testX, "testX");
   }
   if (is_sequence_task(s.data) && s.data.maxLength > m.maxLength)
     throw Error("model.maxLength", "must be at least data.maxLength (" + std::to_string(s.data.maxLength) +
