@@ -77,6 +77,7 @@ TEST(SequenceSpec, WrongCombinationsNameTheField) {
             "model.activation");
   EXPECT_EQ(parse_error(R"({"data": {"kind": "sentiment"}, "model": {"kind": "transformer", "dropout": [0.1, 0.2]}})"),
             "model.dropout");
+  EXPECT_EQ(parse_error(R"({"data": {"kind": "sentiment"}, "model": {"kind": "gru", "hidden": []}})"), "model.hidden");
   EXPECT_EQ(parse_error(R"({"data": {"kind": "sentiment"}, "model": {"kind": "gru", "attentionDropout": 0.1}})"),
             "model.attentionDropout");
   EXPECT_EQ(parse_error(R"({"data": {"kind": "sentiment"}, "model": {"attentionDropout": 0.1}})"), "model.attentionDropout");

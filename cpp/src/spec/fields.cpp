@@ -79,10 +79,10 @@ void visit_data(SpecVisitor& v, DataSpec& d) {
             kShared});
   v.integer("minLength", d.minLength, closed(1, 1000), {"Shortest sequence",
             "brackets, majority: the generated sequences' lengths are uniform in [minLength, maxLength] (brackets: even lengths).",
-            kShared | kDataPanel, {1, 64}});
+            kShared, {1, 64}});
   v.integer("maxLength", d.maxLength, closed(1, 1000), {"Longest sequence",
             "brackets, majority: the longest generated sequence; at most model.maxLength, so no sequence is cut.",
-            kShared | kDataPanel, {2, 128}});
+            kShared, {2, 128}});
 }
 
 void visit_model(SpecVisitor& v, ModelSpec& m) {

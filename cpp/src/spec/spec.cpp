@@ -316,8 +316,11 @@ void check_sequence_model(const Spec& s) {
       if (p != m.dropout.front())
         throw Error("model.dropout", "a Transformer takes one rate for its residual branches and MLP (a number), got "
                                      "different rates per entry");
-  } else if (m.attentionDropout > 0) {
-    throw Error("model.attentionDropout", "attention dropout needs model.kind \"transformer\" (got \"gru\")");
+  } else {
+    if (m.hidden.empty())
+      throw Error("model.hidden", "a GRU needs at least one layer: model.hidden gives the width of each, e.g. [32]");
+    if (m.attentionDropout > 0)
+      throw Error("model.attentionDropout", "attention dropout needs model.kind \"transformer\" (got \"gru\")");
   }
   if (s.data.kind == "inline" && s.data.vocabulary > 0) {
     // Inline token rows: model.maxLength whole ids below the vocabulary's size each.
