@@ -4,8 +4,10 @@
 
 // Fields run.update() may change between epochs (the run goes on, the chart marks the epoch).
 export const MID_RUN_PATHS = [
+  "model.convDropout",
   "model.inputDropout",
   "model.dropout",
+  "model.attentionDropout",
   "loss.labelSmoothing",
   "regularization.l1",
   "regularization.l2",
@@ -35,6 +37,9 @@ export const SHARED_PATHS = [
   "data.csv",
   "data.valCsv",
   "data.testCsv",
+  "data.vocabulary",
+  "data.minLength",
+  "data.maxLength",
   "training.epochs",
   "data.x",
   "data.y",
@@ -42,6 +47,7 @@ export const SHARED_PATHS = [
   "data.valY",
   "data.testX",
   "data.testY",
+  "data.imageShape",
 ];
 // The lab's data panel, in display order.
 export const DATA_PANEL_PATHS = [
@@ -64,8 +70,12 @@ export const UI_RANGES = {
   "data.valFraction": [0.05,0.9],
   "data.trainSize": [0,1500],
   "data.seed": [-1,9999],
+  "data.minLength": [1,64],
+  "data.maxLength": [2,128],
+  "model.convDropout": [0,0.9],
   "model.inputDropout": [0,0.9],
   "model.dropout": [0,0.9],
+  "model.attentionDropout": [0,0.9],
   "loss.labelSmoothing": [0,0.5],
   "regularization.spectralNorm.iterations": [1,10],
   "optimizer.lr": [0.0001,10],
