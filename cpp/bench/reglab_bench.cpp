@@ -71,9 +71,8 @@ int train(const std::string& spec_path, int epochs, const std::string& data_dir)
   }
   reglab::Spec spec = reglab::parse_spec_text(text);
   reglab::DataTexts texts;
-  const bool corpus = spec.data.kind == "sentiment_corpus";  // S1, S2: the corpus with its fixed split
-  if (reglab::is_real_dataset(spec.data.kind) || corpus) {
-    const std::string file = data_dir + "/" + (corpus ? "sentiment_corpus.csv" : reglab::real_dataset_file(spec.data.kind));
+  if (reglab::is_real_dataset(spec.data.kind)) {
+    const std::string file = data_dir + "/" + reglab::real_dataset_file(spec.data.kind);
     if (!read_file(file, texts[spec.data.kind])) {
       std::cerr << "reglab_bench: cannot read " << file << "\n";
       return 2;

@@ -15,7 +15,9 @@
 namespace reglab {
 
 bool is_real_dataset(const std::string& kind);
-// "digits.csv", "wine.csv", "breast_cancer.csv", "sentiment.csv"; nullptr for other kinds.
+// "digits.csv", "wine.csv", "breast_cancer.csv", "sentiment.csv", "sentiment_corpus.csv"; nullptr for
+// other kinds. (The host provides each file's text under its kind; sentiment_corpus is read by
+// load_sentiment_corpus below, with its split, not by load_real_dataset.)
 const char* real_dataset_file(const std::string& kind);
 // Throws Error("data.kind") for an unknown kind and Error("<file>", ...) for a malformed file.
 Dataset load_real_dataset(const std::string& kind, const std::string& csv_text);
