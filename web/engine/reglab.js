@@ -12,6 +12,7 @@ const DATA_FILES = {
   wine: [['wine', 'wine.csv']],
   breast_cancer: [['breast_cancer', 'breast_cancer.csv']],
   sentiment: [['sentiment', 'sentiment.csv']],
+  sentiment_corpus: [['sentiment_corpus', 'sentiment_corpus.csv']],
   // Training images (4,500) and the shipped test set (2,000), 3.5 MB unpacked; fetched only when a
   // run needs them.
   fashion_mnist: [['fashion_mnist', 'fashion_mnist_train.bin'], ['fashion_mnist_test', 'fashion_mnist_test.bin']],

@@ -18,7 +18,10 @@ struct Dataset {
   int num_classes = 0;                    // 0 for regression
   int image_channels = 0;                 // > 0 for image data (d == channels·h·w)
   int image_h = 0, image_w = 0;           // > 0 for image data
-  std::vector<std::string> texts;         // sentences (text data; x holds their bag-of-words)
+  std::vector<std::string> texts;         // sentences (text data; x holds their bag-of-words or token ids)
+  // Token data for the sequence models: x holds token ids (as floats, n × maxLength, 0 = padding)
+  // and this is id → token ("<pad>", "<oov>", then the words or symbols); empty otherwise.
+  std::vector<std::string> vocabulary;
   std::vector<std::string> feature_names; // optional, d entries
   std::vector<std::string> class_names;   // optional, num_classes entries
 

@@ -22,6 +22,7 @@ class Loss;
 class Optimizer;
 class EarlyStopping;
 class BagOfWords;
+class Tokenizer;
 struct WeightPenalty;  // penalties/apply_penalties.h: the vectors below are only used in experiment.cpp
 
 struct NamedTensor {
@@ -94,6 +95,7 @@ class Experiment {
   std::unique_ptr<Optimizer> optimizer_;
   std::unique_ptr<EarlyStopping> early_;
   std::unique_ptr<BagOfWords> bow_;  // text data: the training vocabulary
+  std::unique_ptr<Tokenizer> tokenizer_;  // text data for a sequence model: the training vocabulary
   Rng rng_;              // training stream: shuffling, dropout, augmentation
   Rng predict_rng_;      // dropout in predict(mode = Train) and mc_predict
   int epoch_ = 0, best_epoch_ = 0;

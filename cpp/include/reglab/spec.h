@@ -16,6 +16,7 @@ constexpr int kSpecVersion = 1;
 
 struct DataSpec {
   std::string kind = "moons";   // moons circles spiral xor gaussians sine inline csv digits wine breast_cancer sentiment fashion_mnist
+                                // sentiment_corpus brackets majority
   int n = 200;                  // samples to generate (synthetic kinds)
   double noise = 0.2;           // generator noise (std of Gaussian jitter)
   double labelFlip = 0.0;       // fraction of labels flipped at random (classification generators)
@@ -40,6 +41,11 @@ struct DataSpec {
   std::string valCsv, testCsv;
   // Inline and CSV rows that are images: [C, H, W], each row C·H·W values, channel-major (empty = not images).
   std::vector<int> imageShape;
+  // Inline rows of token ids for a sequence model: the vocabulary's size (ids 0 … vocabulary − 1,
+  // 0 = padding; each row model.maxLength ids); 0 = the rows are features.
+  int vocabulary = 0;
+  // Generated token sequences (brackets, majority): lengths drawn uniformly in [minLength, maxLength].
+  int minLength = 2, maxLength = 24;
   bool has_val() const { return !valX.empty() || !valCsv.empty(); }
   bool has_test() const { return !testX.empty() || !testCsv.empty(); }
 };
@@ -51,6 +57,14 @@ bool inline_is_classification(const DataSpec& d);
 // (1×28×28), or inline/CSV rows with data.imageShape.
 inline bool has_images(const DataSpec& d) {
   return d.kind == "digits" || d.kind == "fashion_mnist" || !d.imageShape.empty();
+}
+// Whether the rows are sentences (text augmentation rewrites them; a sequence model reads their
+// token ids, the MLP their bag of words) and whether they are token sequences a sequence model can
+// read (the sentences, or the generated tasks, which are ids only).
+inline bool has_texts(const DataSpec& d) { return d.kind == "sentiment" || d.kind == "sentiment_corpus"; }
+inline bool is_sequence_task(const DataSpec& d) { return d.kind == "brackets" || d.kind == "majority"; }
+inline bool has_tokens(const DataSpec& d) {
+  return has_texts(d) || is_sequence_task(d) || (d.kind == "inline" && d.vocabulary > 0);
 }
 
 // One convolutional block of model.conv: Conv2D(filters, kernel, stride, padding) → norm → activation
@@ -70,7 +84,7 @@ struct ConvBlockSpec {
 };
 
 struct ModelSpec {
-  std::string kind = "mlp";              // mlp | cnn
+  std::string kind = "mlp";              // mlp | cnn | transformer | gru
   std::vector<ConvBlockSpec> conv;       // cnn: the convolutional blocks, before the dense head `hidden`
   double convDropout = 0.0;              // cnn: channel dropout (Dropout2d) rate after each conv block
   std::vector<int> hidden = {64, 64};
@@ -82,7 +96,18 @@ struct ModelSpec {
   std::string normPlacement = "pre";     // pre | post (before / after the activation)
   double normMomentum = 0.1;             // weight of the new batch in the running statistics
   double normEps = 1e-5;
+  // Sequence models (transformer, gru) on token ids, train/sequence_model.h. The GRU's layers are
+  // model.hidden (one GRU layer per width, model.dropout after each); the Transformer's residual
+  // branches take model.dropout (one rate) and its blocks' norm order model.normPlacement.
+  int embed = 32;                        // token embedding width (the Transformer's model width)
+  int heads = 2;                         // transformer: attention heads (divide embed)
+  int blocks = 1;                        // transformer: encoder blocks
+  int ffn = 64;                          // transformer: width of each block's MLP
+  int maxLength = 32;                    // tokens kept per sequence (longer ones are cut); position table rows
+  double attentionDropout = 0.0;         // transformer: dropout on the attention weights
+  std::string batchNormPadding = "masked";  // norm "batch": statistics over real tokens (masked) | every position (included)
 };
+inline bool is_sequence_model(const ModelSpec& m) { return m.kind == "transformer" || m.kind == "gru"; }
 
 struct LossSpec {
   std::string kind = "auto";             // auto | softmax_ce | bce_logits | mse

@@ -11,9 +11,11 @@
 #include "data/csv.h"
 #include "data/fashion_mnist.h"
 #include "data/real_datasets.h"
+#include "data/sequence_tasks.h"
 #include "data/split.h"
 #include "data/synthetic.h"
 #include "data/text_vectorizer.h"
+#include "data/tokenizer.h"
 #include "reglab/error.h"
 
 namespace reglab {
@@ -90,6 +92,40 @@ const Dataset& parsed_image_file(const std::string& key, const DataTexts& texts,
   return it->second.data;
 }
 
+// The sentiment corpus with its fixed split (real_datasets.h), parsed once per text.
+const Splits& parsed_sentiment_corpus(const DataTexts& texts) {
+  struct Entry {
+    std::string text;
+    Splits splits;
+  };
+  static std::map<std::string, Entry> cache;
+  auto t = texts.find("sentiment_corpus");
+  if (t == texts.end())
+    throw Error("data.kind", "the \"sentiment_corpus\" dataset is not loaded (the host must provide sentiment_corpus.csv)");
+  auto it = cache.find("sentiment_corpus");
+  if (it == cache.end() || it->second.text != t->second)
+    it = cache.insert_or_assign("sentiment_corpus", Entry{t->second, load_sentiment_corpus(t->second)}).first;
+  return it->second.splits;
+}
+
+// A generated sequence task (sequence_tasks.h) as token rows: x = ids padded to the model's
+// maxLength (the spec reader checked data.maxLength ≤ model.maxLength), the symbols as vocabulary.
+Dataset sequence_task_dataset(const Spec& spec, Rng& rng) {
+  const DataSpec& d = spec.data;
+  SequenceTask task = make_sequence_task(d.kind, d.n, d.minLength, d.maxLength, rng);
+  const int T = spec.model.maxLength;
+  const TokenBatch batch = pad_batch(task.sequences, T, true);
+  Dataset ds;
+  ds.x.resize(batch.batch, T);
+  for (int i = 0; i < batch.batch; ++i)
+    for (int t = 0; t < T; ++t) ds.x(i, t) = static_cast<float>(batch.ids[static_cast<size_t>(i) * T + t]);
+  ds.labels = task.labels;
+  ds.num_classes = 2;
+  ds.class_names = task.class_names;
+  ds.vocabulary = task.vocabulary;
+  return ds;
+}
+
 }  // namespace
 
 Splits build_splits(const Spec& spec, const DataTexts& texts) {
@@ -109,6 +145,17 @@ Splits build_splits(const Spec& spec, const DataTexts& texts) {
                                        "set); leave testFraction at 0");
     all = parsed_image_file("fashion_mnist", texts, "fashion_mnist_train.bin");
     given_test = parsed_image_file("fashion_mnist_test", texts, "fashion_mnist_test.bin");
+  } else if (d.kind == "sentiment_corpus") {
+    // 1,000 / 300 / 300 sentences in a fixed split: the validation and test sentences use the
+    // synonyms that training rarely sees (real_datasets.h); data.trainSize still thins training.
+    if (d.testFraction > 0)
+      throw Error("data.testFraction", "sentiment_corpus has its own test set (300 sentences); leave testFraction at 0");
+    const Splits& corpus = parsed_sentiment_corpus(texts);
+    all = corpus.train;
+    given_val = corpus.val;
+    given_test = corpus.test;
+  } else if (is_sequence_task(d)) {
+    all = sequence_task_dataset(spec, rng);
   } else if (d.kind == "csv") {
     std::vector<std::string> header;
     all = parse_csv(d.csv, d.labelColumn, d.task, "data.csv", &header);
@@ -123,6 +170,13 @@ Splits build_splits(const Spec& spec, const DataTexts& texts) {
   } else {
     all = make_synthetic(d, rng);
   }
+  if (d.kind == "inline" && d.vocabulary > 0) {
+    // Inline token rows (the spec reader checked the ids): ids named by number past PAD and OOV.
+    std::vector<std::string> names = {"<pad>", "<oov>"};
+    for (int i = 2; i < d.vocabulary; ++i) names.push_back(std::to_string(i));
+    names.resize(d.vocabulary);
+    for (Dataset* ds : {&all, &given_val, &given_test}) ds->vocabulary = names;
+  }
   set_image_shape(all, d, d.kind == "csv" ? "data.csv" : "data.x");
   set_image_shape(given_val, d, d.kind == "csv" ? "data.valCsv" : "data.valX");
   set_image_shape(given_test, d, d.kind == "csv" ? "data.testCsv" : "data.testX");
@@ -136,12 +190,18 @@ Splits build_splits(const Spec& spec, const DataTexts& texts) {
     throw Error(source, "has " + std::to_string(rows) + " samples × " + std::to_string(all.features()) +
                             " features, more than the " + format_number(kMaxDataValues) + " values a browser tab can hold");
   Splits s = split_dataset(all, d.valFraction, d.testFraction, d.trainSize, d.standardize, rng, nullptr,
-                           d.has_val() ? &given_val : nullptr,
+                           d.has_val() || given_val.rows() > 0 ? &given_val : nullptr,
                            d.has_test() || given_test.rows() > 0 ? &given_test : nullptr);
   // Label noise corrupts the training labels only, once: validation and test keep the true labels,
   // so the curves measure how well a model trained on noisy labels predicts the clean ones.
   if (s.train.is_classification() && d.labelFlip > 0) flip_labels(s.train, d.labelFlip, rng);
-  if (!s.train.texts.empty()) vectorize_splits(s);  // vocabulary from the training texts only
+  // Vocabulary from the training texts only: token ids for a sequence model, a bag of words otherwise.
+  if (!s.train.texts.empty()) {
+    if (is_sequence_model(spec.model))
+      tokenize_splits(s, spec.model.maxLength);
+    else
+      vectorize_splits(s);
+  }
   return s;
 }
 

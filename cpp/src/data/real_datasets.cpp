@@ -13,6 +13,7 @@ const char* real_dataset_file(const std::string& kind) {
   if (kind == "wine") return "wine.csv";
   if (kind == "breast_cancer") return "breast_cancer.csv";
   if (kind == "sentiment") return "sentiment.csv";
+  if (kind == "sentiment_corpus") return "sentiment_corpus.csv";
   return nullptr;
 }
 
@@ -94,6 +95,8 @@ Dataset load_real_dataset(const std::string& kind, const std::string& csv_text) 
   if (file == nullptr)
     throw Error("data.kind", "'" + kind + "' is not a real dataset (digits, wine, breast_cancer, sentiment)");
   if (kind == "sentiment") return load_sentiment(csv_text, file);
+  if (kind == "sentiment_corpus")
+    throw Error("data.kind", "sentiment_corpus has its own split: it is read by load_sentiment_corpus, not as one dataset");
 
   Dataset data = parse_csv(csv_text, "label", "classification", file);
   if (kind == "digits") {

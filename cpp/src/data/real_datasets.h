@@ -17,7 +17,9 @@
 namespace reglab {
 
 bool is_real_dataset(const std::string& kind);
-// "digits.csv", "wine.csv", "breast_cancer.csv", "sentiment.csv"; nullptr for other kinds.
+// "digits.csv", "wine.csv", "breast_cancer.csv", "sentiment.csv", "sentiment_corpus.csv"; nullptr for
+// other kinds. (The host provides each file's text under its kind; sentiment_corpus is read by
+// load_sentiment_corpus below, with its split, not by load_real_dataset.)
 const char* real_dataset_file(const std::string& kind);
 // Every file a data.kind needs, as (the key the host registers it under in DataTexts, the file
 // name in data/): one CSV for the kinds above; fashion_mnist needs its two image files

@@ -52,6 +52,7 @@ Dataset subset(const Dataset& data, const std::vector<int>& rows) {
   out.image_w = data.image_w;
   out.feature_names = data.feature_names;
   out.class_names = data.class_names;
+  out.vocabulary = data.vocabulary;
   return out;
 }
 
@@ -149,7 +150,7 @@ Splits split_dataset(const Dataset& all, double val_fraction, double test_fracti
   rng.shuffle(test);
 
   Splits splits{subset(all, train), given_val ? *given_val : subset(all, val), given_test ? *given_test : subset(all, test)};
-  const bool tabular = all.image_h == 0 && all.texts.empty();
+  const bool tabular = all.image_h == 0 && all.texts.empty() && all.vocabulary.empty();
   if (standardize && tabular) {
     Standardizer standardizer;
     standardizer.fit(splits.train.x);

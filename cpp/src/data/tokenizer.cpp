@@ -71,4 +71,22 @@ TokenBatch Tokenizer::encode_batch(const std::vector<std::string>& texts, int ma
   return pad_batch(sequences, max_length, pad_to_max);
 }
 
+void token_rows(const Tokenizer& tokenizer, const std::vector<std::string>& texts, int max_length, Matrix& x) {
+  const TokenBatch batch = tokenizer.encode_batch(texts, max_length, true);
+  x.resize(static_cast<Eigen::Index>(texts.size()), max_length);
+  for (int i = 0; i < batch.batch; ++i)
+    for (int t = 0; t < max_length; ++t) x(i, t) = static_cast<float>(batch.ids[static_cast<size_t>(i) * max_length + t]);
+}
+
+Tokenizer tokenize_splits(Splits& splits, int max_length) {
+  Tokenizer tokenizer;
+  tokenizer.fit(splits.train.texts);
+  for (Dataset* d : {&splits.train, &splits.val, &splits.test}) {
+    token_rows(tokenizer, d->texts, max_length, d->x);
+    d->vocabulary = tokenizer.vocabulary();
+    d->feature_names.clear();
+  }
+  return tokenizer;
+}
+
 }  // namespace reglab

@@ -18,6 +18,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "reglab/dataset.h"
 #include "reglab/tensor.h"
 
 namespace reglab {
@@ -56,5 +57,13 @@ class Tokenizer {
   std::vector<std::string> words_;
   std::unordered_map<std::string, int32_t> ids_;
 };
+
+// A batch's token ids as the sequence models read them: x (B × max_length floats), every row
+// padded with PAD to max_length (the model itself trims to the batch's longest sequence).
+void token_rows(const Tokenizer& tokenizer, const std::vector<std::string>& texts, int max_length, Matrix& x);
+// Fits the vocabulary on the training texts only and replaces x of all three splits by their token
+// ids (token_rows; vocabulary = the tokenizer's, feature_names cleared). Returns the tokenizer,
+// which the trainer reuses for augmented training sentences.
+Tokenizer tokenize_splits(Splits& splits, int max_length);
 
 }  // namespace reglab

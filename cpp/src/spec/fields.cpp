@@ -9,8 +9,10 @@ namespace reglab {
 namespace {
 
 constexpr const char* kDataKinds[] = {"moons", "circles", "spiral", "xor", "gaussians", "sine", "inline",
-                                      "csv", "digits", "wine", "breast_cancer", "sentiment", "fashion_mnist"};
-constexpr const char* kModelKinds[] = {"mlp", "cnn"};
+                                      "csv", "digits", "wine", "breast_cancer", "sentiment", "fashion_mnist",
+                                      "sentiment_corpus", "brackets", "majority"};
+constexpr const char* kModelKinds[] = {"mlp", "cnn", "transformer", "gru"};
+constexpr const char* kBatchNormPadding[] = {"masked", "included"};
 constexpr const char* kTasks[] = {"auto", "classification", "regression"};
 constexpr const char* kActivations[] = {"relu", "leaky_relu", "tanh", "sigmoid", "gelu", "gelu_tanh", "identity"};
 constexpr const char* kInits[] = {"auto", "he", "xavier"};
@@ -71,11 +73,23 @@ void visit_data(SpecVisitor& v, DataSpec& d) {
   v.shape("imageShape", d.imageShape, 3, closed(1, 512), {"Image shape",
           "[C, H, W] when the inline or CSV rows are images: each row holds C·H·W values, channel-major "
           "(PyTorch's x.flatten(1) of an N×C×H×W batch), so a convolutional model can read them.", kShared});
+  v.integer("vocabulary", d.vocabulary, closed(0, 100000), {"Token vocabulary",
+            "Inline rows of token ids for a sequence model (transformer, gru): the number of ids (0 = padding, 1 = "
+            "unknown word, then the words); each row holds model.maxLength ids, padded with 0. 0 = the rows are features.",
+            kShared});
+  v.integer("minLength", d.minLength, closed(1, 1000), {"Shortest sequence",
+            "brackets, majority: the generated sequences' lengths are uniform in [minLength, maxLength] (brackets: even lengths).",
+            kShared, {1, 64}});
+  v.integer("maxLength", d.maxLength, closed(1, 1000), {"Longest sequence",
+            "brackets, majority: the longest generated sequence; at most model.maxLength, so no sequence is cut.",
+            kShared, {2, 128}});
 }
 
 void visit_model(SpecVisitor& v, ModelSpec& m) {
   v.choice("kind", m.kind, kModelKinds, {"Model",
-           "mlp: dense layers on the features; cnn: convolutional blocks (model.conv) on images, then the dense layers."});
+           "mlp: dense layers on the features; cnn: convolutional blocks (model.conv) on images, then the dense layers; "
+           "transformer, gru: sequence models on the tokens of text data (token embedding → encoder blocks or GRU "
+           "layers → pooling → a dense classifier)."});
   v.blocks("conv", m.conv, {"Convolutional blocks",
            "cnn only: one entry per block, Conv2D → norm → activation → pooling → channel dropout. A number n means "
            "{\"filters\": n, \"kernel\": 3, \"stride\": 1, \"padding\": \"same\", \"pool\": 2}; an object overrides "
@@ -84,22 +98,43 @@ void visit_model(SpecVisitor& v, ModelSpec& m) {
            "cnn only: probability of dropping a whole feature map after each conv block (Dropout2d, survivors × 1/(1−p)).",
            kMidRun, {0, 0.9}});
   v.widths("hidden", m.hidden, closed(1, kMaxLayerWidth), {"Hidden layers",
-           "Width of each hidden layer; more and wider layers = more capacity to overfit."});
+           "Width of each hidden layer; more and wider layers = more capacity to overfit. gru: the hidden state of "
+           "each GRU layer; transformer: not used."});
   v.choice("activation", m.activation, kActivations, {"Activation", "Non-linearity after each hidden layer."});
   v.choice("init", m.init, kInits, {"Initialization",
            "He (for ReLU-like) or Xavier/Glorot (for tanh/sigmoid) initial weights; auto picks by activation."});
   v.number("inputDropout", m.inputDropout, half_open(0, 1), {"Input dropout",
-           "Probability of dropping each input feature in training (0.2 is typical for inputs).", kMidRun, {0, 0.9}});
+           "Probability of dropping each input feature in training (0.2 is typical for inputs); transformer, gru: "
+           "dropout on the token (+ position) embeddings.", kMidRun, {0, 0.9}});
   v.rates("dropout", m.dropout, m.hidden.size(), half_open(0, 1), {"Dropout",
-          "Probability p of dropping each hidden unit in training (inverted dropout: survivors × 1/(1−p)); one number or one per hidden layer.",
+          "Probability p of dropping each hidden unit in training (inverted dropout: survivors × 1/(1−p)); one number or one per hidden layer. "
+          "gru: after each GRU layer; transformer: one rate, on the residual branches and the blocks' MLP.",
           kMidRun, {0, 0.9}});
   v.choice("norm", m.norm, kNorms, {"Normalization",
-           "Batch norm (statistics over the batch) or layer norm (over each sample's features) in every hidden layer."});
+           "Batch norm (statistics over the batch) or layer norm (over each sample's features) in every hidden layer. "
+           "transformer: in every block; gru: layer = the layer-normalized GRU (Ba et al. 2016), batch = batch norm "
+           "over batch × positions after each GRU layer."});
   v.choice("normPlacement", m.normPlacement, kNormPlacements, {"Norm placement",
-           "Normalize before the activation (pre, as in the original paper) or after it (post)."});
+           "Normalize before the activation (pre, as in the original paper) or after it (post). transformer: "
+           "pre-norm (before attention and the MLP, the residual path never normalized) or post-norm (after each "
+           "residual sum, the 2017 paper)."});
   v.number("normMomentum", m.normMomentum, positive(1), {"Norm momentum",
            "Weight of the new batch in batch norm's running mean/variance (PyTorch convention, 0.1)."});
   v.number("normEps", m.normEps, closed(1e-12, 1), {"Norm ε", "Added to the variance before the square root."});
+  v.choice("batchNormPadding", m.batchNormPadding, kBatchNormPadding, {"Padding in batch norm",
+           "transformer, gru with norm \"batch\": statistics over the real tokens only (masked) or over every "
+           "position including padding (included), which shifts them with the lengths in the batch."});
+  v.integer("embed", m.embed, closed(1, 1024), {"Embedding width",
+            "transformer, gru: the width of each token's learned vector (the Transformer's model width)."});
+  v.integer("heads", m.heads, closed(1, 64), {"Attention heads", "transformer: heads of self-attention; must divide model.embed."});
+  v.integer("blocks", m.blocks, closed(1, kMaxHiddenLayers), {"Encoder blocks",
+            "transformer: encoder blocks, each self-attention and an MLP with residuals."});
+  v.integer("ffn", m.ffn, closed(1, kMaxLayerWidth), {"MLP width", "transformer: hidden width of each block's MLP (often 4 × embed)."});
+  v.integer("maxLength", m.maxLength, closed(1, 512), {"Max length",
+            "transformer, gru: tokens kept per sequence (a longer sentence is cut at the end); the Transformer learns one "
+            "position vector per place."});
+  v.number("attentionDropout", m.attentionDropout, half_open(0, 1), {"Attention dropout",
+           "transformer: probability of dropping each attention weight in training (survivors × 1/(1−p)).", kMidRun, {0, 0.9}});
 }
 
 void visit_loss(SpecVisitor& v, LossSpec& l) {

@@ -283,6 +283,73 @@ class SpecReader final : public SpecVisitor {
   std::vector<ReadFrame> frames_;
 };
 
+// The rules of model.kind "transformer" and "gru" (sequence models read token ids).
+void check_sequence_model(const Spec& s) {
+  const ModelSpec& m = s.model;
+  const std::string kind = "model.kind \"" + m.kind + "\"";
+  if (!is_sequence_model(m)) {
+    if (is_sequence_task(s.data))
+      throw Error("model.kind", "data.kind \"" + s.data.kind + "\" gives token sequences without features: use "
+                                "model.kind \"transformer\" or \"gru\" (got \"" + m.kind + "\")");
+    if (m.attentionDropout > 0)
+      throw Error("model.attentionDropout", "attention dropout needs model.kind \"transformer\" (got \"" + m.kind + "\")");
+    if (s.data.vocabulary > 0)
+      throw Error("data.vocabulary", "token rows are read by a sequence model: use model.kind \"transformer\" or "
+                                     "\"gru\" (got \"" + m.kind + "\")");
+    return;
+  }
+  if (s.data.vocabulary > 0 && s.data.kind != "inline")
+    throw Error("data.vocabulary", "declares inline rows of token ids; data.kind \"" + s.data.kind +
+                                       "\" brings its own tokens (leave data.vocabulary at 0)");
+  if (!has_tokens(s.data))
+    throw Error("model.kind", "a sequence model (" + kind + ") reads token ids: data.kind \"sentiment\", "
+                              "\"sentiment_corpus\", \"brackets\", \"majority\", or inline token rows with data.vocabulary (got \"" +
+                                  s.data.kind + "\")");
+  if (m.kind == "transformer") {
+    if (m.embed % m.heads != 0)
+      throw Error("model.heads", "must divide model.embed (" + std::to_string(m.embed) + ") so each head gets " +
+                                     "embed/heads features, got " + std::to_string(m.heads));
+    if (m.activation != "relu" && m.activation != "gelu")
+      throw Error("model.activation", "a Transformer block's MLP uses \"relu\" or \"gelu\" (as PyTorch's "
+                                      "TransformerEncoderLayer), got \"" + m.activation + "\"");
+    for (double p : m.dropout)
+      if (p != m.dropout.front())
+        throw Error("model.dropout", "a Transformer takes one rate for its residual branches and MLP (a number), got "
+                                     "different rates per entry");
+  } else {
+    if (m.hidden.empty())
+      throw Error("model.hidden", "a GRU needs at least one layer: model.hidden gives the width of each, e.g. [32]");
+    if (m.attentionDropout > 0)
+      throw Error("model.attentionDropout", "attention dropout needs model.kind \"transformer\" (got \"gru\")");
+  }
+  if (s.data.kind == "inline" && s.data.vocabulary > 0) {
+    // Inline token rows: model.maxLength whole ids below the vocabulary's size each.
+    const auto check_rows = [&](const std::vector<std::vector<double>>& rows, const std::string& key) {
+      for (size_t i = 0; i < rows.size(); ++i) {
+        const std::string path = "data." + key + "[" + std::to_string(i) + "]";
+        if (rows[i].size() != static_cast<size_t>(m.maxLength))
+          throw Error(path, "has " + std::to_string(rows[i].size()) + " token ids, expected model.maxLength = " +
+                                std::to_string(m.maxLength) + " (pad with 0)");
+        for (double id : rows[i])
+          if (!(id >= 0 && id < s.data.vocabulary && id == std::floor(id)))
+            throw Error(path, "token id " + format_number(id) + " is not a whole number in [0, " +
+                                  std::to_string(s.data.vocabulary) + ") (data.vocabulary)");
+      }
+    };
+    check_rows(s.data.x, "x");
+    check_rows(s.data.valX, "valX");
+    check_rows(s.data.testX, "testX");
+  }
+  if (is_sequence_task(s.data) && s.data.maxLength > m.maxLength)
+    throw Error("model.maxLength", "must be at least data.maxLength (" + std::to_string(s.data.maxLength) +
+                                       ") so no generated sequence is cut (a cut changes its label), got " +
+                                       std::to_string(m.maxLength));
+  if (s.augment.noise > 0)
+    throw Error("augment.noise", "Gaussian noise does not apply to token ids (" + kind + "); use text augmentation");
+  if (s.augment.mixupAlpha > 0)
+    throw Error("augment.mixup", "mixup mixes input vectors, not token ids (" + kind + ")");
+}
+
 // Rules on the whole spec, checked after every field was read.
 void check_spec(const Spec& s) {
   const ModelSpec& m = s.model;
@@ -297,12 +364,19 @@ void check_spec(const Spec& s) {
   if (cnn && !has_images(s.data))
     throw Error("model.conv", "a convolutional network needs images: data.kind \"digits\" or \"fashion_mnist\", or "
                               "inline/CSV rows with data.imageShape [C, H, W] (got data.kind \"" + s.data.kind + "\")");
-  // Penalty groups: one per conv block, then one per dense layer (regularization.layers[i]).
-  size_t weight_layers = (cnn ? m.conv.size() : 0) + m.hidden.size() + 1;
+  check_sequence_model(s);
+  // Penalty groups: one per conv block, then one per dense layer (regularization.layers[i]);
+  // sequence models: one per embedding and projection matrix (train/sequence_model.h).
+  const bool sequence = is_sequence_model(m);
+  size_t weight_layers = m.kind == "transformer" ? 2 + 4 * static_cast<size_t>(m.blocks) + 1
+                         : m.kind == "gru"       ? 1 + 2 * m.hidden.size() + 1
+                                                 : (cnn ? m.conv.size() : 0) + m.hidden.size() + 1;
   if (s.regularization.layers.size() > weight_layers)
     throw Error("regularization.layers", "has " + std::to_string(s.regularization.layers.size()) +
                                              " entries, but the model has " + std::to_string(weight_layers) +
-                                             (cnn ? " weight layers (conv blocks, then dense layers)" : " dense layers"));
+                                             (cnn        ? " weight layers (conv blocks, then dense layers)"
+                                              : sequence ? " weight matrices (embeddings, projections, then the classifier)"
+                                                         : " dense layers"));
   if (s.model.norm == "batch" && s.training.batchSize < 2)
     throw Error("training.batchSize", "batch normalization needs at least 2 samples per batch in training (got 1); "
                                       "use layer normalization for batch size 1");
@@ -312,8 +386,9 @@ void check_spec(const Spec& s) {
   if (s.augment.image.enabled() && !has_images(s.data))
     throw Error("augment.image", "image augmentation needs image data (data.kind \"digits\" or \"fashion_mnist\", or "
                                  "data.imageShape), got \"" + s.data.kind + "\"");
-  if (s.augment.text.enabled() && s.data.kind != "sentiment")
-    throw Error("augment.text", "text augmentation needs text data (data.kind \"sentiment\"), got \"" + s.data.kind + "\"");
+  if (s.augment.text.enabled() && !has_texts(s.data))
+    throw Error("augment.text", "text augmentation needs text data (data.kind \"sentiment\" or \"sentiment_corpus\"), got \"" +
+                                    s.data.kind + "\"");
 }
 
 // ---- writing ----------------------------------------------------------------------------------

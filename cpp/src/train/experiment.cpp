@@ -17,6 +17,7 @@
 #include "augment/noise.h"
 #include "augment/text.h"
 #include "data/text_vectorizer.h"
+#include "data/tokenizer.h"
 #include "layers/dense.h"
 #include "losses/label_smoothing.h"
 #include "losses/loss.h"
@@ -44,7 +45,10 @@ double now_ms() {
 
 Experiment::Experiment(const Spec& spec, const DataTexts& texts) : spec_(spec) {
   splits_ = build_splits(spec_, texts);
-  if (!splits_.train.texts.empty()) {
+  if (!splits_.train.texts.empty() && is_sequence_model(spec_.model)) {
+    tokenizer_ = std::make_unique<Tokenizer>();
+    tokenizer_->fit(splits_.train.texts);  // the same vocabulary tokenize_splits built
+  } else if (!splits_.train.texts.empty()) {
     bow_ = std::make_unique<BagOfWords>();
     bow_->fit(splits_.train.texts);  // the same vocabulary vectorize_splits built
   }
@@ -77,19 +81,27 @@ void Experiment::build() {
 
   // Bound the work so a tab cannot be frozen or run out of memory by one spec.
   const NetworkSize size = network_size(spec_.model, train, outputs);
-  const char* shape_field = spec_.model.kind == "cnn" ? "model.conv" : "model.hidden";
+  const bool flops_bound = spec_.model.kind == "cnn" || is_sequence_model(spec_.model);
+  const char* shape_field = spec_.model.kind == "cnn"         ? "model.conv"
+                            : spec_.model.kind == "transformer" ? "model.embed"
+                                                                : "model.hidden";
   const double params = size.parameters;
   if (params > kMaxParameters)
     throw Error(shape_field, "the model is too large for the browser: " + format_number(params) + " parameters > " +
                                  format_number(kMaxParameters) + "; use fewer or narrower layers");
   const int samples = splits_.train.rows() + splits_.val.rows();
-  if (spec_.model.kind == "cnn") {
+  if (flops_bound) {
+    // Convolutions and sequence models cost far more per parameter than dense layers: their bound is on FLOPs.
     double work = size.forward_flops * samples;
+    const bool cnn = spec_.model.kind == "cnn";
     if (work > kMaxConvWork)
-      throw Error("model.conv", "model × data is too much work for the browser: " + format_number(size.forward_flops) +
-                                    " FLOPs per image × " + std::to_string(samples) + " images = " + format_number(work) +
-                                    " > " + format_number(kMaxConvWork) +
-                                    " per epoch; use fewer filters, more pooling or fewer images (data.trainSize)");
+      throw Error(shape_field, "model × data is too much work for the browser: " + format_number(size.forward_flops) +
+                                   (cnn ? " FLOPs per image × " : " FLOPs per sequence × ") + std::to_string(samples) +
+                                   (cnn ? " images = " : " sequences = ") + format_number(work) + " > " +
+                                   format_number(kMaxConvWork) +
+                                   (cnn ? " per epoch; use fewer filters, more pooling or fewer images (data.trainSize)"
+                                        : " per epoch; use a narrower or shallower model, a shorter model.maxLength or "
+                                          "fewer sentences (data.trainSize)"));
   } else {
     double work = params * samples;
     if (work > kMaxDataTimesModel)
@@ -145,7 +157,10 @@ void Experiment::gather_batch(const std::vector<int>& order, int begin, int end)
   if (!train.texts.empty() && spec_.augment.text.enabled()) {
     batch_texts_.resize(n);
     for (int i = 0; i < n; ++i) batch_texts_[i] = augment_text(train.texts[batch_rows_[i]], spec_.augment.text, rng_);
-    bow_->transform(batch_texts_, xb_);
+    if (tokenizer_)
+      token_rows(*tokenizer_, batch_texts_, train.features(), xb_);
+    else
+      bow_->transform(batch_texts_, xb_);
   } else {
     xb_.resize(n, train.features());
     for (int i = 0; i < n; ++i) xb_.row(i) = train.x.row(batch_rows_[i]);

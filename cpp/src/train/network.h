@@ -3,7 +3,8 @@
 // parameters and buffers (run.weights(), setWeights, the PyTorch export), the penalty groups that
 // regularization.layers[i] refers to, the σ records of spectral normalization and the dropout
 // rates that may change mid-run. make_network() builds the one the spec's model.kind names:
-//   mlp, cnn      → Model (train/model.h): a stack of layers, optional conv blocks in front
+//   mlp, cnn          → Model (train/model.h): a stack of layers, optional conv blocks in front
+//   transformer, gru  → SequenceModel (train/sequence_model.h): on token ids
 // A new kind of network is one class implementing this interface and one line in make_network.
 #pragma once
 #include <memory>

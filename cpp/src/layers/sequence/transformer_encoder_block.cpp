@@ -30,6 +30,16 @@ TransformerEncoderBlock::TransformerEncoderBlock(const TransformerBlockOptions& 
   }
 }
 
+void TransformerEncoderBlock::set_dropout(float attention, float residual, float activation) {
+  options_.attention_dropout = attention;
+  options_.residual_dropout = residual;
+  options_.activation_dropout = activation;
+  self_attn.set_attention_dropout(attention);
+  drop_attn_out_.set_p(residual);
+  drop_mlp_out_.set_p(residual);
+  drop_act_.set_p(activation);
+}
+
 const Matrix& TransformerEncoderBlock::norm_forward(int which, const Matrix& x, const Matrix& mask, Mode mode,
                                                     Rng& rng) {
   if (LayerNorm* ln = layer_norm(which)) return ln->forward(x, mode, rng);

@@ -53,6 +53,8 @@ class TransformerEncoderBlock : public SequenceLayer {
   std::vector<std::pair<const char*, Matrix*>> buffers() override;
 
   const TransformerBlockOptions& options() const { return options_; }
+  // Changes the three dropout rates (a model's mid-run update).
+  void set_dropout(float attention, float residual, float activation);
   // Whichever norm is in use (nullptr when it is not): norm1 before/after attention, norm2 the MLP.
   LayerNorm* layer_norm(int which) { return which == 1 ? ln1_.get() : ln2_.get(); }
   MaskedBatchNorm* batch_norm(int which) { return which == 1 ? bn1_.get() : bn2_.get(); }
