@@ -58,7 +58,19 @@ function watchLayout(lab) {
   const onPhone = (e) => { if (!e.matches) toggleDrawer(lab, false); };
   wide.addEventListener('change', onWide);
   phone.addEventListener('change', onPhone);
-  lab.layoutWatch = () => { wide.removeEventListener('change', onWide); phone.removeEventListener('change', onPhone); };
+  // The side panel ends within the first screen, so scrolling to a field inside it (focus, a
+  // value typed) scrolls the panel and never the page: the charts beside it stay where they are.
+  const fit = () => {
+    const panel = lab.els.runsPanel;
+    if (!panel.isConnected) return;
+    if (phone.matches) { panel.style.maxHeight = ''; return; }
+    const top = panel.getBoundingClientRect().top + window.scrollY;
+    panel.style.maxHeight = `${Math.max(320, window.innerHeight - top - 12)}px`;
+  };
+  const onResize = () => requestAnimationFrame(fit);
+  window.addEventListener('resize', onResize);
+  requestAnimationFrame(fit);
+  lab.layoutWatch = () => { wide.removeEventListener('change', onWide); phone.removeEventListener('change', onPhone); window.removeEventListener('resize', onResize); };
 }
 
 // ---- rendering ------------------------------------------------------------------------------

@@ -45,7 +45,7 @@ export function updateClaims(lab) {
       detail = ok === null ? `not measurable in this run (${ruleNumbers(r, row)})` : `${ok ? 'this run' : 'not in this run'}: ${ruleNumbers(r, row, ok)}`;
     }
     const icon = { ok: '✓', no: '○', pending: '…', na: '–' }[state];
-    return el('li', { class: `claim ${state}`, 'data-ok': state === 'ok' ? 'true' : state === 'no' ? 'false' : state, 'data-rule': r.id, 'data-row': row ? JSON.stringify(row) : undefined },
+    return el('li', { class: `claim ${state}`, 'data-ok': state === 'ok' ? 'true' : state === 'no' ? 'false' : state, 'data-rule': r.id, 'data-row': row ? JSON.stringify(row, (k, v) => (v === Infinity ? 'Infinity' : v)) : undefined },
       el('span', { class: 'claim-icon', 'aria-hidden': 'true', text: icon }),
       el('span', { class: 'claim-body' },
         el('span', { class: 'sr-only', text: { ok: 'Shown: ', no: 'Not shown: ', pending: 'Pending: ', na: 'Not measured: ' }[state] }),
