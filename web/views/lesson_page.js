@@ -114,7 +114,7 @@ export function render(lab) {
   // The runs and their settings: a side panel beside the charts on a wide screen, a drawer over
   // the lower half of a phone's screen (the charts stay in view above it while a value changes).
   E.drawerToggle = el('button', { type: 'button', class: 'drawer-toggle', 'aria-controls': 'runs-panel', 'aria-expanded': 'false', 'aria-label': 'Runs and settings', onclick: () => toggleDrawer(lab) }, 'Settings');
-  E.runsPanel = el('aside', { class: 'runs-panel', id: 'runs-panel', 'aria-label': 'Runs and their settings' },
+  E.runsPanel = el('aside', { class: 'runs-panel', id: 'runs-panel', 'aria-label': 'Runs and their settings', onkeydown: (e) => { if (e.key === 'Escape' && E.runsPanel.classList.contains('open')) toggleDrawer(lab, false); } },
     el('div', { class: 'drawer-head' },
       el('h2', { class: 'panel-title', text: 'Runs and settings' }),
       el('button', { type: 'button', class: 'drawer-close', 'aria-label': 'Close the settings', onclick: () => toggleDrawer(lab, false) }, 'Done')),
@@ -131,7 +131,7 @@ export function render(lab) {
 
   // The lesson's text: beside the experiment on a wide screen; above it on a narrow one, folded
   // to its first sentence with "Read more".
-  const claimIds = claimsOfPreset(P.id ?? lab.presetId);
+  const claimIds = claimsOfPreset(lab.presetId);
   E.lessonText = el('details', { class: `lesson-text${L.formulas.length ? '' : ' text-only'}`, open: wideLayout() },
     el('summary', {}, el('span', { class: 'lead', text: leadSentence(L.text[0]) }), el('span', { class: 'more', 'aria-hidden': 'true' })),
     el('div', { class: 'prose' }, L.text.map((t) => { const p = el('p'); p.innerHTML = withMath(t); return p; })),
