@@ -173,6 +173,13 @@ export function render(lab) {
             el('div', { class: 'confusions-wrap' }, el('h3', { class: 'section-title', text: 'Confusion matrices (validation set)' }), E.confusions))))),
     E.extras));
   watchLayout(lab);
+  // On a phone the tabs scroll sideways: show the current one.
+  if (presetTabs) {
+    requestAnimationFrame(() => {
+      const current = presetTabs.querySelector('[aria-current="true"]');
+      if (current && presetTabs.scrollWidth > presetTabs.clientWidth) presetTabs.scrollLeft = current.offsetLeft - presetTabs.offsetLeft - 8;
+    });
+  }
   lab.root.querySelector('.planes-wrap').hidden = true;
   lab.root.querySelector('.confusions-wrap').hidden = true;
   buildCharts(lab);
