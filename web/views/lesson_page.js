@@ -49,14 +49,15 @@ export function toggleDrawer(lab, open) {
   } else if (open === false) E.drawerToggle.focus({ preventScroll: true });
 }
 
-// The lesson text opens when the window becomes wide (and folds when it becomes narrow again).
+// Closes the phone drawer when the window grows past a phone's width; keeps the side panel within
+// the first screen.
 function watchLayout(lab) {
   if (typeof matchMedia !== 'function') return;
   lab.layoutWatch?.();
-  const wide = matchMedia(WIDE), phone = matchMedia(PHONE);
-  const onWide = (e) => { lab.els.lessonText.open = e.matches; };
+  // The lesson text keeps the state it opened in when the window is resized (folded on a narrow
+  // window, open on a wide one); the person can fold or open it at any width.
+  const phone = matchMedia(PHONE);
   const onPhone = (e) => { if (!e.matches) toggleDrawer(lab, false); };
-  wide.addEventListener('change', onWide);
   phone.addEventListener('change', onPhone);
   // The side panel ends within the first screen, so scrolling to a field inside it (focus, a
   // value typed) scrolls the panel and never the page: the charts beside it stay where they are.
@@ -70,7 +71,7 @@ function watchLayout(lab) {
   const onResize = () => requestAnimationFrame(fit);
   window.addEventListener('resize', onResize);
   requestAnimationFrame(fit);
-  lab.layoutWatch = () => { wide.removeEventListener('change', onWide); phone.removeEventListener('change', onPhone); window.removeEventListener('resize', onResize); };
+  lab.layoutWatch = () => { phone.removeEventListener('change', onPhone); window.removeEventListener('resize', onResize); };
 }
 
 // ---- rendering ------------------------------------------------------------------------------
