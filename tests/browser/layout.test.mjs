@@ -57,6 +57,9 @@ for (const preset of await presets()) {
       }
     }
     console.log(`      ${preset.id}: ${rows.join('; ')}`);
-    assert(errors.length === 0, `console errors:\n${errors.join('\n')}`);
+    // Loading the page again at the second size cancels what the first load still fetched (spare
+    // workers, fonts): those aborts are the test's own doing.
+    const real = errors.filter((e) => !/net::ERR_ABORTED/.test(e));
+    assert(real.length === 0, `console errors:\n${real.join('\n')}`);
   }, { timeout: 120_000 });
 }
