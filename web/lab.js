@@ -90,6 +90,20 @@ export class Lab {
     info ??= await this.tasks.run('describe', {});
     this.description = info.description;
     this.fields = indexFields(info.description);
+    this.loadClaimReport();
+  }
+
+  // The claims suite's shipped report (the multi-seed verdicts "What to look for" quotes). The
+  // lab works without it: the lines then only link to the claims page.
+  async loadClaimReport() {
+    if (typeof document === 'undefined') return;
+    try {
+      const res = await fetch(new URL('claims/report.json', document.baseURI));
+      if (!res.ok) return;
+      this.claimReport = await res.json();
+      this.claimsKey = null;
+      if (this.els) requestDraw(this);
+    } catch { /* offline or not deployed: links only */ }
   }
 
   // The state the URL carries (app.js encodes it): runs is null while they are exactly the preset's.

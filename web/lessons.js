@@ -27,7 +27,7 @@ export const LESSONS = [
     short: 'L2 / L1',
     text: [
       'A penalty on the size of the weights is added to the data loss. L2 pulls every weight towards zero in proportion to its size, so the fitted function becomes smoother. L1 pulls each weight by a constant amount, which drives many of them to <em>exactly</em> zero (with the proximal, soft-threshold update) — a sparse network. Elastic net mixes both. Biases and normalization parameters are not penalized.',
-      'With plain SGD, an L2 penalty and weight decay are the same update. With Adam they are not: the penalty gradient $\\lambda W$ is divided by Adam\'s running scale, so weights with large gradients are hardly regularized. Decoupled weight decay (AdamW) shrinks all weights by the same factor, outside the adaptive step.',
+      'With plain SGD, an L2 penalty and weight decay are the same update. With Adam they are not: the penalty gradient $\\lambda W$ is divided by Adam\'s running scale, so weights with large gradients are hardly regularized. Decoupled weight decay (AdamW) shrinks all weights by the same factor, outside the adaptive step. The same λ is therefore not the same strength: AdamW shrinks by $\\alpha\\lambda$ per step ($10^{-4}$ in the second experiment), while Adam rescales the penalty gradient and pulls weights with small data gradients hard — there Adam + L2 ends with the smaller weights and the smaller gap. What AdamW buys is a λ that means the same for every weight; to match the strength, raise its λ. (No claim of the claims suite measures this comparison over seeds.)',
     ],
     formulas: [
       String.raw`L_{\text{total}} = L_{\text{data}} + \lambda_1 \sum |W| + \frac{\lambda_2}{2}\sum W^2`,
@@ -61,7 +61,7 @@ export const LESSONS = [
     title: 'Batch normalization',
     short: 'BatchNorm',
     text: [
-      'Batch normalization standardizes each feature over the minibatch, then lets the network rescale and shift it with learned $\\gamma$ and $\\beta$. Keeping every layer\'s inputs at a steady scale lets a deep network train with a larger learning rate and reach a given loss in fewer epochs. The noise of the batch statistics also acts as a mild regularizer. At evaluation time the running averages of $\\mu$ and $\\sigma^2$ replace the batch statistics.',
+      'Batch normalization standardizes each feature over the minibatch, then lets the network rescale and shift it with learned $\\gamma$ and $\\beta$. Keeping every layer\'s inputs at a steady scale lets a deep network train with a larger learning rate and reach a given loss in fewer epochs. Over 8 seeds BatchNorm reaches training loss 0.5 in about 10 epochs instead of 33 and still trains at learning rate 1.0, where the plain net does not (claim 6); it is faster at first, not lower at the end — after 200 epochs both training losses are about 0.35. The noise of the batch statistics can also act as a mild regularizer. At evaluation time the running averages of $\\mu$ and $\\sigma^2$ replace the batch statistics.',
       'The normalization can sit before the activation (as in the original paper) or after it; compare both.',
     ],
     formulas: [
@@ -111,7 +111,8 @@ export const LESSONS = [
     title: 'Data augmentation',
     short: 'Augmentation',
     text: [
-      'Augmentation makes new training examples from old ones with changes that keep the label: small shifts, rotations and zooms of a digit, a little noise. The network sees a larger, more varied training set and learns features that do not depend on those changes. Mixup blends two examples and their labels; CutMix pastes a patch of one image into another and mixes the labels by area, so the targets become soft.',
+      'Augmentation makes new training examples from old ones with changes that keep the label: small shifts, rotations and zooms of a digit, a little noise. The network sees a larger, more varied training set and can learn features that do not depend on those changes. Mixup blends two examples and their labels; CutMix pastes a patch of one image into another and mixes the labels by area, so the targets become soft.',
+      'Whether that raises accuracy depends on the data. On the lab\'s 8×8 digits with 200 training images, over 8 seeds, image augmentation narrows the generalization gap but does not raise validation accuracy (93.5 % without, 92.1 % with shift/rotate/zoom, 93.3 % with mixup, 93.1 % with CutMix): a one-pixel shift or a 10° turn of an 8×8 digit is a large change, and the plain network is already at 93.5 % (claim 8).',
       'For text, the same idea uses synonym replacement, random insertion, swap and deletion of words, and back-translation through another language.',
     ],
     formulas: [String.raw`\tilde x = \lambda x_i + (1-\lambda)\,x_j,\quad \tilde y = \lambda y_i + (1-\lambda)\,y_j,\quad \lambda \sim \text{Beta}(\alpha,\alpha)`],
@@ -127,7 +128,7 @@ export const LESSONS = [
     text: [
       '<strong>Label smoothing</strong> replaces the one-hot target with a mix of it and the uniform distribution, so the network is never asked for probability 1. Its top-class probabilities come down. Whether that improves calibration depends on the setting: over 8 seeds it lowers the calibration error on the noisy 2-D task, but on digits, where the plain network was already well calibrated, it pushes the confidence below the accuracy and the calibration error rises (claim 9 on the claims page).',
       '<strong>Gradient clipping</strong> rescales the gradient when its global norm exceeds a threshold $\\theta$; one bad minibatch or a too-large learning rate can then no longer throw the weights far away.',
-      '<strong>Spectral normalization</strong> divides each weight matrix by its largest singular value $\\sigma(W)$ (estimated by power iteration), which bounds how much each layer can stretch its input — the network becomes Lipschitz-bounded.',
+      '<strong>Spectral normalization</strong> divides each weight matrix by its largest singular value $\\sigma(W)$ (estimated by power iteration), which bounds how much each layer can stretch its input — the network becomes Lipschitz-bounded. With one power-iteration step per update the estimate lags the moving weights: over 8 seeds σ ends at 1.00 in every layer, but during training it peaks between 1.02 and 1.16 (1.09 on average), mostly in the first epochs (claim 11).',
     ],
     formulas: [
       String.raw`y^{\text{LS}} = (1-\varepsilon)\,\text{onehot}(y) + \frac{\varepsilon}{K}`,
@@ -149,6 +150,7 @@ export const LESSONS = [
     short: 'Ladder',
     text: [
       'In practice the techniques are stacked. Start from a plain baseline and add one rung at a time — dropout, weight decay, normalization, augmentation, early stopping — keeping each rung only if the validation score improves. The bar chart at the end shows the validation accuracy of every rung side by side.',
+      'With 200 training digits the plain network already reaches about 93.7 % over 8 seeds. The full stack ends at 94.5 % with a clearly lower validation loss (0.227 → 0.184), but the accuracy differences between rungs amount to a few validation images and flip sign from seed to seed: the full stack beats the baseline in only 4 of 8 seeds (claim 12). Judge a rung by the validation loss and by several seeds, not by one run\'s accuracy.',
     ],
     formulas: [],
     presets: [{ id: '6.9', name: 'Digits, 200 training images' }, { id: '6.9-images', name: 'Fashion-MNIST CNN, 1,000 training images' }],

@@ -31,6 +31,8 @@ for (const lesson of ['6.2', '6.7', '6.9']) {
     await page.setViewportSize({ width: 360, height: 780 });
     await openLab(page, `${base}/#/${lesson}`);
     await waitDone(page, 150_000);
+    // On a phone the runs and the data panel sit in the settings drawer.
+    await page.click('button.drawer-toggle');
     await page.click('.data-panel summary');
     const { scroll, client, wide } = await page.evaluate(() => ({
       scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth,

@@ -79,7 +79,8 @@ export async function newPage(context, viewport) {
 
 export async function openLab(page, url, { speed = 'max' } = {}) {
   await page.goto(url);
-  await page.waitForSelector('article.lesson .run-card', { timeout: 30_000 });
+  // attached, not visible: on a phone the run cards sit in the closed settings drawer
+  await page.waitForSelector('article.lesson .run-card', { timeout: 30_000, state: 'attached' });
   if (speed) await page.selectOption('#speed', speed);
 }
 

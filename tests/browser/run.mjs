@@ -6,6 +6,7 @@ import path from 'node:path';
 import { serve, launch, newPage, tests, DIST, SHOTS } from './harness.mjs';
 import './foundation.test.mjs';
 import './lessons.test.mjs';
+import './layout.test.mjs';
 import './interaction.test.mjs';
 import './accessibility.test.mjs';
 import './widgets.test.mjs';

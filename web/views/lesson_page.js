@@ -10,6 +10,7 @@ import { slug } from '../state/export.js';
 import { SPEEDS } from '../session/run_session.js';
 import { buildExtras } from './lesson_extras.js';
 import { mountLessonEnds } from './lesson_ends.js';
+import { claimsOfPreset } from '../claims/rules.js';
 
 // The data panel's controls, declared with their fields in the engine (kDataPanel in fields.cpp).
 import { DATA_PANEL_PATHS as DATA_FIELDS } from '../state/fields.gen.js';
@@ -17,6 +18,61 @@ import { DATA_PANEL_PATHS as DATA_FIELDS } from '../state/fields.gen.js';
 // Render TeX inside $…$ in a paragraph of lesson text (trusted, from lessons.js).
 function withMath(html) {
   return html.replace(/\$([^$]+)\$/g, (_, tex) => katex.renderToString(tex, { throwOnError: false }));
+}
+
+// The first sentence of a paragraph of lesson text, as plain text (the folded summary on a phone).
+function leadSentence(html) {
+  const text = html.replace(/<[^>]+>/g, '').replace(/\$([^$]+)\$/g, '$1');
+  const m = text.match(/^.*?[.:;](\s|$)/);
+  return (m ? m[0] : text).replace(/[:;]\s*$/, '.').trim();
+}
+
+// The lesson text sits beside the experiment from this width up (styles.css has the same number).
+const WIDE = '(min-width: 1100px)';
+const PHONE = '(max-width: 699px)';
+const wideLayout = () => typeof matchMedia === 'function' && matchMedia(WIDE).matches;
+
+function claimLinks(ids) {
+  return ids.flatMap((id, i) => [i ? ', ' : '', el('a', { href: `claims.html#claim-${id}`, text: `claim ${id}` })]);
+}
+
+// Opens or closes the settings drawer (a phone); on a wider screen the panel is always there.
+export function toggleDrawer(lab, open) {
+  const E = lab.els;
+  const next = open ?? E.drawerToggle.getAttribute('aria-expanded') !== 'true';
+  E.drawerToggle.setAttribute('aria-expanded', String(next));
+  E.runsPanel.classList.toggle('open', next);
+  lab.root.classList.toggle('drawer-open', next);
+  if (next) {
+    // The drawer covers the lower half of the screen: bring the loss chart to the upper half.
+    if (typeof matchMedia === 'function' && matchMedia(PHONE).matches) lab.views.loss?.root.scrollIntoView({ block: 'start' });
+    E.runsPanel.querySelector('.drawer-close')?.focus({ preventScroll: true });
+  } else if (open === false) E.drawerToggle.focus({ preventScroll: true });
+}
+
+// Closes the phone drawer when the window grows past a phone's width; keeps the side panel within
+// the first screen.
+function watchLayout(lab) {
+  if (typeof matchMedia !== 'function') return;
+  lab.layoutWatch?.();
+  // The lesson text keeps the state it opened in when the window is resized (folded on a narrow
+  // window, open on a wide one); the person can fold or open it at any width.
+  const phone = matchMedia(PHONE);
+  const onPhone = (e) => { if (!e.matches) toggleDrawer(lab, false); };
+  phone.addEventListener('change', onPhone);
+  // The side panel ends within the first screen, so scrolling to a field inside it (focus, a
+  // value typed) scrolls the panel and never the page: the charts beside it stay where they are.
+  const fit = () => {
+    const panel = lab.els.runsPanel;
+    if (!panel.isConnected) return;
+    if (phone.matches) { panel.style.maxHeight = ''; return; }
+    const top = panel.getBoundingClientRect().top + window.scrollY;
+    panel.style.maxHeight = `${Math.max(320, window.innerHeight - top - 12)}px`;
+  };
+  const onResize = () => requestAnimationFrame(fit);
+  window.addEventListener('resize', onResize);
+  requestAnimationFrame(fit);
+  lab.layoutWatch = () => { phone.removeEventListener('change', onPhone); window.removeEventListener('resize', onResize); };
 }
 
 // ---- rendering ------------------------------------------------------------------------------
@@ -27,6 +83,7 @@ export function render(lab) {
       L.presets.map((p) => el('a', { href: `#/${L.id}${p.id === L.id ? '' : `?p=${p.id}`}`, class: 'tab', 'aria-current': p.id === lab.presetId ? 'true' : undefined, text: p.name })))
     : null;
   lab.els = {};
+  lab.root.classList.remove('drawer-open');
   const E = lab.els;
   E.play = el('button', { type: 'button', id: 'play', class: 'primary', onclick: () => (lab.playing ? lab.pause() : lab.play()) });
   E.step = el('button', { type: 'button', onclick: () => lab.step(), title: 'Train one more epoch in every run', text: 'Step' });
@@ -56,47 +113,75 @@ export function render(lab) {
     el('label', { class: 'button', for: 'csv-upload-val' }, 'Validation CSV…'), csvInputs[1],
     el('label', { class: 'button', for: 'csv-upload-test' }, 'Test CSV…'), csvInputs[2]);
 
+  // The runs and their settings: a side panel beside the charts on a wide screen, a drawer over
+  // the lower half of a phone's screen (the charts stay in view above it while a value changes).
+  E.drawerToggle = el('button', { type: 'button', class: 'drawer-toggle', 'aria-controls': 'runs-panel', 'aria-expanded': 'false', 'aria-label': 'Runs and settings', onclick: () => toggleDrawer(lab) }, 'Settings');
+  E.runsPanel = el('aside', { class: 'runs-panel', id: 'runs-panel', 'aria-label': 'Runs and their settings', onkeydown: (e) => { if (e.key === 'Escape' && E.runsPanel.classList.contains('open')) toggleDrawer(lab, false); } },
+    el('div', { class: 'drawer-head' },
+      el('h2', { class: 'panel-title', text: 'Runs and settings' }),
+      el('button', { type: 'button', class: 'drawer-close', 'aria-label': 'Close the settings', onclick: () => toggleDrawer(lab, false) }, 'Done')),
+    E.runs,
+    el('details', { class: 'data-panel' },
+      el('summary', { text: 'Data and seed (shared by all runs)' }),
+      el('p', { class: 'help', text: 'Every run of the lesson sees the same data and starts from the same initial weights; only its own settings differ.' }),
+      E.data,
+      el('div', { class: 'data-actions' },
+        el('button', { type: 'button', onclick: () => lab.redrawSample(), text: 'Redraw the sample' }),
+        el('label', { class: 'button', for: 'csv-upload' }, 'Upload CSV…'), csvInputs[0], E.csvSplit,
+        el('span', { class: 'help', text: 'Numeric columns; the last one (or a column named “label”) is the label. Then, optionally, a validation and a test file with the same columns: every row of the first file trains.' })),
+      E.dataError));
+
+  // The lesson's text: beside the experiment on a wide screen; above it on a narrow one, folded
+  // to its first sentence with "Read more".
+  const claimIds = claimsOfPreset(lab.presetId);
+  E.lessonText = el('details', { class: `lesson-text${L.formulas.length ? '' : ' text-only'}`, open: wideLayout() },
+    el('summary', {}, el('span', { class: 'lead', text: leadSentence(L.text[0]) }), el('span', { class: 'more', 'aria-hidden': 'true' })),
+    el('div', { class: 'prose' }, L.text.map((t) => { const p = el('p'); p.innerHTML = withMath(t); return p; })),
+    L.formulas.length ? el('div', { class: 'formulas', role: 'group', 'aria-label': 'Formulas', tabindex: '0' }, L.formulas.map((f) => {
+      const d = el('div', { class: 'formula' });
+      d.innerHTML = katex.renderToString(f, { displayMode: true, throwOnError: false });
+      return d;
+    })) : null,
+    claimIds.length ? el('p', { class: 'claim-links' }, 'Measured over 8 seeds: ', claimLinks(claimIds)) : null);
+
   lab.root.replaceChildren(el('article', { class: 'lesson', 'data-lesson': L.id },
     el('header', { class: 'lesson-head' },
       el('p', { class: 'eyebrow', text: `Lesson ${L.id}` }),
       el('h1', { text: L.title })),
-    el('div', { class: `intro${L.formulas.length ? '' : ' text-only'}` },
-      el('div', { class: 'prose' }, L.text.map((t) => { const p = el('p'); p.innerHTML = withMath(t); return p; })),
-      L.formulas.length ? el('div', { class: 'formulas', role: 'group', 'aria-label': 'Formulas', tabindex: '0' }, L.formulas.map((f) => {
-        const d = el('div', { class: 'formula' });
-        d.innerHTML = katex.renderToString(f, { displayMode: true, throwOnError: false });
-        return d;
-      })) : null),
-    el('section', { class: 'experiment', 'aria-labelledby': 'exp-title' },
-      el('div', { class: 'exp-head' },
-        el('h2', { id: 'exp-title', text: P.title }),
-        presetTabs,
-        el('p', { class: 'exp-desc', text: P.description ?? '' })),
-      el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Training' },
-        E.play, E.step, E.reset,
-        el('label', { class: 'speed', for: 'speed' }, 'Speed ', E.speed),
-        E.add, E.sequential, E.status),
-      E.runs,
-      el('details', { class: 'data-panel' },
-        el('summary', { text: 'Data and seed (shared by all runs)' }),
-        el('p', { class: 'help', text: 'Every run of the lesson sees the same data and starts from the same initial weights; only its own settings differ.' }),
-        E.data,
-        el('div', { class: 'data-actions' },
-          el('button', { type: 'button', onclick: () => lab.redrawSample(), text: 'Redraw the sample' }),
-          el('label', { class: 'button', for: 'csv-upload' }, 'Upload CSV…'), csvInputs[0], E.csvSplit,
-          el('span', { class: 'help', text: 'Numeric columns; the last one (or a column named “label”) is the label. Then, optionally, a validation and a test file with the same columns: every row of the first file trains.' })),
-        E.dataError),
-      el('h3', { class: 'section-title', text: 'Curves' }),
-      E.charts,
-      el('div', { class: 'planes-wrap' }, el('h3', { class: 'section-title', text: 'Decision boundaries' }), E.planeLegend, E.editBar = el('div', { class: 'edit-bar' }), E.planes),
-      el('h3', { class: 'section-title', text: 'Weights' }),
-      E.hists,
-      el('div', { class: 'confusions-wrap' }, el('h3', { class: 'section-title', text: 'Confusion matrices (validation set)' }), E.confusions),
-      el('h3', { class: 'section-title', text: 'Summary' }),
-      E.table,
-      el('section', { class: 'claims-box', 'aria-labelledby': 'claims-title' },
-        el('h3', { id: 'claims-title', text: 'What to look for' }), E.claims)),
+    el('div', { class: 'lesson-layout' },
+      E.lessonText,
+      el('section', { class: 'experiment', 'aria-labelledby': 'exp-title' },
+        el('div', { class: 'exp-head' },
+          el('h2', { id: 'exp-title', text: P.title }),
+          presetTabs,
+          el('p', { class: 'exp-desc', text: P.description ?? '' })),
+        el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Training' },
+          E.play, E.step, E.reset,
+          el('label', { class: 'speed', for: 'speed' }, 'Speed ', E.speed),
+          E.add, E.sequential, E.drawerToggle, E.status),
+        el('div', { class: 'stage' },
+          E.runsPanel,
+          el('div', { class: 'results' },
+            el('h3', { class: 'section-title sr-only', text: 'Curves' }),
+            E.charts,
+            el('div', { class: 'planes-wrap' }, el('h3', { class: 'section-title', text: 'Decision boundaries' }), E.planeLegend, E.editBar = el('div', { class: 'edit-bar' }), E.planes),
+            el('h3', { class: 'section-title', text: 'Summary' }),
+            E.table,
+            el('section', { class: 'claims-box', 'aria-labelledby': 'claims-title' },
+              el('h3', { id: 'claims-title', text: 'What to look for' }), E.claims,
+              claimIds.length ? el('p', { class: 'claim-links' }, 'The same checks over 8 seeds: ', claimLinks(claimIds)) : null),
+            el('h3', { class: 'section-title', text: 'Weights' }),
+            E.hists,
+            el('div', { class: 'confusions-wrap' }, el('h3', { class: 'section-title', text: 'Confusion matrices (validation set)' }), E.confusions))))),
     E.extras));
+  watchLayout(lab);
+  // On a phone the tabs scroll sideways: show the current one.
+  if (presetTabs) {
+    requestAnimationFrame(() => {
+      const current = presetTabs.querySelector('[aria-current="true"]');
+      if (current && presetTabs.scrollWidth > presetTabs.clientWidth) presetTabs.scrollLeft = current.offsetLeft - presetTabs.offsetLeft - 8;
+    });
+  }
   lab.root.querySelector('.planes-wrap').hidden = true;
   lab.root.querySelector('.confusions-wrap').hidden = true;
   buildCharts(lab);
@@ -107,7 +192,7 @@ export function render(lab) {
 
 export function buildCharts(lab) {
   const V = lab.views;
-  V.loss = new EpochChart('Loss (train solid, validation dashed; shading = generalization gap)', {
+  V.loss = new EpochChart('Loss · train solid, validation dashed, gap shaded', {
     metrics: [{ key: 'trainLoss', label: 'train' }, { key: 'valLoss', label: 'val', dash: true }], shadeGap: true, yTitle: 'loss', height: 280, robustY: true,
   }).mount(lab.els.charts);
   V.acc = new EpochChart('Accuracy', {

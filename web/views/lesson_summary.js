@@ -4,8 +4,9 @@ import { el } from './charts.js';
 import { SummaryTable } from './table.js';
 import { runColour } from './theme.js';
 import { formatValue } from '../state/spec.js';
-import { checkClaim, METRIC_LABELS } from '../state/summary.js';
+import { METRIC_LABELS } from '../state/summary.js';
 import { errorInWords } from '../state/words.js';
+import { rulesOfPreset, ruleRuns, ruleKeys, labRow, holds } from '../claims/rules.js';
 
 export function updateTable(lab) {
   const columns = lab.preset.columns ?? lab.lesson.columns;
@@ -22,37 +23,80 @@ export function updateTable(lab) {
   })));
 }
 
+// "What to look for": the claims suite's own rules (claims/rules.js) evaluated on this page's
+// runs. ✓ only when this run's numbers show the statement; otherwise the numbers in words. Each
+// line adds the claim's verdict over the suite's seeds (the shipped report) and links to it.
 export function updateClaims(lab) {
-  const claims = lab.preset.claims ?? [];
-  const summaries = new Map(lab.slots.map((s) => [s.label, s.summary()]));
-  const finished = new Map(lab.slots.map((s) => [s.label, s.finished]));
-  const items = claims.map((c) => {
-    const names = [c.run, typeof c.than === 'string' ? c.than : null].filter(Boolean);
-    const present = names.every((n) => finished.has(n));
-    const ready = present && names.every((n) => finished.get(n));
-    let state = 'pending', detail = 'waiting for the runs to finish';
-    if (!present) { state = 'na'; detail = 'a run it compares was removed'; }
+  const pid = lab.presetId;
+  const rules = rulesOfPreset(pid);
+  const runs = new Map(lab.slots.map((s) => [s.label, {
+    summary: s.summary(), records: s.records, stopReason: s.stopReason, finished: s.finished,
+    restoreBest: Boolean(s.canonical?.training?.earlyStopping?.restoreBest ?? s.spec.training?.earlyStopping?.restoreBest),
+  }]));
+  const items = rules.map((r) => {
+    const labels = ruleRuns(r, pid);
+    const present = labels.every((l) => runs.has(l));
+    const ready = present && labels.every((l) => runs.get(l).finished);
+    let state = 'pending', detail = 'waiting for the runs to finish', row = null;
+    if (!present) { state = 'na'; detail = `needs the run${labels.length > 1 ? 's' : ''} ${labels.map((l) => `“${l}”`).join(' and ')}, which ${labels.length > 1 ? 'are' : 'is'} no longer on the page`; }
     else if (ready) {
-      const r = checkClaim(c, summaries);
-      state = r.ok ? 'ok' : 'no';
-      const fmt = (v) => (v === Infinity ? 'never' : formatValue(v));
-      const what = METRIC_LABELS[c.metric] ?? c.metric;
-      detail = typeof c.than === 'number'
-        ? `${c.run}: ${what} ${fmt(r.left)} (threshold ${fmt(c.than)})`
-        : `${what}: ${c.run} ${fmt(r.left)} vs ${c.than} ${fmt(r.right)}`;
-      if (!r.ok) detail += ' — not seen with these settings; try another seed or the preset values';
+      row = labRow(r, pid, runs);
+      const ok = holds(r, row);
+      state = ok === true ? 'ok' : ok === false ? 'no' : 'na';
+      detail = ok === null ? `not measurable in this run (${ruleNumbers(r, row)})` : `${ok ? 'this run' : 'not in this run'}: ${ruleNumbers(r, row, ok)}`;
     }
-    return { state, text: c.text, detail };
+    const icon = { ok: '✓', no: '○', pending: '…', na: '–' }[state];
+    return el('li', { class: `claim ${state}`, 'data-ok': state === 'ok' ? 'true' : state === 'no' ? 'false' : state, 'data-rule': r.id, 'data-row': row ? JSON.stringify(row, (k, v) => (v === Infinity ? 'Infinity' : v)) : undefined },
+      el('span', { class: 'claim-icon', 'aria-hidden': 'true', text: icon }),
+      el('span', { class: 'claim-body' },
+        el('span', { class: 'sr-only', text: { ok: 'Shown: ', no: 'Not shown: ', pending: 'Pending: ', na: 'Not measured: ' }[state] }),
+        el('strong', { text: r.text }), el('span', { class: 'claim-detail', text: ` — ${detail}.` }),
+        seedVerdict(lab, r)));
   });
-  // This runs at display rate: the list is built only when a claim's text or state changed.
-  const key = JSON.stringify(items) + (items.length ? '' : lab.preset.description ?? '');
-  if (key === lab.claimsKey) return;
-  lab.claimsKey = key;
-  const nodes = items.map(({ state, text, detail }) => el('li', { class: `claim ${state}`, 'data-ok': state === 'ok' ? 'true' : state === 'no' ? 'false' : state },
-    el('span', { class: 'claim-icon', 'aria-hidden': 'true', text: { ok: '✓', no: '✗', pending: '…', na: '–' }[state] }),
-    el('span', {}, el('strong', { text }), el('span', { class: 'claim-detail', text: ` — ${detail}` }))));
-  if (!nodes.length) nodes.push(el('li', { class: 'claim na', 'data-ok': 'na' }, el('span', { class: 'claim-detail', text: lab.preset.description ?? '' })));
-  lab.els.claims.replaceChildren(...nodes);
+  if (!items.length) {
+    items.push(el('li', { class: 'claim na', 'data-ok': 'na' }, el('span', { class: 'claim-detail' },
+      `${lab.preset.description ?? ''} No claim of the claims suite covers this experiment, so there is nothing to check here: the summary table has the numbers. `,
+      el('a', { href: 'claims.html', text: 'What the numbers say' }))));
+  }
+  const key = items.map((i) => i.textContent + i.className).join('|');
+  if (key !== lab.claimsKey) {
+    lab.claimsKey = key;
+    lab.els.claims.replaceChildren(...items);
+  }
+}
+
+// The rule's numbers in words: "gap with L2 0.27 < gap without 2.1".
+function ruleNumbers(r, row, ok) {
+  const pct = new Set(r.percent ?? []);
+  const f = (k) => {
+    const v = row?.[k];
+    if (v === null || v === undefined) return 'not measured';
+    if (v === Infinity) return 'never';
+    return pct.has(k) ? `${(100 * v).toFixed(1)} %` : formatValue(v);
+  };
+  const name = (k) => r.keys?.[k] ?? METRIC_LABELS[k] ?? k;
+  if (r.less) {
+    const [a, b] = r.less;
+    const rel = ok === undefined ? 'vs' : ok ? '<' : '≥';
+    return `${name(a)} ${f(a)} ${rel} ${name(b)} ${f(b)}`;
+  }
+  if (r.within) {
+    const [a, b, tol] = r.within;
+    const d = Math.abs(row[b] - row[a]);
+    return `${name(a)} ${f(a)}, ${name(b)} ${f(b)} (${Number.isFinite(d) ? `${(100 * d).toFixed(1)} points apart` : '—'}; within ${100 * tol})`;
+  }
+  return ruleKeys(r).map((k) => `${name(k)} ${f(k)}`).join(', ');
+}
+
+// "Over 8 seeds: holds (8/8) · claim 3" from the shipped report (claims/report.json).
+function seedVerdict(lab, r) {
+  const link = el('a', { href: `claims.html#claim-${r.claim}`, text: `claim ${r.claim}` });
+  const claim = lab.claimReport?.claims?.find((c) => c.id === r.claim);
+  const check = claim?.checks.find((c) => c.id === r.id.split('/')[1]);
+  if (!check) return el('span', { class: 'seed-verdict' }, ' See ', link, ' on the claims page.');
+  const seeds = check.detail.match(/(\d+)\/(\d+) seeds/);
+  return el('span', { class: `seed-verdict ${check.ok ? 'held' : 'not'}` },
+    ` Over ${claim.seeds.length} seeds: ${check.ok ? 'holds' : 'does not hold'}${seeds ? ` (${seeds[1]}/${seeds[2]} seeds)` : ''} · `, link);
 }
 
 export function drawConfidence(lab) {

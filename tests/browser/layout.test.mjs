@@ -1,0 +1,65 @@
+// The experiment first: on every lesson and preset the loss chart is on the first screen, and
+// changing a setting keeps it there. Prints the chart's box per lesson and size.
+//   1280×800: the whole loss chart (canvas with its run legend) lies inside the first viewport.
+//   360×740:  the loss chart starts inside the first viewport; opening the settings drawer brings
+//             it to the top and the drawer does not cover it.
+import { test, assert, openLab, presets } from './harness.mjs';
+
+const SIZES = [{ width: 1280, height: 800 }, { width: 360, height: 740 }];
+
+// The loss chart's figure and canvas, and the Chart.js legend's box inside the canvas, relative
+// to the viewport at the top of the page.
+async function lossBox(page) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  return page.evaluate(() => {
+    const fig = document.querySelector('figure[data-chart="loss"]');
+    const canvas = fig.querySelector('canvas');
+    const f = fig.getBoundingClientRect(), c = canvas.getBoundingClientRect();
+    return { top: Math.round(f.top), bottom: Math.round(f.bottom), canvasBottom: Math.round(c.bottom), left: Math.round(f.left), right: Math.round(f.right), vw: innerWidth, vh: innerHeight };
+  });
+}
+
+for (const preset of await presets()) {
+  const hash = preset.id === preset.lesson ? `#/${preset.lesson}` : `#/${preset.lesson}?p=${preset.id}`;
+  test(`layout ${preset.id}: the loss chart is on the first screen at 1280×800 and 360×740`, async ({ page, errors, base }) => {
+    const rows = [];
+    for (const size of SIZES) {
+      await page.setViewportSize(size);
+      await page.goto('about:blank');
+      await openLab(page, `${base}/${hash}`, { speed: null });
+      await page.waitForFunction(() => Number(document.querySelector('figure[data-chart="loss"]')?.dataset.points) > 0, null, { timeout: 60_000 });
+      const b = await lossBox(page);
+      rows.push(`${size.width}×${size.height}: top ${b.top}, bottom ${b.bottom} (canvas ${b.canvasBottom}), x ${b.left}…${b.right}`);
+      if (size.width === 1280) {
+        assert(b.top >= 0 && b.bottom <= b.vh && b.left >= 0 && b.right <= b.vw, `${preset.id} at 1280×800: the loss chart is not fully on the first screen: ${JSON.stringify(b)}`);
+        // Editing the last run's first setting scrolls the side panel, not the page.
+        const field = page.locator('.run-card').last().locator('.fields input, .fields select').first();
+        if (await field.count()) {
+          await field.focus();
+          const after = await page.evaluate(() => ({ y: window.scrollY, top: Math.round(document.querySelector('figure[data-chart="loss"]').getBoundingClientRect().top) }));
+          assert(after.y === 0 && after.top === b.top, `${preset.id}: focusing the last run's setting moved the page by ${after.y} px (chart top ${b.top} → ${after.top})`);
+        }
+      } else {
+        assert(b.top >= 0 && b.top < b.vh, `${preset.id} at 360×740: the loss chart starts at ${b.top}, below the first screen (${b.vh})`);
+        assert(b.right <= b.vw + 1, `${preset.id} at 360: the loss chart reaches past the screen (${b.right} > ${b.vw})`);
+        // The settings drawer: opening it brings the chart up and keeps it uncovered.
+        await page.click('button.drawer-toggle');
+        await page.waitForFunction(() => { const p = document.getElementById('runs-panel'); return p.classList.contains('open') && Math.abs(p.getBoundingClientRect().bottom - innerHeight) < 2; });
+        const open = await page.evaluate(() => ({
+          chart: document.querySelector('figure[data-chart="loss"]').getBoundingClientRect().toJSON(),
+          drawer: document.getElementById('runs-panel').getBoundingClientRect().toJSON(),
+          cards: document.querySelectorAll('#runs-panel .run-card').length,
+        }));
+        rows.push(`360 drawer open: chart ${Math.round(open.chart.top)}…${Math.round(open.chart.bottom)}, drawer from ${Math.round(open.drawer.top)}`);
+        assert(open.chart.top >= -1 && open.chart.bottom <= open.drawer.top + 1, `${preset.id}: with the drawer open the loss chart (${Math.round(open.chart.top)}…${Math.round(open.chart.bottom)}) is covered by the drawer from ${Math.round(open.drawer.top)}`);
+        assert(open.cards === preset.runs.length, `the drawer holds ${open.cards} run cards, expected ${preset.runs.length}`);
+        await page.getByRole('button', { name: 'Close the settings' }).click();
+      }
+    }
+    console.log(`      ${preset.id}: ${rows.join('; ')}`);
+    // Loading the page again at the second size cancels what the first load still fetched (spare
+    // workers, fonts): those aborts are the test's own doing.
+    const real = errors.filter((e) => !/net::ERR_ABORTED/.test(e));
+    assert(real.length === 0, `console errors:\n${real.join('\n')}`);
+  }, { timeout: 120_000 });
+}
