@@ -161,6 +161,58 @@ export const RULES = {
     keys: { loss5: 'full stack', loss0: 'baseline' },
     lab: { '6.9': { loss5: ['+ early stopping', 'returnedValLoss'], loss0: ['baseline', 'returnedValLoss'] } },
   },
+  // The same claims on a small CNN on Fashion-MNIST photos (presets 6.4-cnn, 6.7-images, 6.9-images).
+  '6/cnn-high-lr': {
+    claim: '6', text: 'CNN on Fashion-MNIST, SGD lr 0.1: with batch norm the training loss after 15 epochs is lower than without', less: ['cnnLossBN', 'cnnLossNoBN'],
+    keys: { cnnLossBN: 'training loss with batch norm', cnnLossNoBN: 'without' },
+    lab: { '6.4-cnn': { cnnLossBN: ['BN · lr 0.1', 'trainLoss'], cnnLossNoBN: ['no BN · lr 0.1', 'trainLoss'] } },
+  },
+  '6/cnn-acc': {
+    claim: '6', text: 'CNN: batch norm at lr 0.1 reaches a higher validation accuracy than the plain net at lr 0.1', less: ['cnnAccNoBN', 'cnnAccBN'],
+    keys: { cnnAccNoBN: 'validation accuracy without batch norm', cnnAccBN: 'with' }, percent: ['cnnAccNoBN', 'cnnAccBN'],
+    lab: { '6.4-cnn': { cnnAccNoBN: ['no BN · lr 0.1', 'returnedValAcc'], cnnAccBN: ['BN · lr 0.1', 'returnedValAcc'] } },
+  },
+  '6/cnn-vs-usual': {
+    claim: '6', text: 'CNN: batch norm at lr 0.1 trains further than the plain net at its usual lr 0.01 (lower training loss)', less: ['cnnLossBN', 'cnnLossLow'],
+    keys: { cnnLossBN: 'training loss, batch norm at lr 0.1', cnnLossLow: 'plain net at lr 0.01' },
+    lab: { '6.4-cnn': { cnnLossBN: ['BN · lr 0.1', 'trainLoss'], cnnLossLow: ['no BN · lr 0.01', 'trainLoss'] } },
+  },
+  '8/img-aug-acc': {
+    claim: '8', text: 'CNN on Fashion-MNIST: flip + crop raises validation accuracy', less: ['imgAccNone', 'imgAccAug'],
+    keys: { imgAccNone: 'validation accuracy without', imgAccAug: 'with flip + crop' }, percent: ['imgAccNone', 'imgAccAug'],
+    lab: { '6.7-images': { imgAccNone: ['none', 'returnedValAcc'], imgAccAug: ['flip + crop', 'returnedValAcc'] } },
+  },
+  '8/img-mixup-acc': {
+    claim: '8', text: 'CNN on Fashion-MNIST: mixup raises validation accuracy', less: ['imgAccNone', 'imgAccMixup'],
+    keys: { imgAccNone: 'validation accuracy without', imgAccMixup: 'with mixup' }, percent: ['imgAccNone', 'imgAccMixup'],
+    lab: { '6.7-images': { imgAccNone: ['none', 'returnedValAcc'], imgAccMixup: ['mixup α=0.2', 'returnedValAcc'] } },
+  },
+  '8/img-cutmix-acc': {
+    claim: '8', text: 'CNN on Fashion-MNIST: CutMix raises validation accuracy', less: ['imgAccNone', 'imgAccCutmix'],
+    keys: { imgAccNone: 'validation accuracy without', imgAccCutmix: 'with CutMix' }, percent: ['imgAccNone', 'imgAccCutmix'],
+    lab: { '6.7-images': { imgAccNone: ['none', 'returnedValAcc'], imgAccCutmix: ['CutMix α=1', 'returnedValAcc'] } },
+  },
+  '8/img-aug-loss': {
+    claim: '8', text: 'CNN on Fashion-MNIST: flip + crop lowers the validation loss of the overfitting network', less: ['imgLossAug', 'imgLossNone'],
+    keys: { imgLossAug: 'validation loss with flip + crop', imgLossNone: 'without' },
+    lab: { '6.7-images': { imgLossAug: ['flip + crop', 'returnedValLoss'], imgLossNone: ['none', 'returnedValLoss'] } },
+  },
+  '8/img-mixup-loss': {
+    claim: '8', text: 'CNN on Fashion-MNIST: mixup lowers the validation loss', less: ['imgLossMixup', 'imgLossNone'],
+    keys: { imgLossMixup: 'validation loss with mixup', imgLossNone: 'without' },
+    lab: { '6.7-images': { imgLossMixup: ['mixup α=0.2', 'returnedValLoss'], imgLossNone: ['none', 'returnedValLoss'] } },
+  },
+  '12/img-top-beats-baseline': {
+    claim: '12', text: 'CNN on Fashion-MNIST: the full stack beats the baseline on validation accuracy', less: ['img0', 'img5'],
+    keys: { img0: 'baseline', img5: 'full stack' }, percent: ['img0', 'img5'],
+    lab: { '6.9-images': { img0: ['baseline', 'returnedValAcc'], img5: ['+ early stopping', 'returnedValAcc'] } },
+  },
+  '12/img-loss': {
+    claim: '12', text: 'CNN on Fashion-MNIST: the full stack ends with a lower validation loss than the baseline', less: ['imgLoss5', 'imgLoss0'],
+    keys: { imgLoss5: 'full stack', imgLoss0: 'baseline' },
+    lab: { '6.9-images': { imgLoss5: ['+ early stopping', 'returnedValLoss'], imgLoss0: ['baseline', 'returnedValLoss'] } },
+  },
+
 };
 for (const [id, r] of Object.entries(RULES)) r.id = id;
 
