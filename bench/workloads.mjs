@@ -77,9 +77,10 @@ export function workloads() {
 }
 
 // Forward FLOPs of one image through a CNN workload (2 × multiply-adds of the conv and dense
-// layers; 3×3 'same' convolutions with 2×2 pooling, as C1/C2), and an epoch's total: a training
-// step costs about 3 forwards (forward, dx, dW), and the epoch's evaluation passes one forward
-// over the training and the validation images.
+// layers; 3×3 'same' convolutions with 2×2 pooling, as C1/C2), and an epoch's forward + backward
+// FLOPs as issue 15 counts them: a training step costs about 3 forwards (forward, dx, dW) per
+// training image. The epoch's evaluation passes are not counted, though its time includes them,
+// so the effective rate derived from this is conservative.
 export function cnnFlops(arch, outputs, trainRows, valRows) {
   let [c, h, w] = arch.image;
   let forward = 0;
@@ -94,7 +95,7 @@ export function cnnFlops(arch, outputs, trainRows, valRows) {
     forward += 2 * width * units;
     width = units;
   }
-  return { forwardPerImage: forward, perEpoch: forward * (3 * trainRows + trainRows + valRows) };
+  return { forwardPerImage: forward, perEpoch: 3 * forward * trainRows, withEvaluation: forward * (4 * trainRows + valRows) };
 }
 
 // W4's 2,000 training samples plus a validation set: the engine bounds samples × parameters

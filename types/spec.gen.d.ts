@@ -2,7 +2,7 @@
 // cpp/src/train/records.cpp) — do not edit; types/reglab.d.ts re-exports these.
 // Every spec field is optional: the engine fills the defaults (engine.validate(spec) shows them).
 
-export type DataKind = 'moons' | 'circles' | 'spiral' | 'xor' | 'gaussians' | 'sine' | 'inline' | 'csv' | 'digits' | 'wine' | 'breast_cancer' | 'sentiment' | 'fashion_mnist';
+export type DataKind = 'moons' | 'circles' | 'spiral' | 'xor' | 'gaussians' | 'sine' | 'inline' | 'csv' | 'digits' | 'wine' | 'breast_cancer' | 'sentiment' | 'fashion_mnist' | 'sentiment_corpus' | 'brackets' | 'majority';
 export type Activation = 'relu' | 'leaky_relu' | 'tanh' | 'sigmoid' | 'gelu' | 'gelu_tanh' | 'identity';
 
 /** An experiment. `version` keeps a saved spec meaning the same experiment as the format grows. */
@@ -53,6 +53,12 @@ export interface DataSpec {
   valCsv?: string;
   /** Test CSV: Explicit test samples as CSV text with the columns of data.csv; replaces testFraction like data.testX. (default "") */
   testCsv?: string;
+  /** Token vocabulary: Inline rows of token ids for a sequence model (transformer, gru): the number of ids (0 = padding, 1 = unknown word, then the words); each row holds model.maxLength ids, padded with 0. 0 = the rows are features. (default 0) */
+  vocabulary?: number;
+  /** Shortest sequence: brackets, majority: the generated sequences' lengths are uniform in [minLength, maxLength] (brackets: even lengths). (default 2) */
+  minLength?: number;
+  /** Longest sequence: brackets, majority: the longest generated sequence; at most model.maxLength, so no sequence is cut. (default 24) */
+  maxLength?: number;
   /** Inline rows: Your own training samples (data.kind "inline"): an array of rows of numbers, all of one width. */
   x?: number[][];
   /** Inline labels: One label per row of data.x: a class index (0, 1, ...) or a regression target. */
@@ -70,28 +76,42 @@ export interface DataSpec {
 }
 
 export interface ModelSpec {
-  /** Model: mlp: dense layers on the features; cnn: convolutional blocks (model.conv) on images, then the dense layers. (default "mlp") */
-  kind?: 'mlp' | 'cnn';
+  /** Model: mlp: dense layers on the features; cnn: convolutional blocks (model.conv) on images, then the dense layers; transformer, gru: sequence models on the tokens of text data (token embedding → encoder blocks or GRU layers → pooling → a dense classifier). (default "mlp") */
+  kind?: 'mlp' | 'cnn' | 'transformer' | 'gru';
   /** Channel dropout: cnn only: probability of dropping a whole feature map after each conv block (Dropout2d, survivors × 1/(1−p)). (default 0) */
   convDropout?: number;
-  /** Hidden layers: Width of each hidden layer; more and wider layers = more capacity to overfit. (default [64,64]) */
+  /** Hidden layers: Width of each hidden layer; more and wider layers = more capacity to overfit. gru: the hidden state of each GRU layer; transformer: not used. (default [64,64]) */
   hidden?: number[];
   /** Activation: Non-linearity after each hidden layer. (default "relu") */
   activation?: Activation;
   /** Initialization: He (for ReLU-like) or Xavier/Glorot (for tanh/sigmoid) initial weights; auto picks by activation. (default "auto") */
   init?: 'auto' | 'he' | 'xavier';
-  /** Input dropout: Probability of dropping each input feature in training (0.2 is typical for inputs). (default 0) */
+  /** Input dropout: Probability of dropping each input feature in training (0.2 is typical for inputs); transformer, gru: dropout on the token (+ position) embeddings. (default 0) */
   inputDropout?: number;
-  /** Dropout: Probability p of dropping each hidden unit in training (inverted dropout: survivors × 1/(1−p)); one number or one per hidden layer. (default 0) */
+  /** Dropout: Probability p of dropping each hidden unit in training (inverted dropout: survivors × 1/(1−p)); one number or one per hidden layer. gru: after each GRU layer; transformer: one rate, on the residual branches and the blocks' MLP. (default 0) */
   dropout?: number | number[];
-  /** Normalization: Batch norm (statistics over the batch) or layer norm (over each sample's features) in every hidden layer. (default "none") */
+  /** Normalization: Batch norm (statistics over the batch) or layer norm (over each sample's features) in every hidden layer. transformer: in every block; gru: layer = the layer-normalized GRU (Ba et al. 2016), batch = batch norm over batch × positions after each GRU layer. (default "none") */
   norm?: 'none' | 'batch' | 'layer';
-  /** Norm placement: Normalize before the activation (pre, as in the original paper) or after it (post). (default "pre") */
+  /** Norm placement: Normalize before the activation (pre, as in the original paper) or after it (post). transformer: pre-norm (before attention and the MLP, the residual path never normalized) or post-norm (after each residual sum, the 2017 paper). (default "pre") */
   normPlacement?: 'pre' | 'post';
   /** Norm momentum: Weight of the new batch in batch norm's running mean/variance (PyTorch convention, 0.1). (default 0.1) */
   normMomentum?: number;
   /** Norm ε: Added to the variance before the square root. (default 0.00001) */
   normEps?: number;
+  /** Padding in batch norm: transformer, gru with norm "batch": statistics over the real tokens only (masked) or over every position including padding (included), which shifts them with the lengths in the batch. (default "masked") */
+  batchNormPadding?: 'masked' | 'included';
+  /** Embedding width: transformer, gru: the width of each token's learned vector (the Transformer's model width). (default 32) */
+  embed?: number;
+  /** Attention heads: transformer: heads of self-attention; must divide model.embed. (default 2) */
+  heads?: number;
+  /** Encoder blocks: transformer: encoder blocks, each self-attention and an MLP with residuals. (default 1) */
+  blocks?: number;
+  /** MLP width: transformer: hidden width of each block's MLP (often 4 × embed). (default 64) */
+  ffn?: number;
+  /** Max length: transformer, gru: tokens kept per sequence (a longer sentence is cut at the end); the Transformer learns one position vector per place. (default 32) */
+  maxLength?: number;
+  /** Attention dropout: transformer: probability of dropping each attention weight in training (survivors × 1/(1−p)). (default 0) */
+  attentionDropout?: number;
   /** Convolutional blocks: cnn only: one entry per block, Conv2D → norm → activation → pooling → channel dropout. A number n means {"filters": n, "kernel": 3, "stride": 1, "padding": "same", "pool": 2}; an object overrides any of these (pool 0 or 1 = no pooling; poolKind "max" or "avg"). */
   conv?: Array<number | { filters?: number; kernel?: number; stride?: number; padding?: 'same' | 'valid'; pool?: number; poolKind?: 'max' | 'avg' }>;
 }

@@ -63,6 +63,7 @@ export const LESSONS = [
     text: [
       'Batch normalization standardizes each feature over the minibatch, then lets the network rescale and shift it with learned $\\gamma$ and $\\beta$. Keeping every layer\'s inputs at a steady scale lets a deep network train with a larger learning rate and reach a given loss in fewer epochs. Over 8 seeds BatchNorm reaches training loss 0.5 in about 10 epochs instead of 33 and still trains at learning rate 1.0, where the plain net does not (claim 6); it is faster at first, not lower at the end — after 200 epochs both training losses are about 0.35. The noise of the batch statistics can also act as a mild regularizer. At evaluation time the running averages of $\\mu$ and $\\sigma^2$ replace the batch statistics.',
       'The normalization can sit before the activation (as in the original paper) or after it; compare both.',
+      'In a convolutional network batch norm works per channel: each feature map is normalized over the batch and all its pixels. The second experiment trains a small CNN on Fashion-MNIST photos with SGD at learning rate 0.1. Over 8 seeds, after 15 epochs the training loss is 0.025 with batch norm and 0.17 without, and validation accuracy 82.4 % against 78.9 % (80.6 % for the plain network at its usual learning rate 0.01) — claim 6 on the claims page.',
     ],
     formulas: [
       String.raw`\hat x = \frac{x-\mu_B}{\sqrt{\sigma_B^2+\epsilon}},\qquad y = \gamma\,\hat x + \beta`,
@@ -113,11 +114,12 @@ export const LESSONS = [
     text: [
       'Augmentation makes new training examples from old ones with changes that keep the label: small shifts, rotations and zooms of a digit, a little noise. The network sees a larger, more varied training set and can learn features that do not depend on those changes. Mixup blends two examples and their labels; CutMix pastes a patch of one image into another and mixes the labels by area, so the targets become soft.',
       'Whether that raises accuracy depends on the data. On the lab\'s 8×8 digits with 200 training images, over 8 seeds, image augmentation narrows the generalization gap but does not raise validation accuracy (93.5 % without, 92.1 % with shift/rotate/zoom, 93.3 % with mixup, 93.1 % with CutMix): a one-pixel shift or a 10° turn of an 8×8 digit is a large change, and the plain network is already at 93.5 % (claim 8).',
+      'On real photos the picture is only a little different. In the second experiment a small convolutional network learns 1,000 Fashion-MNIST photos of clothing for 20 epochs. Over 8 seeds, mixup lowers the validation loss in every seed (0.579 → 0.521) and adds 0.8 points of accuracy on average (82.2 % → 82.9 %), too little to stand out from the seed-to-seed spread; flips and crops do not help here (80.3 %), and CutMix gives 82.3 % (claim 8). A PyTorch run with a larger CNN and 40 epochs found the same order of effect (mixup +0.7 points). Augmentation pays off when a network is big enough and trains long enough to memorize its photos; this browser-sized one does not get there in 20 epochs.',
       'For text, the same idea uses synonym replacement, random insertion, swap and deletion of words, and back-translation through another language.',
     ],
     formulas: [String.raw`\tilde x = \lambda x_i + (1-\lambda)\,x_j,\quad \tilde y = \lambda y_i + (1-\lambda)\,y_j,\quad \lambda \sim \text{Beta}(\alpha,\alpha)`],
     presets: [{ id: '6.7', name: 'Digits: none vs image augmentation vs mixup vs CutMix' }, { id: '6.7-images', name: 'Fashion-MNIST CNN: none vs flip + crop vs mixup vs CutMix' }],
-    controls: ['augment.image.shift', 'augment.image.rotate', 'augment.image.scale', 'augment.mixup', 'augment.mixup.alpha', 'augment.cutmix', 'augment.cutmix.alpha'],
+    controls: ['augment.image.flip', 'augment.image.shift', 'augment.image.rotate', 'augment.image.scale', 'augment.mixup', 'augment.mixup.alpha', 'augment.cutmix', 'augment.cutmix.alpha'],
     views: ['gallery', 'confusion', 'textAugment'],
     columns: [],
   },
@@ -151,6 +153,7 @@ export const LESSONS = [
     text: [
       'In practice the techniques are stacked. Start from a plain baseline and add one rung at a time — dropout, weight decay, normalization, augmentation, early stopping — keeping each rung only if the validation score improves. The bar chart at the end shows the validation accuracy of every rung side by side.',
       'With 200 training digits the plain network already reaches about 93.7 % over 8 seeds. The full stack ends at 94.5 % with a clearly lower validation loss (0.227 → 0.184), but the accuracy differences between rungs amount to a few validation images and flip sign from seed to seed: the full stack beats the baseline in only 4 of 8 seeds (claim 12). Judge a rung by the validation loss and by several seeds, not by one run\'s accuracy.',
+      'The image row of the table below, measured: a small CNN on 1,000 Fashion-MNIST photos, 20 epochs, 8 seeds. The rungs give 82.2 % (baseline) → 82.9 % (dropout) → 82.9 % (weight decay) → 82.4 % (batch norm) → 81.1 % (flip + crop) → 81.7 % (early stopping). The full stack lowers the validation loss in every seed (0.579 → 0.498) but does not beat the baseline\'s accuracy (3 of 8 seeds); the flips and crops cost accuracy in this short training, as in lesson 6.7 (claim 12).',
     ],
     formulas: [],
     presets: [{ id: '6.9', name: 'Digits, 200 training images' }, { id: '6.9-images', name: 'Fashion-MNIST CNN, 1,000 training images' }],
@@ -175,7 +178,7 @@ export const DROPOUT_GUIDE = [
 // "By problem type" (6.9): a starting recipe per kind of problem.
 export const RECIPES = [
   ['Small tabular data', 'L2 / weight decay, early stopping, small network; dropout 0.1–0.3'],
-  ['Images (CNNs)', 'Data augmentation, BatchNorm, weight decay; mixup/CutMix and label smoothing for large models'],
+  ['Images (CNNs)', 'Data augmentation, BatchNorm, weight decay; mixup/CutMix and label smoothing for large models. Measured here (small CNN, 1,000 Fashion-MNIST photos, 20 epochs, 8 seeds; claims 6, 8, 12): BatchNorm lets SGD train at learning rate 0.1 (82.4 % vs 78.9 %); mixup lowers the validation loss in every seed but adds only ~0.8 points; flips and crops cost 1.9 points in this short training; the full stack lowers the loss, not the error.'],
   ['Text / sequences', 'Dropout (incl. embeddings), LayerNorm, weight decay (AdamW), gradient clipping'],
   ['Very deep networks', 'Normalization layers, residual connections, gradient clipping, warm-up'],
   ['Noisy labels', 'Label smoothing, early stopping, mixup'],

@@ -105,6 +105,9 @@ SequenceModel::SequenceModel(const ModelSpec& spec, const RegularizationSpec& re
       groups_.push_back({&block->linear2.W, &block->linear2});
       // in_proj, QKᵀ and PV, out_proj, the MLP: multiply-adds per position, × 2 FLOPs.
       flops_ += 2.0 * L * (3.0 * D * D + 2.0 * L * D + D * D + 2.0 * D * spec.ffn);
+      // Per position: Q, K, V, the attention output, two norms and residuals (~10 D), the MLP's
+      // hidden layer twice (F), and the heads' attention weights twice (2 · heads · L).
+      activation_floats_ += L * (10.0 * D + 2.0 * spec.ffn + 2.0 * spec.heads * L);
       blocks_.push_back(std::move(block));
     }
   } else {
@@ -137,6 +140,7 @@ SequenceModel::SequenceModel(const ModelSpec& spec, const RegularizationSpec& re
       }
       gru_drops_.push_back(std::make_unique<Dropout>(static_cast<float>(rate(spec, k))));
       flops_ += 2.0 * L * 3.0 * H * (width + H);
+      activation_floats_ += L * 10.0 * H;  // per step: the gates, their pre-activations, the state
       grus_.push_back(std::move(gru));
       width = H;
     }

@@ -76,6 +76,7 @@ class SequenceModel final : public Network {
   void refine_spectral_norm(int iterations) override;
   void set_dropout(const ModelSpec& spec) override;
   double forward_flops() const override { return flops_; }
+  double activation_floats() const override { return activation_floats_; }
 
   bool transformer() const { return transformer_; }
   const Matrix& mask() const { return mask_; }  // B × T of the last forward
@@ -104,6 +105,7 @@ class SequenceModel final : public Network {
   std::unique_ptr<Dense> classifier_;
   std::vector<Group> groups_;
   double flops_ = 0;
+  double activation_floats_ = 0;
 
   // The last forward: ids (B·T), mask (B × T), which dropouts ran, the GRU's final states.
   std::vector<int> ids_;
