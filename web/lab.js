@@ -90,13 +90,14 @@ export class Lab {
     info ??= await this.tasks.run('describe', {});
     this.description = info.description;
     this.fields = indexFields(info.description);
-    this.loadClaimReport();
   }
 
   // The claims suite's shipped report (the multi-seed verdicts "What to look for" quotes). The
-  // lab works without it: the lines then only link to the claims page.
+  // lab works without it: the lines then only link to the claims page. Fetched once, when a run
+  // first finishes (lesson_summary.js) — not on the first load's path to the first chart frame.
   async loadClaimReport() {
-    if (typeof document === 'undefined') return;
+    if (typeof document === 'undefined' || this.claimReportRequested) return;
+    this.claimReportRequested = true;
     try {
       const res = await fetch(new URL('claims/report.json', document.baseURI));
       if (!res.ok) return;

@@ -27,6 +27,7 @@ export function updateTable(lab) {
 // runs. ✓ only when this run's numbers show the statement; otherwise the numbers in words. Each
 // line adds the claim's verdict over the suite's seeds (the shipped report) and links to it.
 export function updateClaims(lab) {
+  if (!lab.claimReport && lab.slots.some((s) => s.finished)) lab.loadClaimReport?.();
   const pid = lab.presetId;
   const rules = rulesOfPreset(pid);
   const runs = new Map(lab.slots.map((s) => [s.label, {
