@@ -1,5 +1,5 @@
 // What a lesson page adds around its experiment beyond the runs themselves: abbreviations
-// explained in the lesson's text, "Predict, then run" above the charts, "Run 5 seeds" in the
+// explained in the lesson's text, "Predict, then run" under the charts, "Run 5 seeds" in the
 // toolbar with its panel under the summary, "Check yourself" after the lesson. Mounted once per lesson by views/lesson_page.js (one call); it follows the page's
 // status (data-status on the lab's root) to know when the runs have finished.
 import './lesson_ends.css';
@@ -15,11 +15,9 @@ export function mountLessonEnds(lab) {
   if (prose) markAbbreviations(prose);
   watcher?.disconnect();
   const prediction = buildPrediction(lab);
-  if (prediction) {
-    // Above the curves: after the toolbar and the run cards when the page has them.
-    const anchor = lab.els.charts?.previousElementSibling?.classList.contains('section-title') ? lab.els.charts.previousElementSibling : lab.els.charts;
-    anchor?.before(prediction.root);
-  }
+  // Right under the curves: the live picture keeps the first screen (tests/browser/layout.test.mjs),
+  // and the question sits beside what it asks about.
+  if (prediction) lab.els.charts?.after(prediction.root);
   const seeds = buildMultiSeed(lab);
   const toolbar = lab.root.querySelector('.toolbar');
   const status = toolbar?.querySelector('.status');
