@@ -185,6 +185,8 @@ test('CSV upload trains on the uploaded data; a bad CSV is reported with its lin
   await waitDone(page);
   const table = await readTable(page);
   assert(Object.values(table).every((r) => r.epochs > 0 && r.state === 'done'), `runs trained on the CSV: ${JSON.stringify(table)}`);
+  // The URL is rewritten once the upload is stored (IndexedDB is asynchronous).
+  await page.waitForFunction(() => /[?&]s=/.test(location.hash));
   const urlData = decodeState(await page.evaluate(() => location.hash)).runs[0].spec.data;
   assert(urlData.kind === 'csv' && /^[0-9a-f]{16}$/.test(urlData.csv?.upload), `URL names the CSV by its hash: ${JSON.stringify(urlData)}`);
   await page.setInputFiles('#csv-upload', { name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b,label\n1,2,0\n3,oops,1\n') });
@@ -398,15 +400,17 @@ test('lab URL state is data: XSS payloads in every string field are shown as tex
       run: c.dataset.run, state: c.dataset.state, title: c.querySelector('h3').textContent,
       error: c.querySelector('p.error').hidden ? null : c.querySelector('p.error').textContent,
       errorTags: [...c.querySelector('p.error').querySelectorAll('*')].map((e) => e.tagName),
+      errorTitle: c.querySelector('p.error').title,
     })));
     assert(cards.length === batch.runs.length, `batch ${b}: ${cards.length} cards for ${batch.runs.length} runs`);
     for (const [i, r] of batch.runs.entries()) {
       const c = cards[i];
       assert(c.run === r.label && c.title === r.label, `batch ${b}: the label is shown as text: ${JSON.stringify(c.title)}`);
       if (!r.field) { assert(c.state === 'done' && !c.error, `batch ${b}: the valid run with a payload name trains: ${JSON.stringify(c)}`); continue; }
-      assert(c.state === 'error' && c.error && c.error.includes(r.field), `batch ${b}: ${r.label.slice(XSS.length)} is refused naming "${r.field}": ${JSON.stringify(c)}`);
+      // The card says the error in words ("Dataset: …"); the spec path is in its tooltip.
+      assert(c.state === 'error' && c.error && (c.error.includes(r.field) || c.errorTitle.startsWith(`${r.field}:`)), `batch ${b}: ${r.label.slice(XSS.length)} is refused naming "${r.field}": ${JSON.stringify(c)}`);
       assert(c.errorTags.every((t) => t === 'CODE'), `batch ${b}: the error is text (elements: ${c.errorTags})`);
-      if (r.echo) assert(c.error.includes('<img src=x onerror='), `batch ${b}: the error quotes the payload as text: ${c.error}`);
+      if (r.echo) assert(`${c.error} ${c.errorTitle}`.includes('<img src=x onerror='), `batch ${b}: the error (or its tooltip, with the full path) quotes the payload as text: ${c.error} | ${c.errorTitle}`);
     }
     const injected = await page.evaluate(() => ({
       xss: window.__xss, imgs: document.querySelectorAll('img[src="x"], main svg[onload], main script').length,

@@ -137,14 +137,18 @@ function tick(c) {
   setTimeout(() => tick(c), Math.max(rest, c.rate > 0 ? Math.max(4, Math.min(50, 1000 / c.rate / 2)) : 0));
 }
 
+// Before its first epoch is timed, only a convolutional or sequence model is assumed slow: an MLP
+// announces nothing, so the watchdog keeps catching a dead worker within seconds.
+const heavy = (c) => (c.spec?.model?.kind ?? 'mlp') !== 'mlp';
+
 function train(n, send = true) {
   const c = current;
   if (c.run.done) return;
   // While step() runs the worker cannot answer the page's watchdog pings. An epoch of a CNN on a
   // phone can take seconds: say beforehand how long this step may take (the last epoch's time, or
-  // a generous 30 s before the first has been timed), so the page waits instead of replacing a
-  // worker that is only busy. Fast epochs (MLPs) send nothing.
-  if (!(c.epochMs < 300)) post({ type: 'busy', id: c.id, ms: n * (c.epochMs ?? 30000) });
+  // a generous 30 s for a CNN or sequence model before the first has been timed), so the page
+  // waits instead of replacing a worker that is only busy. Fast epochs (MLPs) send nothing.
+  if (c.epochMs === undefined ? heavy(c) : c.epochMs >= 300) post({ type: 'busy', id: c.id, ms: n * (c.epochMs ?? 30000) });
   const t0 = performance.now();
   pending.push(...c.run.step(n));
   c.epochMs = (performance.now() - t0) / n;
@@ -188,7 +192,7 @@ function snapshot(force) {
   // only when an epoch has passed since the last one — unless forced.
   if (!force && (now - c.lastSnapshot < Math.max(SNAPSHOT_MS, 4 * (c.snapshotMs ?? 0)) || c.snapshotEpoch === c.run.epoch)) return;
   // A slow snapshot keeps the worker silent like a slow epoch (see train()).
-  if (!(c.snapshotMs < 300)) post({ type: 'busy', id: c.id, ms: c.snapshotMs ?? 30000 });
+  if (c.snapshotMs === undefined ? heavy(c) : c.snapshotMs >= 300) post({ type: 'busy', id: c.id, ms: c.snapshotMs ?? 30000 });
   c.snapshotEpoch = c.run.epoch;
   const p = c.probes, out = { type: 'snapshot', id: c.id, epoch: c.run.epoch, done: c.run.done };
   const transfer = [];
