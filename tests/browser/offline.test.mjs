@@ -121,12 +121,16 @@ test('first load under 4× CPU, 1.6 Mbit/s, 150 ms RTT: time to the first live c
 });
 
 // Waits until the site's service worker controls the page and has cached its version.
+// (Polled from here: waitForFunction takes an async predicate's Promise as truthy at once.)
 async function waitOffline(page) {
-  await page.waitForFunction(async () => {
-    if (!navigator.serviceWorker.controller) return false;
-    const keys = await caches.keys();
-    return keys.some((k) => k.startsWith('reglab-'));
-  }, null, { timeout: 60_000, polling: 200 });
+  const until = Date.now() + 60_000;
+  for (;;) {
+    const ready = await page.evaluate(async () => Boolean(navigator.serviceWorker.controller) &&
+      (await caches.keys()).some((k) => k.startsWith('reglab-')));
+    if (ready) return;
+    if (Date.now() > until) throw new Error('the service worker did not take control of the page within 60 s');
+    await page.waitForTimeout(200);
+  }
 }
 
 async function trains(page) {
