@@ -154,7 +154,8 @@ test('ends: words — a bad hidden-layer entry is explained, options read as wor
   assert(await tip.isHidden(), 'Escape hides the tooltip');
 
   await page.goto(`${base}/#/6.8?p=6.8-spectral`);
-  await page.waitForSelector('table.summary thead th');
+  // A hash change re-renders the lesson: wait for the spectral preset's σ column, not any table.
+  await page.waitForFunction(() => [...document.querySelectorAll('table.summary thead th')].some((t) => /σ|Σ/.test(t.innerText)), null, { timeout: 30_000 });
   const heads = await page.$$eval('table.summary thead th', (ths) => ths.map((t) => t.innerText));
   const sigma = heads.find((h) => /σ|Σ/.test(h));
   assert(sigma && sigma.includes('σ') && !sigma.includes('Σ'), `header as shown: ${sigma}`);
