@@ -8,6 +8,7 @@
 
 #include "reglab/error.h"
 #include "reglab/experiment.h"
+#include "support/end_to_end.h"
 #include "support/fixture.h"
 
 namespace reglab {
@@ -149,24 +150,10 @@ TEST(CnnModel, ThreeTrainingStepsMatchPyTorch) {
       "classes": 3}, "model": {"kind": "cnn", "conv": [3, {"filters": 4, "padding": "valid", "pool": 0}],
       "hidden": [5], "activation": "relu"}, "loss": {"kind": "softmax_ce"},
       "optimizer": {"kind": "momentum"}, "training": {"shuffle": false}})");
+  spec = testing::full_batch_fixture_spec(spec, in);
   Json data = spec["data"];
-  data.set("x", in["x"]);
-  data.set("y", in["labels"]);
-  data.set("valX", in["x"]);
-  data.set("valY", in["labels"]);
   data.set("imageShape", in["image_shape"]);
   spec.set("data", data);
-  Json reg = Json::object();
-  reg.set("l2", in["l2_lambda"]);
-  spec.set("regularization", reg);
-  Json opt = spec["optimizer"];
-  opt.set("lr", in["lr"]);
-  opt.set("momentum", in["momentum"]);
-  spec.set("optimizer", opt);
-  Json training = spec["training"];
-  training.set("epochs", in["steps"]);
-  training.set("batchSize", static_cast<double>(in["x"].size()));
-  spec.set("training", training);
 
   Experiment run(parse_spec(spec), {});
   std::vector<NamedTensor> start = run.weights();

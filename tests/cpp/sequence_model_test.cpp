@@ -10,6 +10,7 @@
 
 #include "reglab/error.h"
 #include "reglab/experiment.h"
+#include "support/end_to_end.h"
 #include "support/fixture.h"
 
 namespace reglab {
@@ -238,11 +239,8 @@ Json transformer_fixture_spec(const Json& in) {
   Json spec = Json::parse(R"({"seed": 1, "data": {"kind": "inline", "standardize": false, "task": "classification"},
       "model": {"kind": "transformer", "norm": "layer", "normPlacement": "post", "activation": "relu"},
       "loss": {"kind": "softmax_ce"}, "optimizer": {"kind": "sgd"}, "training": {"shuffle": false}})");
+  spec = testing::full_batch_fixture_spec(spec, in);
   Json data = spec["data"];
-  data.set("x", in["x"]);
-  data.set("y", in["labels"]);
-  data.set("valX", in["x"]);
-  data.set("valY", in["labels"]);
   data.set("vocabulary", in["vocabulary"]);
   spec.set("data", data);
   Json model = spec["model"];
@@ -251,16 +249,6 @@ Json transformer_fixture_spec(const Json& in) {
   model.set("ffn", in["ffn"]);
   model.set("maxLength", in["max_length"]);
   spec.set("model", model);
-  Json reg = Json::object();
-  reg.set("l2", in["l2_lambda"]);
-  spec.set("regularization", reg);
-  Json opt = spec["optimizer"];
-  opt.set("lr", in["lr"]);
-  spec.set("optimizer", opt);
-  Json training = spec["training"];
-  training.set("epochs", in["steps"]);
-  training.set("batchSize", static_cast<double>(in["x"].size()));
-  spec.set("training", training);
   return spec;
 }
 

@@ -4,15 +4,10 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import fs from 'node:fs';
 import { createEngine } from 'reglab';
+import { loadFixture, flat } from './support/fixture.js';
 
-const fixture = JSON.parse(fs.readFileSync(new URL('../fixtures/cnn_end_to_end.json', import.meta.url), 'utf8'));
-const { inputs, expected, tolerance } = fixture;
+const { inputs, expected, expectClose } = loadFixture('cnn_end_to_end');
 
-function expectClose(actual, want, what) {
-  const bound = tolerance.abs + tolerance.rel * Math.abs(want);
-  expect(Math.abs(actual - want), `${what}: ${actual} vs PyTorch ${want}`).toBeLessThanOrEqual(bound);
-}
-const flat = (m) => (Array.isArray(m[0]) ? m.flat() : m);
 
 let engine;
 beforeAll(async () => {

@@ -12,19 +12,12 @@
 //   record[0].gradNorm = ‖∇ total loss‖ at the initial weights = ‖grads_step1‖.
 //   run.weights() after k+1 steps = params_after[k]; after 3 steps = final_params.
 import { describe, it, expect, beforeAll } from 'vitest';
-import fs from 'node:fs';
 import { createEngine } from 'reglab';
+import { loadFixture, flat } from './support/fixture.js';
 
-const fixture = JSON.parse(fs.readFileSync(new URL('../fixtures/mlp_end_to_end_no_dropout.json', import.meta.url), 'utf8'));
-const { inputs, expected, tolerance } = fixture;
+const { inputs, expected, expectClose } = loadFixture('mlp_end_to_end_no_dropout');
 
-// |actual − expected| ≤ abs + rel·|expected|, the fixture's own rule.
-function expectClose(actual, want, what) {
-  const bound = tolerance.abs + tolerance.rel * Math.abs(want);
-  expect(Math.abs(actual - want), `${what}: ${actual} vs PyTorch ${want}`).toBeLessThanOrEqual(bound);
-}
 
-const flat = (m) => (Array.isArray(m[0]) ? m.flat() : m);
 
 // 'dense1.W' → 'W1': the fixture's name of an engine tensor.
 const fixtureName = (name) => name.replace(/^dense(\d+)\.(W|b)$/, '$2$1');

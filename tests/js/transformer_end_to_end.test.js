@@ -4,18 +4,12 @@
 // (valX = x) so one epoch is one step. The engine's tensors carry PyTorch's state_dict names.
 //   record[k].trainLoss = data_loss_eval[k+1]; record[k].penalty = penalty[k+1] (penalty_after for the last).
 import { describe, it, expect, beforeAll } from 'vitest';
-import fs from 'node:fs';
 import { createEngine } from 'reglab';
+import { loadFixture, flat } from './support/fixture.js';
 
-const fixture = JSON.parse(fs.readFileSync(new URL('../fixtures/transformer_end_to_end.json', import.meta.url), 'utf8'));
-const { inputs, expected, tolerance } = fixture;
+const { inputs, expected, expectClose } = loadFixture('transformer_end_to_end');
 
-function expectClose(actual, want, what) {
-  const bound = tolerance.abs + tolerance.rel * Math.abs(want);
-  expect(Math.abs(actual - want), `${what}: ${actual} vs PyTorch ${want}`).toBeLessThanOrEqual(bound);
-}
 
-const flat = (m) => (Array.isArray(m[0]) ? m.flat() : m);
 
 let engine;
 beforeAll(async () => {

@@ -137,18 +137,19 @@ function tick(c) {
   setTimeout(() => tick(c), Math.max(rest, c.rate > 0 ? Math.max(4, Math.min(50, 1000 / c.rate / 2)) : 0));
 }
 
-// Before its first epoch is timed, only a convolutional or sequence model is assumed slow: an MLP
-// announces nothing, so the watchdog keeps catching a dead worker within seconds.
-const heavy = (c) => (c.spec?.model?.kind ?? 'mlp') !== 'mlp';
+// While step() or a probe runs the worker cannot answer the page's watchdog pings. Before work
+// that may take seconds (a CNN's epoch on a phone) it says how long: `lastMs`, the time this work
+// took last, or a generous 30 s before it has been timed — assumed only for a convolutional or
+// sequence model, so that a dead MLP worker is still caught within seconds. Fast work sends nothing.
+function announceSlow(c, lastMs, times = 1) {
+  const slow = lastMs === undefined ? (c.spec?.model?.kind ?? 'mlp') !== 'mlp' : lastMs >= 300;
+  if (slow) post({ type: 'busy', id: c.id, ms: times * (lastMs ?? 30000) });
+}
 
 function train(n, send = true) {
   const c = current;
   if (c.run.done) return;
-  // While step() runs the worker cannot answer the page's watchdog pings. An epoch of a CNN on a
-  // phone can take seconds: say beforehand how long this step may take (the last epoch's time, or
-  // a generous 30 s for a CNN or sequence model before the first has been timed), so the page
-  // waits instead of replacing a worker that is only busy. Fast epochs (MLPs) send nothing.
-  if (c.epochMs === undefined ? heavy(c) : c.epochMs >= 300) post({ type: 'busy', id: c.id, ms: n * (c.epochMs ?? 30000) });
+  announceSlow(c, c.epochMs, n);
   const t0 = performance.now();
   pending.push(...c.run.step(n));
   c.epochMs = (performance.now() - t0) / n;
@@ -191,8 +192,7 @@ function snapshot(force) {
   // SNAPSHOT_MS, and at most a fifth of the time (4 × the last snapshot's cost in between), and
   // only when an epoch has passed since the last one — unless forced.
   if (!force && (now - c.lastSnapshot < Math.max(SNAPSHOT_MS, 4 * (c.snapshotMs ?? 0)) || c.snapshotEpoch === c.run.epoch)) return;
-  // A slow snapshot keeps the worker silent like a slow epoch (see train()).
-  if (c.snapshotMs === undefined ? heavy(c) : c.snapshotMs >= 300) post({ type: 'busy', id: c.id, ms: c.snapshotMs ?? 30000 });
+  announceSlow(c, c.snapshotMs);
   c.snapshotEpoch = c.run.epoch;
   const p = c.probes, out = { type: 'snapshot', id: c.id, epoch: c.run.epoch, done: c.run.done };
   const transfer = [];
