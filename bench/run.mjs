@@ -1,5 +1,5 @@
 // npm run bench — RegLab against TensorFlow.js on the workloads of issue 6, and the GEMM kernel alone.
-//   node bench/run.mjs [--repeats 5] [--only W1,W3,saturate,gemm] [--skip-gemm] [--skip-tfjs-cpu] [--no-build]
+//   node bench/run.mjs [--repeats 5] [--only W1,C1,S2,saturate,gemm,chromium] [--skip-gemm] [--skip-chromium] [--skip-tfjs-cpu] [--no-build]
 //   (--only: the parts measured replace theirs in an existing bench/results.json)
 // Contenders (alternated, ≥ 5 timed repeats each after a warm-up, medians reported):
 //   reglab-wasm-simd     build/wasm          (the shipped module, through the JS API)
@@ -26,6 +26,8 @@ import { createEngine } from '../web/engine/reglab.js';
 import { loadWasmModule } from './wasm_module.mjs';
 import { trainTfjs } from './tfjs_mlp.mjs';
 import { trainTfjsCnn } from './tfjs_cnn.mjs';
+import { trainTfjsGru, transformerUnsupported } from './tfjs_seq.mjs';
+import { chromiumEpochs } from './chromium.mjs';
 import { workloads, prepareW4, noEarlyStop, cnnFlops } from './workloads.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -117,14 +119,20 @@ function nativeContender(name, buildDir, specDir) {
 async function tfjsContenders(data) {
   const tf = await import('@tensorflow/tfjs-core');
   await import('@tensorflow/tfjs-backend-cpu');
-  // tfjs-core's Node bundle has no gradients (the tfjs union package registers them); bundle its
-  // register_all_gradients module once. Registries live on globalThis, so both copies share them.
+  // tfjs-core's Node bundle has neither gradients nor chained tensor methods (x.flatten(), which
+  // tfjs-layers uses; the tfjs union package registers both); bundle its two registering modules
+  // once. Registries and the Tensor class live on globalThis, so both copies share them.
   const { buildSync } = await import('esbuild');
-  const gradients = path.join(mkdtempSync(path.join(os.tmpdir(), 'reglab-tfjs-')), 'gradients.mjs');
-  buildSync({ entryPoints: [path.join(ROOT, 'node_modules/@tensorflow/tfjs-core/dist/register_all_gradients.js')], bundle: true,
-    format: 'esm', platform: 'node', outfile: gradients, logLevel: 'error' });
-  await import(pathToFileURL(gradients).href);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'reglab-tfjs-'));
+  for (const entry of ['register_all_gradients.js', 'public/chained_ops/register_all_chained_ops.js']) {
+    const out = path.join(dir, path.basename(entry, '.js') + '.mjs');
+    buildSync({ entryPoints: [path.join(ROOT, 'node_modules/@tensorflow/tfjs-core/dist', entry)], bundle: true,
+      format: 'esm', platform: 'node', outfile: out, logLevel: 'error' });
+    await import(pathToFileURL(out).href);
+  }
   const wasmBackend = await import('@tensorflow/tfjs-backend-wasm');
+  // The layers API (the GRU of S2) on the same tfjs-core registries.
+  const tfl = await import('@tensorflow/tfjs-layers');
   // Record which wasm binary TF.js instantiates (by its size: the three dist files differ).
   const distDir = path.join(ROOT, 'node_modules/@tensorflow/tfjs-backend-wasm/dist');
   const binaries = Object.fromEntries(['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm']
@@ -150,11 +158,25 @@ async function tfjsContenders(data) {
   // epoch) and the time is scaled to the epoch's training images; the wasm backend cannot train a
   // CNN, which is recorded in results.json as the error it raises.
   const CNN_TFJS_IMAGES = 320;
+  const TFJS_SEQ_ROWS = 320;
   const contender = (name, backend) => ({
     name,
     async run(w, epochs) {
       await tf.setBackend(backend);
       const options = { epochs, batchSize: w.spec.training.batchSize, lr: w.spec.optimizer.lr };
+      if (w.seq === 'transformer') return { unsupported: transformerUnsupported };
+      if (w.seq === 'gru') {
+        const d = data[w.id];
+        let vocabulary = 0;
+        for (const s of [d.train, d.val]) for (const id of s.x) vocabulary = Math.max(vocabulary, id + 1);
+        try {
+          const sample = await timeInProcess(() => trainTfjsGru(tf, tfl, d, { ...w.tfjs, vocabulary }, { ...options, maxRows: TFJS_SEQ_ROWS }));
+          return { ...sample, cpuMs: sample.cpuMs * sample.scale, wallMs: sample.wallMs * sample.scale,
+            note: `extrapolated from the first ${sample.rows} training sentences (and validation in proportion)` };
+        } catch (e) {
+          return { unsupported: String(e.message ?? e).split('\n')[0] };
+        }
+      }
       if (!w.cnn) return timeInProcess(() => trainTfjs(tf, data[w.id], w.tfjs, options));
       if (backend === 'wasm') {
         try {
@@ -252,6 +274,7 @@ async function main() {
   for (const e of [engine, engineNoSimd]) {
     await e.loadData('digits');
     await e.loadData('fashion_mnist');
+    await e.loadData('sentiment_corpus');
   }
 
   let list = workloads();
@@ -397,6 +420,14 @@ async function main() {
         percentOfGemm: (100 * wasm.effectiveGflops) / gemm.wasmSimd };
       log(`${id}: ${fmt(wasm.effectiveGflops, 1)} GFLOP/s effective (${(e.flopsPerEpoch / 1e9).toFixed(2)} GFLOP per epoch) = ${fmt(results.cnnEfficiency[id].percentOfGemm, 0)} % of the GEMM's ${fmt(gemm.wasmSimd, 1)} GFLOP/s`);
     }
+  }
+
+  // The shipped engine in Chromium (the built dist/, a Web Worker per workload, wall time).
+  if (!flag('--skip-chromium') && (!ONLY.length || ONLY.includes('chromium'))) {
+    const inBrowser = workloads().filter((w) => w.cnn || w.seq);
+    results.chromium = await chromiumEpochs(ROOT, inBrowser);
+    log(`In Chromium (${results.chromium.userAgent.match(/Chrome\/[\d.]+/)?.[0]}), a Web Worker, wall ms per epoch (median of 5 after a warm-up):`);
+    log(table(['workload', 'ms/epoch', 'val acc after 6 epochs'], inBrowser.map((w) => [w.id, fmt(results.chromium[w.id].medianMsPerEpoch, 0), fmt(results.chromium[w.id].valAcc, 3)])));
   }
 
   results.sizes = sizes();

@@ -13,7 +13,7 @@ export function trainTfjsCnn(tf, data, arch, { epochs, batchSize, lr, maxImages 
   const [C, H, W] = arch.image;
   const tensors = [];
   const keep = (t) => (tensors.push(t), t);
-  const x = keep(tf.tensor4d(train.x, [train.rows, C, H, W]).transpose([0, 2, 3, 1]));
+  const x = keep(tf.transpose(keep(tf.tensor4d(train.x, [train.rows, C, H, W])), [0, 2, 3, 1]));
   const y = keep(tf.cast(tf.oneHot(tf.tensor1d(train.labels, 'int32'), outputs), 'float32'));
 
   const norm = (channels) => ({

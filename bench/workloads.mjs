@@ -1,4 +1,4 @@
-// The benchmark workloads W1–W4 of issue 6 and C1–C2 of issue 15 (specs and the TF.js architecture of each), shared by
+// The benchmark workloads W1–W4 of issue 6, C1–C2 of issue 15 and S1–S2 of issue 17 (specs and the TF.js architecture of each), shared by
 // bench/run.mjs (all contenders) and bench/quick.mjs (RegLab wasm only).
 // A deterministic "MNIST-like" set for W4: 10 class prototypes (smooth random blobs on 28×28) plus
 // pixel noise, values in [0, 1], as CSV text (header, 784 pixels, label).
@@ -72,6 +72,23 @@ export function workloads() {
         model: { kind: 'cnn', conv: [8, 16], hidden: [64], activation: 'relu', norm: 'batch', dropout: 0.3 },
         optimizer: { kind: 'adam', lr: 0.002 }, training: { epochs: 100000, batchSize: 32, ...noEarlyStop } },
       tfjs: { image: [1, 28, 28], conv: [8, 16], hidden: [64], dropout: 0.3, batchNorm: true },
+    },
+    // Sequence classifiers on the sentiment corpus (issue 17): 1,000 training sentences, length ≤ 24.
+    {
+      id: 'S1', seq: 'transformer', epochs: 2,
+      title: 'Transformer, embed 32, 2 heads, 1 block (pre-LayerNorm, FFN 128), 1,000 sentences, length ≤ 24, batch 32, Adam',
+      spec: { seed: 21, data: { kind: 'sentiment_corpus' },
+        model: { kind: 'transformer', embed: 32, heads: 2, blocks: 1, ffn: 128, maxLength: 24, norm: 'layer', normPlacement: 'pre', activation: 'relu' },
+        optimizer: { kind: 'adam', lr: 0.003 }, training: { epochs: 100000, batchSize: 32, ...noEarlyStop } },
+      tfjs: null,
+    },
+    {
+      id: 'S2', seq: 'gru', epochs: 2,
+      title: 'GRU, embed 32, hidden 32, same sentences, length ≤ 24, batch 32, Adam',
+      spec: { seed: 22, data: { kind: 'sentiment_corpus' },
+        model: { kind: 'gru', embed: 32, hidden: [32], maxLength: 24 },
+        optimizer: { kind: 'adam', lr: 0.003 }, training: { epochs: 100000, batchSize: 32, ...noEarlyStop } },
+      tfjs: { embed: 32, hidden: 32 },
     },
   ];
 }
