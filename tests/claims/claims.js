@@ -95,6 +95,24 @@ const probeWeights = (run, { initial }) => {
   for (const t of mats) for (const v of t.data) { total++; if (v === 0) zeros++; if (Math.abs(v) < 1e-3) small++; }
   return { norm: weightNorm(w), initialNorm: weightNorm(initial), fromInit: distance(w, initial), zeroFraction: zeros / total, smallFraction: small / total };
 };
+// Validation loss of the longer half of the sentences minus that of the shorter half (split at the
+// median number of real tokens; token ids per row, 0 = padding): how much a sequence model's
+// errors grow with the length of what it reads.
+const probeLengthGap = (run) => {
+  const v = run.data('val');
+  const L = v.features, C = run.outputs;
+  const lengths = Array.from({ length: v.rows }, (_, i) => v.x.subarray(i * L, (i + 1) * L).reduce((k, id) => k + (id !== 0), 0));
+  const median = [...lengths].sort((a, b) => a - b)[v.rows >> 1];
+  const p = run.predict(v.x, v.rows, { mode: 'eval' });
+  const sum = [0, 0], count = [0, 0];
+  for (let i = 0; i < v.rows; i++) {
+    const half = lengths[i] <= median ? 0 : 1;
+    const q = C === 1 ? (v.labels[i] === 1 ? p[i] : 1 - p[i]) : p[i * C + v.labels[i]];
+    sum[half] -= Math.log(Math.max(q, 1e-7));
+    count[half]++;
+  }
+  return sum[1] / count[1] - sum[0] / count[0];
+};
 const probeValClasses = (run) => {
   const v = run.data('val');
   return Array.from(predictedClasses(run, v.x, v.rows));
@@ -781,6 +799,90 @@ export const CLAIMS = [
         evaluate: mostSeeds((r) => r.moveES < 0.5 * r.moveNone, (rows) => `‖W − W₀‖: ES ${pm(rows.map((r) => r.moveES))}, none ${pm(rows.map((r) => r.moveNone))}, L2 ${pm(rows.map((r) => r.moveL2))}`) },
     ],
     explain: ({ summary }) => `Similar in effect, different in mechanism: both cut the validation loss (none ${fmt(summary.valNone.mean)}, early stopping ${fmt(summary.valES.mean)}, L2 ${fmt(summary.valL2.mean)}; ES/L2 ratio ${fmt(summary.ratio.mean)}) and agree on ${pct(summary.agreeESL2.mean)} of validation predictions, but early stopping keeps the weights near their initial values (‖W‖ ${fmt(summary.normES.mean)}, started at ${fmt(summary.normInit.mean)}) while L2 shrinks them towards zero (‖W‖ ${fmt(summary.normL2.mean)}): the equivalence is an L2 pull towards W₀, not towards 0.`,
+  },
+
+  {
+    id: '14', slug: 'layernorm-sequences', lesson: '6.5',
+    title: 'LayerNorm is insensitive to batch size and sequence length where BatchNorm is not',
+    statement: 'LayerNorm is insensitive to batch size and sequence length where BatchNorm is not — measured on a one-block Transformer classifying bracket sequences of 2 to 32 tokens (balanced or not), trained at batch sizes 2 and 32, with BatchNorm statistics over the real tokens (padding masked) and over every position (padding included).',
+    presets: [{ file: '6.5-text.json', runs: ['LN · batch 2', 'BN · batch 2', 'LN · batch 32', 'BN · batch 32'] },
+      { file: 'claim-14-batchnorm-padding.json', runs: [] }],
+    seeds: SEEDS,
+    metrics: [
+      { key: 'lossLN2', label: 'val loss LN · batch 2' }, { key: 'lossLN32', label: 'val loss LN · batch 32' },
+      { key: 'lossBN2', label: 'val loss BN · batch 2' }, { key: 'lossBN32', label: 'val loss BN · batch 32' },
+      { key: 'lossBNinc2', label: 'val loss BN, padding included · batch 2' }, { key: 'lossBNinc32', label: 'val loss BN, padding included · batch 32' },
+      { key: 'accLN2', label: 'val acc LN · batch 2' }, { key: 'accLN32', label: 'val acc LN · batch 32' },
+      { key: 'accBN2', label: 'val acc BN · batch 2' }, { key: 'accBN32', label: 'val acc BN · batch 32' },
+      { key: 'lnShift', label: 'LN: |val loss batch 2 − batch 32|' }, { key: 'bnShift', label: 'BN: |val loss batch 2 − batch 32|' },
+      { key: 'bnIncShift', label: 'BN, padding included: |val loss batch 2 − batch 32|' },
+      { key: 'lenGapLN', label: 'LN · batch 32: val loss long − short half' }, { key: 'lenGapBN', label: 'BN · batch 32: val loss long − short half' },
+      { key: 'lenGapBNinc', label: 'BN, padding included · batch 32: val loss long − short half' },
+    ],
+    async measure(seed) {
+      const probes = { lengthGap: probeLengthGap };
+      const r = {};
+      for (const [k, file, label] of [['LN2', '6.5-text.json', 'LN · batch 2'], ['LN32', '6.5-text.json', 'LN · batch 32'],
+        ['BN2', '6.5-text.json', 'BN · batch 2'], ['BN32', '6.5-text.json', 'BN · batch 32'],
+        ['BNinc2', 'claim-14-batchnorm-padding.json', 'BN, padding included · batch 2'], ['BNinc32', 'claim-14-batchnorm-padding.json', 'BN, padding included · batch 32']]) {
+        const res = await train(withSeed(presetSpec(file, label), seed), { probes });
+        Object.assign(r, { [`loss${k}`]: valLoss(res), [`acc${k}`]: acc(res), [`lenGap${k}`]: res.probes.lengthGap });
+      }
+      return {
+        ...r, lnShift: Math.abs(r.lossLN2 - r.lossLN32), bnShift: Math.abs(r.lossBN2 - r.lossBN32), bnIncShift: Math.abs(r.lossBNinc2 - r.lossBNinc32),
+        lenGapLN: r.lenGapLN32, lenGapBN: r.lenGapBN32, lenGapBNinc: r.lenGapBNinc32,
+      };
+    },
+    checks: [
+      { id: 'batch-size', text: 'Going from batch 32 to batch 2 moves BatchNorm’s validation loss more than LayerNorm’s', core: true, assert: false, evaluate: fromRule('14/batch-size') },
+      { id: 'length', text: 'At batch 32, BatchNorm’s validation loss grows more from the short to the long sentences than LayerNorm’s', core: true, assert: false, evaluate: fromRule('14/length') },
+      { id: 'ln-stable', text: 'LayerNorm’s validation loss at batch 2 is within 0.05 of its value at batch 32', core: false, assert: false, evaluate: fromRule('14/ln-stable') },
+      { id: 'padding', text: 'Counting the padding in BatchNorm’s statistics raises its validation loss at batch 2', core: false, assert: false, evaluate: fromRule('14/padding') },
+      { id: 'padding-length', text: 'At batch 32, BatchNorm with the padding counted grows more from short to long sentences than LayerNorm', core: false, assert: false, evaluate: fromRule('14/padding-length') },
+      { id: 'learns', text: 'Every LayerNorm and BatchNorm run learns the task: validation accuracy above 55 % (balanced classes) in most seeds', core: false, assert: true,
+        evaluate: mostSeeds((r) => Math.min(r.accLN2, r.accLN32, r.accBN2, r.accBN32) > 0.55, (rows) => `${range(rows, 'accLN32', pct)}; ${range(rows, 'accBN32', pct)}`) },
+    ],
+    explain: ({ summary, checks }) => {
+      const said = (ok) => (ok ? '' : 'not ');
+      return `Batch 32 → 2 moves LayerNorm’s validation loss by ${fmt(summary.lnShift.mean)} and BatchNorm’s by ${fmt(summary.bnShift.mean)} (${fmt(summary.bnIncShift.mean)} with the padding counted): BatchNorm is ${said(checks['batch-size'].ok)}the more batch-sensitive one here. ` +
+        `From the shorter to the longer half of the sentences the validation loss grows by ${fmt(summary.lenGapLN.mean)} with LayerNorm, ${fmt(summary.lenGapBN.mean)} with BatchNorm and ${fmt(summary.lenGapBNinc.mean)} with the padding counted. ` +
+        `Validation losses at batch 2 / 32: LN ${fmt(summary.lossLN2.mean)} / ${fmt(summary.lossLN32.mean)}, BN ${fmt(summary.lossBN2.mean)} / ${fmt(summary.lossBN32.mean)}, BN with padding ${fmt(summary.lossBNinc2.mean)} / ${fmt(summary.lossBNinc32.mean)}.`;
+    },
+  },
+
+  {
+    id: '15', slug: 'text-augmentation', lesson: '6.7',
+    title: 'Text augmentation helps on a small training set',
+    statement: 'Text augmentation (synonym replacement, back-translation, or all of synonym replacement, random insertion, swap, deletion and back-translation) helps on a small training set — measured with a GRU on the 1,000 training reviews of the sentiment corpus, whose validation sentences use synonyms that training rarely shows.',
+    presets: [{ file: '6.7-text.json', runs: ['none', 'synonym', 'back-translation', 'all'] }],
+    seeds: SEEDS,
+    metrics: [
+      { key: 'accNone', label: 'val acc none' }, { key: 'accSyn', label: 'val acc synonym' }, { key: 'accBT', label: 'val acc back-translation' }, { key: 'accAll', label: 'val acc all' },
+      { key: 'lossNone', label: 'val loss none' }, { key: 'lossSyn', label: 'val loss synonym' }, { key: 'lossBT', label: 'val loss back-translation' }, { key: 'lossAll', label: 'val loss all' },
+      { key: 'gapNone', label: 'gap none' }, { key: 'gapSyn', label: 'gap synonym' }, { key: 'gapBT', label: 'gap back-translation' }, { key: 'gapAll', label: 'gap all' },
+    ],
+    async measure(seed) {
+      const r = {};
+      for (const [k, label] of [['None', 'none'], ['Syn', 'synonym'], ['BT', 'back-translation'], ['All', 'all']]) {
+        const res = await train(withSeed(presetSpec('6.7-text.json', label), seed));
+        Object.assign(r, { [`acc${k}`]: acc(res), [`loss${k}`]: valLoss(res), [`gap${k}`]: gap(res) });
+      }
+      return r;
+    },
+    checks: [
+      { id: 'synonym-acc', text: 'Synonym replacement raises validation accuracy', core: true, assert: false, evaluate: fromRule('15/synonym-acc') },
+      { id: 'bt-acc', text: 'Back-translation raises validation accuracy', core: true, assert: false, evaluate: fromRule('15/bt-acc') },
+      { id: 'all-acc', text: 'All five operations together raise validation accuracy', core: true, assert: false, evaluate: fromRule('15/all-acc') },
+      { id: 'synonym-loss', text: 'Synonym replacement lowers the validation loss', core: false, assert: false, evaluate: fromRule('15/synonym-loss') },
+      { id: 'bt-loss', text: 'Back-translation lowers the validation loss', core: false, assert: false, evaluate: fromRule('15/bt-loss') },
+      { id: 'all-gap', text: 'All five operations together narrow the generalization gap (the training loss can no longer reach zero)', core: false, assert: true, evaluate: fromRule('15/all-gap') },
+    ],
+    explain: ({ summary, checks }) => {
+      const said = (ok, what) => `${what} ${ok ? 'raises' : 'does not clearly raise'}`;
+      return `On the corpus’s 1,000 training reviews the GRU reaches ${pct(summary.accNone.mean)} without augmentation (validation loss ${fmt(summary.lossNone.mean)}, gap ${fmt(summary.gapNone.mean)}); ` +
+        `${said(checks['synonym-acc'].ok, 'synonym replacement')} accuracy (${pct(summary.accSyn.mean)}, loss ${fmt(summary.lossSyn.mean)}), ` +
+        `${said(checks['bt-acc'].ok, 'back-translation')} it (${pct(summary.accBT.mean)}, loss ${fmt(summary.lossBT.mean)}), and all five operations together give ${pct(summary.accAll.mean)} (loss ${fmt(summary.lossAll.mean)}, gap ${fmt(summary.gapAll.mean)}), over ${SEEDS.length} seeds.`;
+    },
   },
 ];
 

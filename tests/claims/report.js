@@ -28,3 +28,23 @@ export function verdictDifferences(shipped, fresh) {
   for (const old of before.values()) out.push(`claim ${old.id} (${old.title}): in the shipped report but no longer measured`);
   return out;
 }
+
+/**
+ * The shipped report with some claims measured afresh (`node tests/claims/run.mjs 14 15 --write`):
+ * those claims replace or join the shipped ones, in the order of `order` (the claim ids as
+ * tests/claims/claims.js lists them); the counts follow; `updates` records which claims were
+ * measured when, on what engine, so the stamp of the full run (`generated`) is not taken for theirs.
+ */
+export function mergeReport(shipped, fresh, order, specsHash) {
+  const byId = new Map(shipped.claims.map((c) => [c.id, c]));
+  for (const c of fresh.claims) byId.set(c.id, c);
+  const claims = order.filter((id) => byId.has(id)).map((id) => byId.get(id));
+  const count = (v) => claims.filter((c) => c.verdict === v).length;
+  return {
+    ...shipped,
+    specsHash,
+    counts: { held: count('held'), partly: count('partly'), not: count('not') },
+    claims,
+    updates: [...(shipped.updates ?? []), { claims: fresh.claims.map((c) => c.id), generated: fresh.generated, engine: fresh.engine, seconds: fresh.seconds }],
+  };
+}

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it, expect } from 'vitest';
-import { verdictDifferences, SHIPPED_REPORT } from '../claims/report.js';
+import { verdictDifferences, mergeReport, SHIPPED_REPORT } from '../claims/report.js';
 import { CLAIMS } from '../claims/claims.js';
 import { ROOT } from '../claims/lib.js';
 
@@ -32,6 +32,17 @@ describe('shipped claims report vs a fresh measurement', () => {
     expect(d.some((s) => /check “new”: not in the shipped report/.test(s))).toBe(true);
     expect(d.some((s) => /claim 3 .*not in the shipped report/.test(s))).toBe(true);
     expect(d.some((s) => /claim 2 .*no longer measured/.test(s))).toBe(true);
+  });
+
+  it('merges claims measured on their own into the shipped report, in the claims’ order, with the counts and a stamp of the update', () => {
+    const shipped = { generated: 'then', specsHash: 'a', counts: { held: 2, partly: 0, not: 0 }, claims: [claim('1', 'held', [['a', true]]), claim('3', 'held', [['c', true]])] };
+    const fresh = { generated: 'now', engine: { version: '1' }, seconds: 5, claims: [claim('2', 'partly', [['b', false], ['d', true]]), claim('3', 'not', [['c', false]])] };
+    const merged = mergeReport(shipped, fresh, ['1', '2', '3'], 'b');
+    expect(merged.claims.map((c) => `${c.id}:${c.verdict}`)).toEqual(['1:held', '2:partly', '3:not']);
+    expect(merged.counts).toEqual({ held: 1, partly: 1, not: 1 });
+    expect(merged.generated).toBe('then');
+    expect(merged.specsHash).toBe('b');
+    expect(merged.updates).toEqual([{ claims: ['2', '3'], generated: 'now', engine: { version: '1' }, seconds: 5 }]);
   });
 
   it('the shipped report holds every claim with its checks, and says when, on what engine and on which specs it was measured', () => {

@@ -38,7 +38,10 @@ describe('PyTorch export', () => {
     expect(src).toContain(`EPOCHS, BATCH_SIZE, SHUFFLE = ${canonical.training.epochs}, ${canonical.training.batchSize}`);
     expect(src).toContain(`L1, L2 = ${canonical.regularization.l1}, ${canonical.regularization.l2}`);
     if (spectralIterations(canonical.regularization)) expect(src).toContain('spectral_norm(layer, n_power_iterations=');
-    if (canonical.model.norm === 'batch' && canonical.model.hidden.length) expect(src).toContain(`nn.BatchNorm1d(`);
+    const sequence = ['transformer', 'gru'].includes(canonical.model.kind);
+    if (canonical.model.norm === 'batch' && canonical.model.hidden.length && !sequence) expect(src).toContain(`nn.BatchNorm1d(`);
+    if (sequence) expect(src).toContain(canonical.model.kind === 'gru' ? 'self.gru = GRU(' : 'self.encoder = Encoder(');
+    if (sequence && canonical.model.norm === 'batch') expect(src).toContain('MaskedBatchNorm(');
     if (canonical.model.kind === 'cnn') {
       expect(src).toContain(`nn.Unflatten(1, (${train.imageC}, ${train.imageH}, ${train.imageW}))`);
       expect((src.match(/layers\.append\(conv\(/g) ?? []).length).toBe(canonical.model.conv.length);

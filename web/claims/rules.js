@@ -213,6 +213,59 @@ export const RULES = {
     lab: { '6.9-images': { imgLoss5: ['+ early stopping', 'returnedValLoss'], imgLoss0: ['baseline', 'returnedValLoss'] } },
   },
 
+  '14/batch-size': {
+    claim: '14', text: 'Going from batch 32 to batch 2 moves BatchNorm’s validation loss more than LayerNorm’s (Transformer on bracket sequences)', less: ['lnShift', 'bnShift'],
+    keys: { lnShift: 'LayerNorm’s shift', bnShift: 'BatchNorm’s shift' },
+    lab: { '6.5-text': { bnShift: [['BN · batch 2', 'BN · batch 32'], 'valLossShift'], lnShift: [['LN · batch 2', 'LN · batch 32'], 'valLossShift'] } },
+  },
+  '14/length': {
+    claim: '14', text: 'BatchNorm’s validation loss grows more from short to long sequences than LayerNorm’s', less: ['lenGapLN', 'lenGapBN'],
+    keys: { lenGapLN: 'LayerNorm: long − short', lenGapBN: 'BatchNorm: long − short' },
+  },
+  '14/ln-stable': {
+    claim: '14', text: 'LayerNorm’s validation loss at batch 2 is within 0.05 of its value at batch 32', test: (r) => r.lnShift <= 0.05, over: 'most', uses: ['lnShift'],
+    keys: { lnShift: 'LayerNorm’s shift' },
+    lab: { '6.5-text': { lnShift: [['LN · batch 2', 'LN · batch 32'], 'valLossShift'] } },
+  },
+  '14/padding': {
+    claim: '14', text: 'Counting the padding in BatchNorm’s statistics raises its validation loss at batch 2', less: ['lossBN2', 'lossBNinc2'],
+    keys: { lossBN2: 'padding masked', lossBNinc2: 'padding included' },
+  },
+  '14/padding-length': {
+    claim: '14', text: 'BatchNorm with the padding counted grows more from short to long sequences than LayerNorm', less: ['lenGapLN', 'lenGapBNinc'],
+    keys: { lenGapLN: 'LayerNorm: long − short', lenGapBNinc: 'BatchNorm, padding included: long − short' },
+  },
+
+  '15/synonym-acc': {
+    claim: '15', text: 'Synonym replacement raises validation accuracy (GRU, 1,000 reviews)', less: ['accNone', 'accSyn'],
+    keys: { accNone: 'validation accuracy without', accSyn: 'with synonym replacement' }, percent: ['accNone', 'accSyn'],
+    lab: { '6.7-text': { accNone: ['none', 'returnedValAcc'], accSyn: ['synonym', 'returnedValAcc'] } },
+  },
+  '15/bt-acc': {
+    claim: '15', text: 'Back-translation raises validation accuracy (GRU, 1,000 reviews)', less: ['accNone', 'accBT'],
+    keys: { accNone: 'validation accuracy without', accBT: 'with back-translation' }, percent: ['accNone', 'accBT'],
+    lab: { '6.7-text': { accNone: ['none', 'returnedValAcc'], accBT: ['back-translation', 'returnedValAcc'] } },
+  },
+  '15/all-acc': {
+    claim: '15', text: 'All five text operations together raise validation accuracy (GRU, 1,000 reviews)', less: ['accNone', 'accAll'],
+    keys: { accNone: 'validation accuracy without', accAll: 'with all five' }, percent: ['accNone', 'accAll'],
+    lab: { '6.7-text': { accNone: ['none', 'returnedValAcc'], accAll: ['all', 'returnedValAcc'] } },
+  },
+  '15/synonym-loss': {
+    claim: '15', text: 'Synonym replacement lowers the validation loss', less: ['lossSyn', 'lossNone'],
+    keys: { lossSyn: 'validation loss with synonym replacement', lossNone: 'without' },
+    lab: { '6.7-text': { lossSyn: ['synonym', 'returnedValLoss'], lossNone: ['none', 'returnedValLoss'] } },
+  },
+  '15/bt-loss': {
+    claim: '15', text: 'Back-translation lowers the validation loss', less: ['lossBT', 'lossNone'],
+    keys: { lossBT: 'validation loss with back-translation', lossNone: 'without' },
+  },
+  '15/all-gap': {
+    claim: '15', text: 'All five text operations together narrow the generalization gap', less: ['gapAll', 'gapNone'],
+    keys: { gapAll: 'gap with all five', gapNone: 'gap without' },
+    lab: { '6.7-text': { gapAll: ['all', 'gap'], gapNone: ['none', 'gap'] } },
+  },
+
 };
 for (const [id, r] of Object.entries(RULES)) r.id = id;
 

@@ -6,6 +6,9 @@
 // proximal soft-threshold step), penalties and weight decay on weight matrices only, BatchNorm
 // momentum = weight of the new batch (PyTorch's meaning), inverted dropout. The initial weights
 // come from PyTorch's generator, so the curves match RegLab's in shape, not digit for digit.
+// Sequence models (model.kind "transformer", "gru") are written as modules whose state_dict names
+// are the engine's own (run.weights()), so `--weights weights.json` loads a lab run's weights and
+// prints their validation logits instead of training (sequenceModel below).
 
 const py = (v) => {
   if (v === true) return 'True';
@@ -131,6 +134,9 @@ export function exportPytorch(spec, info = {}) {
   const normLayer = (n) => norm === 'batch'
     ? `nn.BatchNorm1d(${n}, eps=${model.normEps ?? 1e-5}, momentum=${model.normMomentum ?? 0.1})`
     : `nn.LayerNorm(${n}, eps=${model.normEps ?? 1e-5})`;
+  const seq = model.kind === 'transformer' || model.kind === 'gru';
+  if (seq) sequenceModel(w, model, outputs);
+  else {
   w('def build_model(n_in):');
   w('    layers = []');
   if ((model.inputDropout ?? 0) > 0) w(`    layers.append(nn.Dropout(${model.inputDropout}))`);
@@ -195,6 +201,7 @@ export function exportPytorch(spec, info = {}) {
   w('');
   w('');
   w('weights = [weight_of(m) for m in linears]');
+  }
   w('others = [p for p in model.parameters() if all(p is not q for q in weights)]');
   w('');
   // optimizer
@@ -216,6 +223,8 @@ export function exportPytorch(spec, info = {}) {
   w(`INPUT_NOISE = ${aug.noise ?? 0}`);
   w(`MIXUP_ALPHA, CUTMIX_ALPHA, MIX_PROB = ${mixupAlpha}, ${cutmixAlpha}, ${aug.mixProbability ?? 1}`);
   w(`IMAGE_AUG = ${py(imageAug ? img : null)}`);
+  const textAug = Object.entries(aug.text ?? {}).filter(([, v]) => v > 0);
+  if (textAug.length) w(`# RegLab's text augmentation ${py(Object.fromEntries(textAug))} works on the words through its shipped word tables; it is not exported: this script trains without it.`);
   w(`EPOCHS, BATCH_SIZE, SHUFFLE = ${train.epochs ?? 300}, ${train.batchSize ?? 32}, ${py(train.shuffle ?? true)}`);
   w(`EARLY_STOPPING = ${esOn ? py({ patience: es.patience ?? 20, minDelta: es.minDelta ?? 0, monitor: es.monitor ?? 'val_loss', restoreBest: es.restoreBest ?? true }) : 'None'}`);
   w(`SCHEDULE = ${py({ kind: sched.kind ?? 'constant', stepSize: sched.stepSize ?? 100, gamma: sched.gamma ?? 0.5, minLr: sched.minLr ?? 0, warmup: sched.warmup ?? 0 })}`);
@@ -415,4 +424,217 @@ export function dataCsv(splits) {
     }
   }
   return lines.join('\n') + '\n';
+}
+
+// The sequence classifiers (cpp/src/train/sequence_model.h), with the engine's parameter names:
+//   transformer: embed, pos_embed → encoder.layers[i] (self_attn = nn.MultiheadAttention's
+//     in_proj_weight/in_proj_bias/out_proj, linear1, linear2, norm1, norm2; pre- or post-norm;
+//     LayerNorm, masked BatchNorm over batch × positions, or none) → masked mean pooling → classifier;
+//   gru: embed → gru (weight_ih_l{k}, weight_hh_l{k}, bias_ih_l{k}, bias_hh_l{k} as nn.GRU; the
+//     layer-normalized variant's ln_ih_l{k}/ln_hh_l{k}; batch norm norm_l{k}) run step by step with
+//     the state carried through padding → the state after the last real token → classifier.
+// Each batch is cut to its longest sequence, as the engine does (it matters only to batch norm
+// with the padding included). The attention of an all-padding sequence is 0 (out_proj's bias) and
+// its pooled vector 0, as in the engine (torch's own attention would give NaN there).
+// Spectral normalization is not written for these models.
+function sequenceModel(w, model, outputs) {
+  const transformer = model.kind === 'transformer';
+  const norm = model.norm ?? 'none';
+  const eps = model.normEps ?? 1e-5, momentum = model.normMomentum ?? 0.1;
+  const hidden = model.hidden ?? [64, 64];
+  const embed = model.embed ?? 32;
+  const rate = Array.isArray(model.dropout) ? model.dropout[0] ?? 0 : model.dropout ?? 0;
+  const gruDrop = hidden.map((_, i) => (Array.isArray(model.dropout) ? model.dropout[i] ?? 0 : model.dropout ?? 0));
+  const head = outputs === 1 ? 1 : 'NUM_CLASSES';
+  w(`NORM, NORM_FIRST, BN_PADDING = ${py(norm)}, ${py((model.normPlacement ?? 'pre') === 'pre')}, ${py(model.batchNormPadding ?? 'masked')}`);
+  w(`MAX_LENGTH = ${model.maxLength ?? 32}`);
+  w('');
+  w('');
+  w('class MaskedBatchNorm(nn.Module):');
+  w('    """BatchNorm over (batch × positions): statistics over the real tokens (BN_PADDING "masked")');
+  w('    or over every position up to the batch\'s longest sequence ("included"); running averages as');
+  w('    nn.BatchNorm1d (unbiased variance, momentum = weight of the new batch)."""');
+  w('');
+  w('    def __init__(self, n):');
+  w('        super().__init__()');
+  w('        self.weight = nn.Parameter(torch.ones(n))');
+  w('        self.bias = nn.Parameter(torch.zeros(n))');
+  w('        self.register_buffer("running_mean", torch.zeros(n))');
+  w('        self.register_buffer("running_var", torch.ones(n))');
+  w('');
+  w('    def forward(self, x, mask):  # x: B × T × n, mask: B × T (True = real token)');
+  w('        if self.training:');
+  w('            rows = x[mask] if BN_PADDING == "masked" else x.reshape(-1, x.shape[-1])');
+  w('            mean, var = rows.mean(0), rows.var(0, unbiased=False)');
+  w('            with torch.no_grad():');
+  w('                k = rows.shape[0]');
+  w(`                self.running_mean.mul_(1 - ${momentum}).add_(${momentum} * mean)`);
+  w(`                self.running_var.mul_(1 - ${momentum}).add_(${momentum} * var * k / max(k - 1, 1))`);
+  w('        else:');
+  w('            mean, var = self.running_mean, self.running_var');
+  w(`        return (x - mean) / torch.sqrt(var + ${eps}) * self.weight + self.bias`);
+  w('');
+  w('');
+  w('def make_norm(n, eps):');
+  w('    return nn.LayerNorm(n, eps=eps) if NORM == "layer" else MaskedBatchNorm(n) if NORM == "batch" else None');
+  w('');
+  w('');
+  w('def apply_norm(norm, x, mask):');
+  w('    return x if norm is None else norm(x, mask) if isinstance(norm, MaskedBatchNorm) else norm(x)');
+  w('');
+  w('');
+  w('def longest(ids):  # the batch is cut to its longest sequence (at least one position)');
+  w('    real = (ids != 0).any(0).nonzero()');
+  w('    return int(real.max()) + 1 if len(real) else 1');
+  w('');
+  w('');
+  if (transformer) {
+    const act = model.activation === 'gelu' ? 'F.gelu' : 'F.relu';
+    w('class EncoderBlock(nn.Module):');
+    w('    """nn.TransformerEncoderLayer(batch_first=True) with a choice of norm and three dropout rates."""');
+    w('');
+    w('    def __init__(self, d, heads, ffn):');
+    w('        super().__init__()');
+    w('        self.self_attn = nn.MultiheadAttention(d, heads, batch_first=True)');
+    w('        self.linear1, self.linear2 = nn.Linear(d, ffn), nn.Linear(ffn, d)');
+    w(`        self.norm1, self.norm2 = make_norm(d, ${eps}), make_norm(d, ${eps})`);
+    w(`        self.heads, self.p_attn, self.p = heads, ${model.attentionDropout ?? 0}, ${rate}`);
+    w('');
+    w('    def attend(self, x, mask):  # multi-head self-attention with the padding mask on the keys');
+    w('        B, T, D = x.shape');
+    w('        h = self.heads');
+    w('        q, k, v = F.linear(x, self.self_attn.in_proj_weight, self.self_attn.in_proj_bias).chunk(3, dim=-1)');
+    w('        q, k, v = (t.reshape(B, T, h, D // h).transpose(1, 2) for t in (q, k, v))');
+    w('        scores = (q @ k.transpose(-1, -2) / math.sqrt(D // h)).masked_fill(~mask[:, None, None, :], float("-inf"))');
+    w('        att = torch.nan_to_num(torch.softmax(scores, dim=-1), nan=0.0)  # all-padding rows: 0');
+    w('        att = F.dropout(att, self.p_attn, self.training)');
+    w('        return self.self_attn.out_proj((att @ v).transpose(1, 2).reshape(B, T, D))');
+    w('');
+    w('    def mlp(self, x):');
+    w(`        return self.linear2(F.dropout(${act}(self.linear1(x)), self.p, self.training))`);
+    w('');
+    w('    def forward(self, x, mask):');
+    w('        drop = lambda t: F.dropout(t, self.p, self.training)');
+    w('        if NORM_FIRST:');
+    w('            x = x + drop(self.attend(apply_norm(self.norm1, x, mask), mask))');
+    w('            return x + drop(self.mlp(apply_norm(self.norm2, x, mask)))');
+    w('        x = apply_norm(self.norm1, x + drop(self.attend(x, mask)), mask)');
+    w('        return apply_norm(self.norm2, x + drop(self.mlp(x)), mask)');
+    w('');
+    w('');
+    w('class Encoder(nn.Module):');
+    w('    def __init__(self, blocks):');
+    w('        super().__init__()');
+    w('        self.layers = nn.ModuleList(blocks)');
+    w('');
+    w('');
+    w('class SequenceClassifier(nn.Module):');
+    w('    def __init__(self, vocabulary):');
+    w('        super().__init__()');
+    w(`        self.embed = nn.Embedding(vocabulary, ${embed}, padding_idx=0)`);
+    w(`        self.pos_embed = nn.Embedding(MAX_LENGTH, ${embed})`);
+    w(`        self.encoder = Encoder([EncoderBlock(${embed}, ${model.heads ?? 2}, ${model.ffn ?? 64}) for _ in range(${model.blocks ?? 1})])`);
+    w(`        self.classifier = nn.Linear(${embed}, ${head})`);
+    w('');
+    w('    def forward(self, x):');
+    w('        ids = x.long()');
+    w('        T = longest(ids)');
+    w('        ids = ids[:, :T]');
+    w('        mask = ids != 0');
+    w(`        h = F.dropout(self.embed(ids) + self.pos_embed.weight[:T], ${model.inputDropout ?? 0}, self.training)`);
+    w('        for block in self.encoder.layers:');
+    w('            h = block(h, mask)');
+    w('        m = mask.unsqueeze(-1).to(h.dtype)');
+    w('        return self.classifier((h * m).sum(1) / m.sum(1).clamp(min=1))  # masked mean pooling');
+    w('');
+    w('    def weight_matrices(self):  # the penalty groups, in the engine\'s order');
+    w('        out = [self.embed.weight, self.pos_embed.weight]');
+    w('        for b in self.encoder.layers:');
+    w('            out += [b.self_attn.in_proj_weight, b.self_attn.out_proj.weight, b.linear1.weight, b.linear2.weight]');
+    w('        return out + [self.classifier.weight]');
+  } else {
+    w('class GRU(nn.Module):');
+    w('    """nn.GRU\'s gate equations (gates r, z, n), one layer after another, the state carried through');
+    w('    padding. NORM "layer": each layer\'s input and recurrent pre-activations layer-normalized');
+    w('    (Ba et al. 2016); "batch": masked batch norm of each layer\'s outputs (in the classifier)."""');
+    w('');
+    w('    def __init__(self, sizes):');
+    w('        super().__init__()');
+    w('        self.sizes = sizes');
+    w('        for k, (n_in, H) in enumerate(zip(sizes[:-1], sizes[1:])):');
+    w('            bound = 1 / math.sqrt(H)');
+    w('            for name, shape in ((f"weight_ih_l{k}", (3 * H, n_in)), (f"weight_hh_l{k}", (3 * H, H)), (f"bias_ih_l{k}", (3 * H,)), (f"bias_hh_l{k}", (3 * H,))):');
+    w('                setattr(self, name, nn.Parameter(torch.empty(shape).uniform_(-bound, bound)))');
+    w('            if NORM == "layer":');
+    w('                setattr(self, f"ln_ih_l{k}", nn.LayerNorm(3 * H, eps=1e-5))');
+    w('                setattr(self, f"ln_hh_l{k}", nn.LayerNorm(3 * H, eps=1e-5))');
+    w('            if NORM == "batch":');
+    w('                setattr(self, f"norm_l{k}", MaskedBatchNorm(H))');
+    w('');
+    w('    def layer(self, k, x, mask):');
+    w('        W_ih, W_hh = getattr(self, f"weight_ih_l{k}"), getattr(self, f"weight_hh_l{k}")');
+    w('        gi_all = F.linear(x, W_ih, getattr(self, f"bias_ih_l{k}"))');
+    w('        h = x.new_zeros(x.shape[0], self.sizes[k + 1])');
+    w('        out = []');
+    w('        for t in range(x.shape[1]):');
+    w('            gi, gh = gi_all[:, t], F.linear(h, W_hh, getattr(self, f"bias_hh_l{k}"))');
+    w('            if NORM == "layer":');
+    w('                gi, gh = getattr(self, f"ln_ih_l{k}")(gi), getattr(self, f"ln_hh_l{k}")(gh)');
+    w('            i_r, i_z, i_n = gi.chunk(3, dim=1)');
+    w('            h_r, h_z, h_n = gh.chunk(3, dim=1)');
+    w('            r, z = torch.sigmoid(i_r + h_r), torch.sigmoid(i_z + h_z)');
+    w('            n = torch.tanh(i_n + r * h_n)');
+    w('            h = torch.where(mask[:, t:t + 1], (1 - z) * n + z * h, h)  # padding: state unchanged');
+    w('            out.append(h)');
+    w('        return torch.stack(out, 1)');
+    w('');
+    w('');
+    w('class SequenceClassifier(nn.Module):');
+    w('    def __init__(self, vocabulary):');
+    w('        super().__init__()');
+    w(`        self.embed = nn.Embedding(vocabulary, ${embed}, padding_idx=0)`);
+    w(`        self.gru = GRU(${py([embed, ...hidden])})`);
+    w(`        self.classifier = nn.Linear(${hidden.at(-1)}, ${head})`);
+    w('');
+    w('    def forward(self, x):');
+    w('        ids = x.long()');
+    w('        ids = ids[:, :longest(ids)]');
+    w('        mask = ids != 0');
+    w(`        h = F.dropout(self.embed(ids), ${model.inputDropout ?? 0}, self.training)`);
+    w(`        for k, p in enumerate(${py(gruDrop)}):`);
+    w('            h = self.gru.layer(k, h, mask)');
+    w('            if NORM == "batch":');
+    w('                h = getattr(self.gru, f"norm_l{k}")(h, mask)');
+    w('            h = F.dropout(h, p, self.training)');
+    w('        return self.classifier(h[:, -1])  # the state after each sequence\'s last real token');
+    w('');
+    w('    def weight_matrices(self):  # the penalty groups, in the engine\'s order');
+    w('        out = [self.embed.weight]');
+    w('        for k in range(len(self.gru.sizes) - 1):');
+    w('            out += [getattr(self.gru, f"weight_ih_l{k}"), getattr(self.gru, f"weight_hh_l{k}")]');
+    w('        return out + [self.classifier.weight]');
+  }
+  w('');
+  w('');
+  w('# Vocabulary: the token ids in the data (0 = padding, 1 = unknown word), one embedding row each.');
+  w('vocabulary = int(max(x_train.max(), x_val.max())) + 1');
+  w('saved = None');
+  w('if "--weights" in sys.argv:  # a RegLab run\'s weights (run.weights() as JSON): evaluate them, no training');
+  w('    import json');
+  w('    with open(sys.argv[sys.argv.index("--weights") + 1]) as f:');
+  w('        saved = {t["name"]: torch.tensor(t["data"], dtype=torch.float32) for t in json.load(f)}');
+  w('    vocabulary = saved["embed.weight"].numel() // ' + embed);
+  w('model = SequenceClassifier(vocabulary)');
+  w('weights = model.weight_matrices()');
+  w('if saved is not None:');
+  w('    state = model.state_dict()');
+  w('    missing = [k for k in state if k not in saved]');
+  w('    if missing:');
+  w('        sys.exit(f"--weights: no tensor for {missing}")');
+  w('    model.load_state_dict({k: saved[k].reshape(state[k].shape) for k in state})');
+  w('    model.eval()');
+  w('    with torch.no_grad():');
+  w('        logits = model(x_val)');
+  w('    print(json.dumps({"logits": logits.tolist()}))');
+  w('    sys.exit(0)');
 }

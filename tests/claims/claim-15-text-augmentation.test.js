@@ -1,0 +1,4 @@
+// Claim 15 of the course module, measured over seeds (definition: tests/claims/claims.js).
+import { claimSuite } from './suite.js';
+
+claimSuite('15');
