@@ -83,7 +83,7 @@ const queueRoute = () => { routing = routing.then(route, route); };
 
 async function main() {
   lab = new Lab(root, {
-    workerUrl, presetUrl, describeUrl, onState, onNotice: showNotice,
+    workerUrl, presetUrl, describeUrl, onState, onNotice: showNotice, predictFirst: true,
     onEngineInfo: ({ version, simd }) => {
       document.getElementById('engine').textContent = `engine ${version} · WebAssembly${simd ? ' SIMD' : ''}`;
     },

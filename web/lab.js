@@ -19,6 +19,8 @@ import { buildEditBar } from './views/plane_editor.js';
 import { setPath, indexFields, formatValue } from './state/spec.js';
 import { UploadStore, UPLOAD_FIELDS, MAX_UPLOAD_BYTES, runsForUrl, runsFromUrl, uploadSizeError, uploadMissingMessage } from './state/uploads.js';
 import { lessonById } from './lessons.js';
+import { predictionFor } from './lesson_questions.js';
+import { rememberedPrediction } from './views/predict.js';
 
 export { SPEEDS };
 const SPARE_WORKERS = 4;            // idle run workers kept with their engine loaded
@@ -29,8 +31,12 @@ export class Lab {
   // preset JSON; onState(state, {push}): called when the runs' specs change (app.js writes the URL).
   // describeUrl: the engine's describe() as JSON, written at build time (web/build.mjs).
   // onNotice(text | null): a message for the whole page (a link's upload this browser lacks).
-  constructor(root, { workerUrl, presetUrl, describeUrl, onState, onEngineInfo, onNotice }) {
+  // predictFirst: a lesson's own runs wait for the student's prediction (or Play) before they
+  // train; the lab page asks for it, a page without the question would not.
+  constructor(root, { workerUrl, presetUrl, describeUrl, onState, onEngineInfo, onNotice, predictFirst = false }) {
     this.root = root;
+    this.predictFirst = predictFirst;
+    this.awaitingPrediction = false;
     this.workerUrl = workerUrl;
     this.describeUrl = describeUrl;
     this.wasmUrl = new URL('./reglab.wasm', workerUrl).href;
@@ -131,12 +137,15 @@ export class Lab {
     if (gen !== this.generation) return;
     this.teardown();
     Object.assign(this.session, { lesson, presetId: pid, preset });
+    // The preset's own runs (not a link's edited ones) of an experiment with a question the
+    // student has not answered yet: ready, paused, the question beside Play.
+    this.awaitingPrediction = this.predictFirst && !runs && Boolean(predictionFor(pid)) && !rememberedPrediction(this.session, pid);
     this.viewSet = new Set(preset.views ?? lesson.views);
     render(this);
     const list = runs ?? preset.runs;
     list.forEach((r, i) => this.addSlot(r, i, false));
     this.layoutRuns();
-    this.session.startAll();
+    this.session.startAll(!this.awaitingPrediction);
     this.refreshAll();
   }
 
@@ -300,7 +309,7 @@ export class Lab {
     E.play.setAttribute('aria-pressed', this.playing ? 'true' : 'false');
     E.add.disabled = this.slots.length >= this.maxRuns();
     const running = this.slots.filter((s) => s.state === 'running').length;
-    const status = allDone ? 'All runs finished.' : this.playing ? `Training ${running} run${running === 1 ? '' : 's'}…` : this.session.pausedByUser ? 'Paused.' : 'Ready: press Play to train.';
+    const status = allDone ? 'All runs finished.' : this.playing ? `Training ${running} run${running === 1 ? '' : 's'}…` : this.session.pausedByUser ? 'Paused.' : this.awaitingPrediction ? 'Ready: predict first, or press Play to just run.' : 'Ready: press Play to train.';
     if (E.status.textContent !== status) E.status.textContent = status;
     let next = allDone ? 'done' : this.playing ? 'running' : 'paused';
     // The page says "done" only once every chart and run view shows its final state.
@@ -325,7 +334,25 @@ export class Lab {
     return SPEEDS.find(([id]) => id === this.speed)?.[2] ?? 0;
   }
 
-  play() { this.session.play(); }
+  // Play while the question waits: the student runs without predicting.
+  play() {
+    if (this.awaitingPrediction) this.settlePrediction('skip');
+    this.session.play();
+  }
+
+  // The student's answer to "Predict, then run". While the runs wait for it, it starts them;
+  // afterwards it restarts them, so they are watched from epoch 0 with the answer given.
+  predict(choice) {
+    const waiting = this.awaitingPrediction;
+    this.settlePrediction(choice);
+    if (waiting) this.session.play(); else this.reset(true);
+  }
+
+  settlePrediction(choice) {
+    if (choice !== 'skip' || !this.session.predictions.has(this.presetId)) this.session.predictions.set(this.presetId, choice);
+    this.awaitingPrediction = false;
+    this.prediction?.update();
+  }
   schedule() { this.session.schedule(); }
   pause() { this.session.pause(); }
   step() { this.session.step(); }

@@ -211,6 +211,50 @@ export const PREDICTIONS = {
       };
     },
   },
+  // The CNN experiments on Fashion-MNIST: the answer is the claims rules' own verdict on this
+  // page's runs (outcome's `verdict(ruleId)`, claims/rules.js), never a second rule; `expected`
+  // is what the claims suite measured over 8 seeds (web/claims/report.json).
+  '6.4-cnn': {
+    question: 'A small CNN trained with SGD and momentum at learning rate 0.1, with and without batch norm after each convolution. After 15 epochs, which will have the lower training loss?',
+    choices: [['bn', 'The run with batch norm'], ['plain', 'The run without batch norm']],
+    runs: ['no BN · lr 0.1', 'BN · lr 0.1'],
+    expected: 'bn',
+    outcome: (r, verdict) => {
+      const p = r['no BN · lr 0.1'], b = r['BN · lr 0.1'], low = r['no BN · lr 0.01'];
+      const fast = verdict('6/cnn-high-lr'), acc = verdict('6/cnn-acc');
+      return {
+        answer: fast.ok ? 'bn' : 'plain',
+        why: `Training loss after ${b.epochs} epochs: ${n3(b.trainLoss)} with batch norm, ${n3(p.trainLoss)} without (epochs to the target loss 0.5: ${epochs(b.epochsToTarget)} and ${epochs(p.epochsToTarget)}${low ? `; the plain net at its usual learning rate 0.01: training loss ${n3(low.trainLoss)}` : ''}). Validation accuracy: ${pct(acc.row.cnnAccBN)} with batch norm, ${pct(acc.row.cnnAccNoBN)} without — ${acc.ok ? 'higher with batch norm in this run' : 'not higher with batch norm in this run'}. Over the claims suite's 8 seeds the batch-norm run trained faster in almost every seed, while its validation accuracy was higher by a few points in most seeds but not all: compare with “What to look for” and the claims page.`,
+      };
+    },
+  },
+  '6.7-images': {
+    question: 'A small CNN on 1,000 Fashion-MNIST photos. Compared with no augmentation, what will random flips and crops do to validation accuracy?',
+    choices: [['raise', 'Raise it'], ['not', 'Not raise it (about the same or lower)']],
+    runs: ['none', 'flip + crop', 'mixup α=0.2', 'CutMix α=1'],
+    expected: 'not',
+    outcome: (r, verdict) => {
+      const none = r.none, aug = r['flip + crop'];
+      const acc = verdict('8/img-aug-acc'), mix = verdict('8/img-mixup-acc'), cut = verdict('8/img-cutmix-acc'), mixLoss = verdict('8/img-mixup-loss');
+      return {
+        answer: acc.ok ? 'raise' : 'not',
+        why: `Validation accuracy: ${pct(acc.row.imgAccNone)} without augmentation, ${pct(acc.row.imgAccAug)} with flip + crop, ${pct(mix.row.imgAccMixup)} with mixup, ${pct(cut.row.imgAccCutmix)} with CutMix. Validation loss: ${n3(mixLoss.row.imgLossNone)} without, ${n3(mixLoss.row.imgLossMixup)} with mixup. Training loss: ${n3(none.trainLoss)} without, ${n3(aug.trainLoss)} with flip + crop. Over the claims suite's 8 seeds, flip + crop lowered the mean validation accuracy here, mixup raised it a little and lowered the validation loss in every seed, and CutMix was about even with no augmentation. An augmentation is a measured choice, not a sure gain.`,
+      };
+    },
+  },
+  '6.9-images': {
+    question: 'A small CNN on 1,000 Fashion-MNIST photos. Compared with the baseline, what will the full stack (dropout, weight decay, batch norm, augmentation, early stopping) do on the validation set?',
+    choices: [['both', 'Lower the loss and raise accuracy'], ['loss', 'Lower the loss only'], ['acc', 'Raise accuracy only'], ['neither', 'Neither']],
+    runs: ['baseline', '+ early stopping'],
+    expected: 'loss',
+    outcome: (r, verdict) => {
+      const acc = verdict('12/img-top-beats-baseline'), loss = verdict('12/img-loss');
+      return {
+        answer: acc.ok && loss.ok ? 'both' : loss.ok ? 'loss' : acc.ok ? 'acc' : 'neither',
+        why: `Validation accuracy: baseline ${pct(acc.row.img0)}, full stack ${pct(acc.row.img5)}; validation loss of the returned weights: ${n3(loss.row.imgLoss0)} → ${n3(loss.row.imgLoss5)}. Over the claims suite's 8 seeds the full stack lowered the validation loss in every seed but did not raise the mean validation accuracy: the loss also counts how confident each prediction is, so it can improve while the number of right answers stays about the same.`,
+      };
+    },
+  },
 };
 
 // Three questions per lesson, each with the right choice and why.
@@ -286,6 +330,32 @@ export const CHECK_YOURSELF = {
       why: 'A different seed changes the initial weights, the minibatch order and the dropout masks; "Run 5 seeds" shows how far the numbers move.' },
     { q: 'Why is weight decay applied with AdamW in the ladder?', choices: ['Because with Adam, decoupled decay shrinks every weight by the same factor, while an L2 penalty is rescaled per weight by Adam', 'Because AdamW trains faster', 'Because Adam cannot train on digits'], answer: 0,
       why: 'That is lesson 6.2\'s comparison: with adaptive optimizers the two are not the same, and decoupled decay is the one that acts as intended.' },
+  ],
+  // The CNN experiments have their own set (views/check_yourself.js: a preset's set, else its
+  // lesson's). The numbers are the claims suite's means over 8 seeds (web/claims/report.json).
+  '6.4-cnn': [
+    { q: 'Over 8 seeds, after 15 epochs at learning rate 0.1, the mean training loss was 0.025 with batch norm and 0.17 without. What did validation accuracy do?', choices: ['It rose by as much: from about 79 % to nearly 100 %', 'It rose by a few points: about 78.9 % → 82.4 %, higher with batch norm in 6 of the 8 seeds', 'It fell'], answer: 1,
+      why: 'Training loss measures the fit to the 1,000 training photos; validation accuracy counts right answers on photos the network has not seen. A much lower training loss came with a gain of a few points in validation accuracy, not in every seed.' },
+    { q: 'The reference run is the plain CNN at its usual learning rate 0.01. Over 8 seeds its training loss after 15 epochs was 0.31, against 0.025 for batch norm at 0.1. What does that comparison show?', choices: ['That batch norm only helps because 0.1 is a larger step', 'That batch norm at 0.1 trains further than the plain net at its usual learning rate too (lower training loss in all 8 seeds)', 'That learning rate 0.01 is too large'], answer: 1,
+      why: 'If the speed came only from the larger step, the plain net at 0.1 would match batch norm; it reached 0.17 on average, and the plain net at 0.01 reached 0.31. With batch norm the network trained furthest of the three.' },
+    { q: 'In a CNN, batch norm after a convolution normalizes each channel with a mean and variance taken over…', choices: ['the batch and every position of the feature map (N × H × W values per channel)', 'the channels of one pixel', 'the whole training set'], answer: 0,
+      why: 'A convolution applies the same filter at every position, so each channel is one feature: its statistics are taken over the batch and all positions, with one γ and β per channel (Ioffe & Szegedy, 2015).' },
+  ],
+  '6.7-images': [
+    { q: 'Over 8 seeds on 1,000 Fashion-MNIST photos, which run ended with the highest mean validation accuracy?', choices: ['No augmentation (82.2 %)', 'Flip + crop', 'Mixup', 'CutMix'], answer: 2,
+      why: 'Mixup: 82.9 %. CutMix: 82.3 %, no augmentation: 82.2 %, flip + crop: 80.3 %. Mixup’s gain over no augmentation is under a point and held in 5 of the 8 seeds.' },
+    { q: 'Flip + crop lowered the mean validation accuracy from 82.2 % to 80.3 % (higher in only 2 of 8 seeds). What follows?', choices: ['Augmentation never helps a CNN', 'This augmentation, at this strength, on this data, did not raise accuracy: whether one helps has to be measured', 'The 8 seeds must be wrong'], answer: 1,
+      why: 'The measurement covers this network, these 1,000 photos and these settings. It does not say augmentation fails elsewhere, nor that it helps here: the numbers show it did not.' },
+    { q: 'Mixup lowered the mean validation loss from 0.579 to 0.521 (in all 8 seeds) while accuracy rose by less than a point (5 of 8 seeds). How can the loss improve so much more clearly than accuracy?', choices: ['The loss also counts how confident each prediction is, so it can improve while the number of right answers hardly moves', 'The loss was measured on the training set', 'Accuracy and loss always move together'], answer: 0,
+      why: 'Accuracy only counts whether the top class is right; the cross-entropy also penalizes confident wrong answers and rewards confident right ones. The two can move by different amounts.' },
+  ],
+  '6.9-images': [
+    { q: 'Over 8 seeds the full stack lowered the mean validation loss from 0.579 to 0.498 (in all 8 seeds). What did it do to the mean validation accuracy?', choices: ['Raised it by several points', 'About the same: 82.2 % for the baseline, 81.7 % for the full stack (higher in only 3 of 8 seeds)', 'Lowered it by more than 5 points'], answer: 1,
+      why: 'The stack’s clear effect here is on the validation loss; on accuracy the two are within the seed-to-seed spread.' },
+    { q: 'Which rung lowered the mean validation accuracy the most?', choices: ['+ dropout', '+ weight decay', '+ augmentation (flip and shift): 82.4 % → 81.1 %'], answer: 2,
+      why: 'The means per rung are 82.2 (baseline), 82.9 (+ dropout), 82.9 (+ weight decay), 82.4 (+ batch norm), 81.1 (+ augmentation) and 81.7 % (+ early stopping). The augmentation rung agrees with the flip + crop experiment of lesson 6.7 on the same photos.' },
+    { q: 'What is the honest summary of this ladder?', choices: ['Regularization always raises accuracy', 'On these 1,000 photos the full stack gave a lower validation loss but not a higher accuracy; each rung’s effect has to be measured, over several seeds', 'Regularization made this network worse'], answer: 1,
+      why: 'That is what the 8 seeds show. Whether the stack is worth it depends on what is needed: better-calibrated probabilities (lower loss) or more right answers.' },
   ],
 };
 

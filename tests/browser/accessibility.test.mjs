@@ -1,7 +1,7 @@
 // Accessibility and layout: axe-core finds no serious or critical violation (light and dark
 // themes), and at 360 px wide nothing scrolls sideways.
 import path from 'node:path';
-import { test, assert, openLab, waitDone, screenshot, ROOT } from './harness.mjs';
+import { test, assert, openLab, waitDone, screenshot, forgetPredictions, ROOT } from './harness.mjs';
 
 const AXE = path.join(ROOT, 'node_modules/axe-core/axe.min.js');
 
@@ -43,4 +43,19 @@ for (const lesson of ['6.2', '6.7', '6.9']) {
     assert(scroll <= client, `page scrolls sideways: scrollWidth ${scroll} > ${client}; too wide: ${wide.join(', ')}`);
     assert(errors.length === 0, `console errors:\n${errors.join('\n')}`);
   }, { timeout: 240_000 });
+}
+
+// The question waiting under Play before the runs start (views/predict.js): its choices, "Skip"
+// and the toolbar around it pass axe in both themes, at a desktop width and on a phone.
+for (const [theme, size] of [['light', { width: 1280, height: 800 }], ['dark', { width: 360, height: 740 }]]) {
+  test(`axe-core: the prediction waiting under Play (6.1, ${theme}, ${size.width} px) has no serious or critical violations`, async ({ page, errors, base }) => {
+    await page.setViewportSize(size);
+    await page.emulateMedia({ colorScheme: theme });
+    await forgetPredictions(page, base);
+    await openLab(page, `${base}/#/6.1`, { prediction: null, speed: null });
+    await page.waitForSelector('section.predict[data-gate="true"] .predict-skip');
+    const violations = await axe(page);
+    assert(violations.length === 0, violations.join('\n'));
+    assert(errors.length === 0, `console errors:\n${errors.join('\n')}`);
+  });
 }

@@ -3,7 +3,7 @@
 // edited runs named for what changed, iframe embeds with labels and autoplay, a 2× chart PNG, and
 // words instead of spec paths and codes.
 import fs from 'node:fs';
-import { test, assert, openLab, waitDone, readTable } from './harness.mjs';
+import { test, assert, openLab, waitDone, readTable, forgetPredictions } from './harness.mjs';
 import { decodeState } from '../../web/state/url.js';
 
 const cardOf = (page, label) => page.locator(`.run-card[data-run="${label}"]`);
@@ -183,12 +183,108 @@ test('ends: predict, then run — the answer restarts the runs and the verdict r
   assert((state === 'matched') === expectMatch, `verdict ${state} for gaps ${large.gap} vs ${small.gap}`);
   const numbers = why.match(/\d+\.\d+/g).map(Number);
   assert(numbers.some((v) => Math.abs(v - large.gap) < 0.01) && numbers.some((v) => Math.abs(v - small.gap) < 0.01), `the explanation quotes both gaps (${large.gap}, ${small.gap}): ${why}`);
-  // The choice survives a reload of the lesson.
+  // The choice survives a reload of the lesson, and the runs no longer wait for it.
   await page.reload();
   await page.waitForSelector('section.predict');
   assert(await page.locator('section.predict').getByLabel('The large network').isChecked(), 'the prediction is kept');
+  assert(await page.getAttribute('section.predict', 'data-gate') === 'false', 'a lesson already predicted does not ask again');
+  await page.waitForFunction(() => ['running', 'done'].includes(document.querySelector('main#lab').dataset.status), null, { timeout: 30_000 });
   assert(errors.length === 0, `console errors:\n${errors.join('\n')}`);
 });
+
+// Where the question sits while the runs wait: inside the first viewport, right under Play.
+async function questionBox(page) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  return page.evaluate(() => {
+    const box = (q) => { const b = document.querySelector(q).getBoundingClientRect(); return { top: Math.round(b.top), bottom: Math.round(b.bottom), left: Math.round(b.left), right: Math.round(b.right) }; };
+    return { panel: box('section.predict'), choices: box('section.predict fieldset'), skip: box('section.predict .predict-skip'), play: box('#play'), vw: innerWidth, vh: innerHeight };
+  });
+}
+const inside = (b, v) => b.top >= 0 && b.bottom <= v.vh && b.left >= 0 && b.right <= v.vw;
+
+test('ends: predict before Play — the lesson opens with its runs ready and paused and the question under Play; an answer starts them', async ({ page, errors, base }) => {
+  await forgetPredictions(page, base);
+  await openLab(page, `${base}/#/6.1`, { prediction: null });
+  await page.waitForFunction(() => [...document.querySelectorAll('.run-card')].every((c) => ['ready', 'paused'].includes(c.dataset.state)), null, { timeout: 30_000 });
+  await page.waitForTimeout(1500);
+  const waiting = await page.evaluate(() => ({
+    status: document.querySelector('main#lab').dataset.status, gate: document.querySelector('section.predict').dataset.gate,
+    points: Number(document.querySelector('figure[data-chart="loss"]').dataset.points), text: document.querySelector('.toolbar .status').textContent,
+  }));
+  assert(waiting.status === 'paused' && waiting.gate === 'true' && !(waiting.points > 0), `before a prediction the runs wait: ${JSON.stringify(waiting)}`);
+  assert(/predict/i.test(waiting.text), `the status says what to do: ${waiting.text}`);
+  const b = await questionBox(page);
+  console.log(`      1280×800: Play ${b.play.top}…${b.play.bottom}, question ${b.panel.top}…${b.panel.bottom}, choices ${b.choices.top}…${b.choices.bottom}`);
+  assert(inside(b.choices, b) && inside(b.skip, b), `the question's choices and Skip are on the first screen: ${JSON.stringify(b)}`);
+  assert(b.panel.top - b.play.bottom < 80, `the question sits right under Play (${b.panel.top - b.play.bottom} px below it)`);
+  // The answer starts the runs (from epoch 0: nothing trained before it).
+  await page.locator('section.predict').getByLabel('The small network').check();
+  await page.waitForFunction(() => document.querySelector('main#lab').dataset.status !== 'paused', null, { timeout: 10_000 });
+  assert(await page.getAttribute('section.predict', 'data-gate') === 'false', 'once answered the question leaves the gate');
+  await waitDone(page);
+  await page.waitForFunction(() => ['matched', 'missed'].includes(document.querySelector('section.predict').dataset.state), null, { timeout: 10_000 });
+  const table = await readTable(page);
+  assert(Object.values(table).every((r) => r.epochs === 300), `both runs trained all 300 epochs after the answer: ${JSON.stringify(table)}`);
+  // Back on the lesson later in the session: it does not ask again.
+  await page.goto(`${base}/#/6.2`);
+  await page.waitForSelector('article.lesson[data-lesson="6.2"] .run-card', { state: 'attached' });
+  await page.goto(`${base}/#/6.1`);
+  await page.waitForSelector('article.lesson[data-lesson="6.1"] .run-card', { state: 'attached' });
+  assert(await page.getAttribute('section.predict', 'data-gate') === 'false', 'a lesson already predicted does not ask again');
+  await page.waitForFunction(() => ['running', 'done'].includes(document.querySelector('main#lab').dataset.status), null, { timeout: 30_000 });
+  assert(errors.length === 0, `console errors:\n${errors.join('\n')}`);
+});
+
+test('ends: predict before Play — Play itself and "Skip — just run" start the runs without a prediction; a later answer restarts them', async ({ page, errors, base }) => {
+  await forgetPredictions(page, base);
+  await openLab(page, `${base}/#/6.3`, { prediction: null });
+  assert(await page.getAttribute('section.predict', 'data-gate') === 'true', 'the question waits under Play');
+  await page.click('#play');
+  await page.waitForFunction(() => document.querySelector('main#lab').dataset.status === 'running' || document.querySelector('main#lab').dataset.status === 'done', null, { timeout: 10_000 });
+  assert(await page.getAttribute('section.predict', 'data-gate') === 'false', 'Play answers the gate');
+  assert(await page.locator('section.predict input:checked').count() === 0, 'Play is no prediction');
+  // The question moved under the curves: the loss chart comes before it.
+  const order = await page.evaluate(() => document.querySelector('figure[data-chart="loss"]').compareDocumentPosition(document.querySelector('section.predict')) & Node.DOCUMENT_POSITION_FOLLOWING);
+  assert(order, 'after Play the question sits under the charts');
+  await waitDone(page);
+  await page.locator('section.predict').getByLabel('The dropout run').check();
+  await page.waitForFunction(() => document.querySelector('main#lab').dataset.status !== 'done', null, { timeout: 10_000 });
+  await waitDone(page);
+
+  // A phone: the question, its choices and Skip on the first screen, above the settings drawer.
+  await page.setViewportSize({ width: 360, height: 740 });
+  await openLab(page, `${base}/#/6.5`, { prediction: null, speed: null });
+  const b = await questionBox(page);
+  console.log(`      360×740: Play ${b.play.top}…${b.play.bottom}, question ${b.panel.top}…${b.panel.bottom}, Skip ${b.skip.top}…${b.skip.bottom}`);
+  assert(inside(b.panel, b), `at 360×740 the whole question is on the first screen: ${JSON.stringify(b)}`);
+  assert(await page.getAttribute('main#lab', 'data-status') === 'paused', 'the runs wait');
+  await page.click('.predict-skip');
+  await page.waitForFunction(() => Number(document.querySelector('figure[data-chart="loss"]')?.dataset.points) > 0, null, { timeout: 60_000 });
+  assert(await page.locator('section.predict input:checked').count() === 0, 'Skip is no prediction');
+  assert(errors.filter((e) => !/net::ERR_ABORTED/.test(e)).length === 0, `console errors:\n${errors.join('\n')}`);
+});
+
+// The CNN experiments' questions take their answer from the claims rules (claims/rules.js): the
+// prediction's verdict agrees with the "What to look for" line of the same rule on the same runs.
+test('ends: predict, then run — the CNN question on batch norm is answered by the claims rule on this page\'s runs', async ({ page, errors, base }) => {
+  await forgetPredictions(page, base);
+  await openLab(page, `${base}/#/6.4?p=6.4-cnn`, { prediction: null });
+  const panel = page.locator('section.predict[data-prediction="6.4-cnn"]');
+  assert(await panel.getAttribute('data-gate') === 'true', 'the CNN experiment asks first');
+  await panel.getByLabel('The run with batch norm').check();
+  await waitDone(page, 300_000);
+  await page.waitForFunction(() => ['matched', 'missed'].includes(document.querySelector('section.predict').dataset.state), null, { timeout: 10_000 });
+  const ruleOk = await page.getAttribute('.claims li[data-rule="6/cnn-high-lr"]', 'data-ok');
+  const state = await panel.getAttribute('data-state');
+  const why = await panel.locator('.predict-why').textContent();
+  console.log(`      rule 6/cnn-high-lr: ${ruleOk}; prediction "batch norm": ${state}`);
+  assert(['true', 'false'].includes(ruleOk), `the rule was measured: ${ruleOk}`);
+  assert((state === 'matched') === (ruleOk === 'true'), `the prediction's verdict (${state}) is the rule's (${ruleOk})`);
+  const row = JSON.parse(await page.getAttribute('.claims li[data-rule="6/cnn-high-lr"]', 'data-row'));
+  const quoted = why.match(/\d+\.\d+/g).map(Number);
+  assert(quoted.some((v) => Math.abs(v - row.cnnLossBN) <= 0.005 * Math.max(1, row.cnnLossBN) || Math.abs(v - Number(row.cnnLossBN.toPrecision(3))) < 1e-9), `the explanation quotes the batch-norm run's training loss ${row.cnnLossBN}: ${why}`);
+  assert(errors.length === 0, `console errors:\n${errors.join('\n')}`);
+}, { timeout: 360_000 });
 
 test('ends: check yourself — three questions, a wrong answer is corrected with the reason, a right one confirmed', async ({ page, errors, base }) => {
   await openLab(page, `${base}/#/6.2`);

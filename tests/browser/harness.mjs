@@ -83,11 +83,31 @@ export async function newPage(context, viewport) {
   return { page, errors };
 }
 
-export async function openLab(page, url, { speed = 'max' } = {}) {
+// prediction 'skip': a lesson's own runs wait for the student's prediction (views/predict.js);
+// the test presses "Skip — just run" and they train as on any other page. null: left waiting.
+export async function openLab(page, url, { speed = 'max', prediction = 'skip' } = {}) {
   await page.goto(url);
   // attached, not visible: on a phone the run cards sit in the closed settings drawer
   await page.waitForSelector('article.lesson .run-card', { timeout: 30_000, state: 'attached' });
+  if (prediction === 'skip') await skipPrediction(page);
   if (speed) await page.selectOption('#speed', speed);
+}
+
+// Forgets the predictions this browser profile kept (views/predict.js stores them in localStorage,
+// and the tests share one profile): the next lesson opened asks again.
+export async function forgetPredictions(page, base) {
+  if (!page.url().startsWith(base)) await page.goto(`${base}/reading.html`);
+  await page.evaluate(() => { for (const k of Object.keys(localStorage)) if (k.startsWith('reglab:prediction:')) localStorage.removeItem(k); });
+}
+
+// Presses "Skip — just run" when the lesson's runs wait for a prediction; returns whether they did.
+// The question is on the page as soon as the run cards are (both come with the lesson).
+export async function skipPrediction(page) {
+  const skip = page.locator('section.predict[data-gate="true"] .predict-skip');
+  if (!(await skip.count())) return false;
+  await skip.click();
+  await page.waitForSelector('section.predict[data-gate="false"]', { state: 'attached' });
+  return true;
 }
 
 export async function waitDone(page, timeout = 120_000) {

@@ -1,7 +1,7 @@
 // The lab used the way a person uses it: shareable URLs, Back/Forward, Pause/Step/Reset, adding
 // and removing runs, changing a setting mid-run, exports, CSV upload, and a diverging run.
 import fs from 'node:fs';
-import { test, assert, openLab, waitDone, readTable, chartCounts, downloadText, screenshot } from './harness.mjs';
+import { test, assert, openLab, waitDone, readTable, chartCounts, downloadText, screenshot, skipPrediction } from './harness.mjs';
 import { encodeState, decodeState, decodeSpec } from '../../web/state/url.js';
 
 const moons = (extra = {}) => ({
@@ -311,6 +311,7 @@ test('theme: the switch turns the page dark and the choice survives a reload', a
   await page.reload();
   await page.waitForSelector('.run-card');
   assert((await page.getAttribute('html', 'data-theme')) === 'dark', 'the choice is remembered');
+  await skipPrediction(page);  // a skip is no prediction: the reloaded lesson asks again
   await waitDone(page);
   await screenshot(page, 'dark-6.6');
   await page.getByRole('button', { name: 'Light theme' }).click();

@@ -3,7 +3,8 @@
 //   1280×800: the whole loss chart (canvas with its run legend) lies inside the first viewport.
 //   360×740:  the loss chart starts inside the first viewport; opening the settings drawer brings
 //             it to the top and the drawer does not cover its plot.
-import { test, assert, openLab, presets } from './harness.mjs';
+import { test, assert, openLab, presets, skipPrediction, forgetPredictions } from './harness.mjs';
+import { predictionFor } from '../../web/lesson_questions.js';
 
 const SIZES = [{ width: 1280, height: 800 }, { width: 360, height: 740 }];
 
@@ -19,14 +20,45 @@ async function lossBox(page) {
   });
 }
 
+// The prediction panel, its choices and Play while the runs wait for the answer (views/predict.js).
+async function questionBox(page) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  return page.evaluate(() => {
+    const box = (q) => { const b = document.querySelector(q).getBoundingClientRect(); return { top: Math.round(b.top), bottom: Math.round(b.bottom), left: Math.round(b.left), right: Math.round(b.right) }; };
+    return { gate: document.querySelector('section.predict')?.dataset.gate, panel: box('section.predict'), play: box('#play'), vw: innerWidth, vh: innerHeight };
+  });
+}
+const within = (b, v) => b.top >= 0 && b.bottom <= v.vh && b.left >= 0 && b.right <= v.vw;
+
+// The summary table's caption: its text fits its box, the box lies inside the viewport.
+async function captionBox(page) {
+  const cap = page.locator('table.summary caption');
+  await cap.scrollIntoViewIfNeeded();
+  return cap.evaluate((c) => {
+    const b = c.getBoundingClientRect();
+    const line = parseFloat(getComputedStyle(c).lineHeight) || 16;
+    return { scrollWidth: c.scrollWidth, clientWidth: c.clientWidth, left: Math.round(b.left), right: Math.round(b.right), vw: innerWidth, lines: Math.round((b.height - parseFloat(getComputedStyle(c).paddingBottom)) / line) };
+  });
+}
+
 for (const preset of await presets()) {
   const hash = preset.id === preset.lesson ? `#/${preset.lesson}` : `#/${preset.lesson}?p=${preset.id}`;
   test(`layout ${preset.id}: the loss chart is on the first screen at 1280×800 and 360×740`, async ({ page, errors, base }) => {
     const rows = [];
     for (const size of SIZES) {
       await page.setViewportSize(size);
+      await forgetPredictions(page, base);
       await page.goto('about:blank');
-      await openLab(page, `${base}/${hash}`, { speed: null });
+      await openLab(page, `${base}/${hash}`, { speed: null, prediction: null });
+      // An experiment with a question opens with its runs waiting for it: the question, its
+      // choices and "Skip — just run" are on the first screen, under Play.
+      if (predictionFor(preset.id)) {
+        const q = await questionBox(page);
+        rows.push(`${size.width}: question ${q.panel.top}…${q.panel.bottom} (Play ends ${q.play.bottom})`);
+        assert(q.gate === 'true', `${preset.id}: the runs do not wait for the prediction (data-gate ${q.gate})`);
+        assert(within(q.panel, q) && q.panel.top >= q.play.bottom, `${preset.id} at ${size.width}×${size.height}: the question is not on the first screen under Play: ${JSON.stringify(q)}`);
+        assert(await skipPrediction(page), `${preset.id}: no "Skip — just run"`);
+      }
       await page.waitForFunction(() => Number(document.querySelector('figure[data-chart="loss"]')?.dataset.points) > 0, null, { timeout: 60_000 });
       const b = await lossBox(page);
       rows.push(`${size.width}×${size.height}: top ${b.top}, bottom ${b.bottom} (canvas ${b.canvasBottom}), x ${b.left}…${b.right}`);
@@ -42,6 +74,13 @@ for (const preset of await presets()) {
       } else {
         assert(b.top >= 0 && b.top < b.vh, `${preset.id} at 360×740: the loss chart starts at ${b.top}, below the first screen (${b.vh})`);
         assert(b.right <= b.vw + 1, `${preset.id} at 360: the loss chart reaches past the screen (${b.right} > ${b.vw})`);
+        // The summary table scrolls sideways on a phone; its caption wraps inside the screen, in
+        // both themes.
+        for (const theme of ['light', 'dark']) {
+          await page.evaluate((t) => { document.documentElement.dataset.theme = t; }, theme);
+          const c = await captionBox(page);
+          assert(c.scrollWidth <= c.clientWidth && c.left >= 0 && c.right <= c.vw && c.lines >= 2, `${preset.id} at 360 (${theme}): the summary caption is cut: ${JSON.stringify(c)}`);
+        }
         // The settings drawer: opening it brings the chart up and keeps it uncovered.
         await page.click('button.drawer-toggle');
         await page.waitForFunction(() => { const p = document.getElementById('runs-panel'); return p.classList.contains('open') && Math.abs(p.getBoundingClientRect().bottom - innerHeight) < 2; });

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { test, assert, launch, newPage, openLab, DIST, ROOT } from './harness.mjs';
+import { test, assert, launch, newPage, openLab, skipPrediction, DIST, ROOT } from './harness.mjs';
 import { serve } from '../../tools/serve.mjs';
 import { precompress } from '../../tools/precompress.mjs';
 
@@ -58,6 +58,9 @@ async function firstLoad(page, server, throttle = null) {
   server.on('request', onRequest);
   page.on('response', onResponse);
   await page.goto(`http://127.0.0.1:${server.address().port}/`);
+  // The default lesson's runs wait for a prediction: "Skip — just run" as soon as it is there.
+  await page.waitForSelector('article.lesson .run-card', { state: 'attached', timeout: 120_000 });
+  await skipPrediction(page);
   await page.waitForFunction(() => performance.getEntriesByName('reglab:first-chart').length > 0, null, { timeout: 120_000, polling: 50 });
   const bytes = [...sockets].reduce((n, s) => n + s.bytesWritten, 0);
   const atMark = files.slice();
@@ -133,7 +136,9 @@ async function waitOffline(page) {
   }
 }
 
+// A lesson's own runs wait for a prediction (a reload asks again after a skip): skip, then train.
 async function trains(page) {
+  await skipPrediction(page);
   await page.waitForFunction(() => Number(document.querySelector('figure[data-chart="loss"]')?.dataset.points) > 0, null, { timeout: 60_000 });
 }
 

@@ -8,6 +8,7 @@
 // Used by soak.test.mjs (a short run in the browser suite) and soak_run.mjs (`npm run soak`).
 import fs from 'node:fs';
 import { LESSONS } from '../../web/lessons.js';
+import { skipPrediction } from './harness.mjs';
 
 const MB = 1024 * 1024;
 
@@ -60,6 +61,7 @@ async function done(page, what, timeout = 180_000) {
 export async function visitLesson(page, id, { steps = ['play-again', 'reset', 'add-run'] } = {}) {
   await page.click(`#lessons a[data-lesson="${id}"]`);
   await page.locator(`article.lesson[data-lesson="${id}"] .run-card`).first().waitFor({ state: 'attached', timeout: 120_000 });
+  await skipPrediction(page);
   await page.selectOption('#speed', 'max');
   await done(page, `lesson ${id}`);
   for (const step of steps) {

@@ -6,9 +6,21 @@ import path from 'node:path';
 import { describe, it, expect } from 'vitest';
 import { PREDICTIONS, CHECK_YOURSELF } from '../../web/lesson_questions.js';
 import { LESSONS } from '../../web/lessons.js';
+import { rule, labRow, holds } from '../../web/claims/rules.js';
 
 const preset = (id) => JSON.parse(fs.readFileSync(path.join(__dirname, '../../web/presets', `${id}.json`), 'utf8'));
 const fake = (over = {}) => ({ state: 'done', epochs: 100, trainLoss: 0.1, valLoss: 0.5, gap: 0.4, valAcc: 0.9, bestValLoss: 0.3, bestEpoch: 20, weightNorm: 10, zeroFraction: 0, mcStd: 0.05, epochsToTarget: 30, ece: 0.05, meanConfidence: 0.9, maxGradNormPreClip: 5, maxSigma: 3, diverged: 0, ...over });
+
+// The claims rules' verdict on fake runs, as views/predict.js hands it to outcome(runs, verdict):
+// each run one record, at its last epoch, holding its summary's numbers.
+const verdictOn = (presetId, runs) => (id) => {
+  const r = rule(id);
+  const map = new Map(Object.entries(runs).map(([label, s]) => [label, {
+    summary: s, records: [{ epoch: s.epochs, trainLoss: s.trainLoss, valLoss: s.valLoss, valAcc: s.valAcc }], stopReason: null, restoreBest: false,
+  }]));
+  const row = labRow(r, presetId, map);
+  return { ok: holds(r, row), row };
+};
 
 describe('predictions', () => {
   const ids = LESSONS.flatMap((l) => l.presets.map((p) => p.id));
@@ -23,7 +35,7 @@ describe('predictions', () => {
       const keys = p.choices.map(([k]) => k);
       if (p.expected) expect(keys).toContain(p.expected);
       const runs = Object.fromEntries(labels.map((l) => [l, fake()]));
-      const out = p.outcome(runs);
+      const out = p.outcome(runs, verdictOn(id, runs));
       expect(keys).toContain(out.answer);
       expect(out.why).not.toMatch(/undefined|NaN|null/);
     });
@@ -35,7 +47,43 @@ describe('predictions', () => {
   });
 });
 
+describe('predictions of the CNN experiments: the claims rules decide', () => {
+  const runsOf = (id, over) => Object.fromEntries(preset(id).runs.map((r) => [r.label, fake(over[r.label] ?? {})]));
+  const answer = (id, over) => { const runs = runsOf(id, over); return PREDICTIONS[id].outcome(runs, verdictOn(id, runs)); };
+  it('each expects what the claims report measured over 8 seeds', () => {
+    expect(PREDICTIONS['6.4-cnn'].expected).toBe('bn');
+    expect(PREDICTIONS['6.7-images'].expected).toBe('not');
+    expect(PREDICTIONS['6.9-images'].expected).toBe('loss');
+  });
+  it('6.4-cnn: a lower training loss with batch norm says "bn", a higher one "plain"', () => {
+    expect(answer('6.4-cnn', { 'BN · lr 0.1': { trainLoss: 0.02 }, 'no BN · lr 0.1': { trainLoss: 0.2 } }).answer).toBe('bn');
+    const out = answer('6.4-cnn', { 'BN · lr 0.1': { trainLoss: 0.3 }, 'no BN · lr 0.1': { trainLoss: 0.2 } });
+    expect(out.answer).toBe('plain');
+    expect(out.why).toContain('0.3');
+  });
+  it('6.7-images: flip + crop above no augmentation says "raise", below it "not"', () => {
+    expect(answer('6.7-images', { none: { valAcc: 0.8 }, 'flip + crop': { valAcc: 0.82 } }).answer).toBe('raise');
+    const out = answer('6.7-images', { none: { valAcc: 0.822 }, 'flip + crop': { valAcc: 0.803 } });
+    expect(out.answer).toBe('not');
+    expect(out.why).toContain('80.3 %');
+  });
+  it('6.9-images: the two rules on accuracy and loss give the four answers', () => {
+    const at = (acc5, loss5) => answer('6.9-images', { baseline: { valAcc: 0.82, valLoss: 0.58 }, '+ early stopping': { valAcc: acc5, valLoss: loss5 } }).answer;
+    expect(at(0.817, 0.498)).toBe('loss');
+    expect(at(0.83, 0.498)).toBe('both');
+    expect(at(0.83, 0.6)).toBe('acc');
+    expect(at(0.81, 0.6)).toBe('neither');
+  });
+});
+
 describe('check yourself', () => {
+  it('an experiment with its own set has three questions too', () => {
+    for (const id of ['6.4-cnn', '6.7-images', '6.9-images']) {
+      const qs = CHECK_YOURSELF[id];
+      expect(qs?.length, id).toBe(3);
+      for (const q of qs) expect(q.answer).toBeLessThan(q.choices.length);
+    }
+  });
   it('three questions per lesson, each answer one of its choices, each with an explanation', () => {
     for (const l of LESSONS) {
       const qs = CHECK_YOURSELF[l.id];

@@ -60,6 +60,9 @@ export class RunSession {
     this.lesson = null;            // {id} of the lab's lesson (the URL names it)
     this.presetId = null;
     this.preset = null;
+    // The student's "Predict, then run" answer per experiment (preset id → choice, or 'skip'),
+    // kept for the page's life: coming back to an experiment does not ask again.
+    this.predictions = new Map();
   }
 
   emit(name, ...args) { this.on[name]?.(...args); }
@@ -330,9 +333,9 @@ export class RunSession {
     this.emit('status');
   }
 
-  // Starts all runs (a lesson just opened).
-  startAll() {
-    this.playing = true;
+  // Starts all runs (a lesson just opened); play false: they load and wait, ready, for Play.
+  startAll(play = true) {
+    this.playing = play;
     this.pausedByUser = false;
     this.emit('status');
     for (const s of this.slots) this.start(s, 'open');

@@ -1,10 +1,11 @@
-// "Check yourself": three questions per lesson (lesson_questions.js), each answered by a choice;
+// "Check yourself": three questions per lesson (or per experiment) (lesson_questions.js), each answered by a choice;
 // the page marks it right or not and explains why, whichever was picked.
 import { el } from './charts.js';
 import { CHECK_YOURSELF } from '../lesson_questions.js';
 
 export function buildCheckYourself(lab) {
-  const qs = CHECK_YOURSELF[lab.lesson.id];
+  // An experiment with its own set (the CNN presets) has it; else the lesson's.
+  const qs = CHECK_YOURSELF[lab.presetId] ?? CHECK_YOURSELF[lab.lesson.id];
   if (!qs) return null;
   const items = qs.map((q, i) => {
     const name = `check-${lab.lesson.id}-${i}`;

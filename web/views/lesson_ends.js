@@ -1,5 +1,5 @@
 // What a lesson page adds around its experiment beyond the runs themselves: abbreviations
-// explained in the lesson's text, "Predict, then run" under the charts, "Run 5 seeds" in the
+// explained in the lesson's text, "Predict, then run" under Play or the charts, "Run 5 seeds" in the
 // toolbar with its panel under the summary, "Check yourself" after the lesson. Mounted once per lesson by views/lesson_page.js (one call); it follows the page's
 // status (data-status on the lab's root) to know when the runs have finished.
 import './lesson_ends.css';
@@ -14,10 +14,9 @@ export function mountLessonEnds(lab) {
   const prose = lab.root.querySelector('.prose');
   if (prose) markAbbreviations(prose);
   watcher?.disconnect();
+  // Under Play while the runs wait for the answer, then right under the curves (predict.js).
   const prediction = buildPrediction(lab);
-  // Right under the curves: the live picture keeps the first screen (tests/browser/layout.test.mjs),
-  // and the question sits beside what it asks about.
-  if (prediction) lab.els.charts?.after(prediction.root);
+  lab.prediction = prediction;
   const seeds = buildMultiSeed(lab);
   const toolbar = lab.root.querySelector('.toolbar');
   const status = toolbar?.querySelector('.status');

@@ -23,6 +23,14 @@ export function updateTable(lab) {
   })));
 }
 
+// The page's runs as the claims rules read them (claims/rules.js labRow): label → run.
+export function labRuns(lab) {
+  return new Map(lab.slots.map((s) => [s.label, {
+    summary: s.summary(), records: s.records, stopReason: s.stopReason, finished: s.finished,
+    restoreBest: Boolean(s.canonical?.training?.earlyStopping?.restoreBest ?? s.spec.training?.earlyStopping?.restoreBest),
+  }]));
+}
+
 // "What to look for": the claims suite's own rules (claims/rules.js) evaluated on this page's
 // runs. ✓ only when this run's numbers show the statement; otherwise the numbers in words. Each
 // line adds the claim's verdict over the suite's seeds (the shipped report) and links to it.
@@ -30,10 +38,7 @@ export function updateClaims(lab) {
   if (!lab.claimReport && lab.slots.some((s) => s.finished)) lab.loadClaimReport?.();
   const pid = lab.presetId;
   const rules = rulesOfPreset(pid);
-  const runs = new Map(lab.slots.map((s) => [s.label, {
-    summary: s.summary(), records: s.records, stopReason: s.stopReason, finished: s.finished,
-    restoreBest: Boolean(s.canonical?.training?.earlyStopping?.restoreBest ?? s.spec.training?.earlyStopping?.restoreBest),
-  }]));
+  const runs = labRuns(lab);
   const items = rules.map((r) => {
     const labels = ruleRuns(r, pid);
     const present = labels.every((l) => runs.has(l));

@@ -1,10 +1,16 @@
-// "Predict, then run": the experiment's question (lesson_questions.js) above the charts. The
-// student picks a choice; the runs restart so they are watched from epoch 0; once the runs the
-// question compares have finished, the panel says whether the prediction matched and why, with
-// this run's numbers. The choice is kept per experiment in localStorage.
+// "Predict, then run": the experiment's question (lesson_questions.js). When a lesson opens on
+// the lab page and its question has no answer yet, the runs wait, ready, and the question sits
+// right under Play (lab.awaitingPrediction); an answer starts them, "Skip — just run" or Play
+// starts them without one. Then the panel moves under the charts; an answer given later restarts
+// the runs so they are watched from epoch 0. Once the runs the question compares have finished,
+// the panel says whether the prediction matched and why, with this run's numbers — where the
+// question has claims rules (claims/rules.js), their verdict on this page's runs is the answer.
+// The choice is kept per experiment in the session and in localStorage.
 import { el } from './charts.js';
 import { predictionFor } from '../lesson_questions.js';
 import { markAbbreviations } from './abbr.js';
+import { rule, labRow, holds } from '../claims/rules.js';
+import { labRuns } from './lesson_summary.js';
 
 const KEY = (presetId) => `reglab:prediction:${presetId}`;
 const FINISHED = ['done', 'early-stopped', 'diverged', 'error'];
@@ -16,11 +22,28 @@ function store(presetId, choice) {
   try { localStorage.setItem(KEY(presetId), choice); } catch { /* private mode: kept for this page only */ }
 }
 
+// The student's answer for an experiment, this page's or an earlier visit's ('skip' included).
+export function rememberedPrediction(session, presetId) {
+  return session.predictions.get(presetId) ?? stored(presetId);
+}
+
+// The claims rules' verdicts on this page's runs, for a question's outcome(runs, verdict):
+// verdict(id) → { ok: true | false | null, row }.
+function verdicts(lab) {
+  const runs = labRuns(lab);
+  return (id) => {
+    const r = rule(id);
+    const row = labRow(r, lab.presetId, runs);
+    return { ok: holds(r, row), row };
+  };
+}
+
 export function buildPrediction(lab) {
   const P = predictionFor(lab.presetId);
   if (!P) return null;
   const name = `predict-${lab.presetId}`;
-  let choice = stored(lab.presetId);
+  const answered = () => { const c = rememberedPrediction(lab.session, lab.presetId); return c === 'skip' ? null : c; };
+  let choice = answered();
   const result = el('div', { class: 'predict-result', role: 'status', 'aria-live': 'polite' });
   const radios = P.choices.map(([key, text]) => {
     const input = el('input', { type: 'radio', name, value: key });
@@ -29,19 +52,36 @@ export function buildPrediction(lab) {
       choice = key;
       store(lab.presetId, key);
       // Watch what happens from the first epoch, after committing to an answer.
-      lab.reset(true);
+      lab.predict(key);
       update();
     });
     return el('label', { class: 'predict-choice' }, input, el('span', { text }));
   });
+  const skip = el('button', { type: 'button', class: 'predict-skip', text: 'Skip — just run', onclick: () => lab.play() });
+  const help = el('p', { class: 'help predict-help' });
   const root = el('section', { class: 'predict', 'aria-labelledby': `${name}-t`, 'data-prediction': lab.presetId },
     el('h3', { id: `${name}-t`, text: 'Predict, then run' }),
     el('p', { class: 'predict-q', text: P.question }),
     el('fieldset', {}, el('legend', { class: 'sr-only', text: 'Your prediction' }), radios),
-    el('p', { class: 'help', text: 'Choosing an answer restarts the runs, so you can watch them from the first epoch.' }),
+    el('div', { class: 'predict-actions' }, skip, help),
     result);
 
+  // Under Play while the runs wait for the answer; under the charts, beside what it asks about,
+  // once they train (the live picture keeps the first screen: tests/browser/layout.test.mjs).
+  function place() {
+    const gate = lab.awaitingPrediction;
+    const home = gate ? lab.root.querySelector('.toolbar') : lab.els.charts;
+    if (home && root.previousElementSibling !== home) home.after(root);
+    root.dataset.gate = String(gate);
+    skip.hidden = !gate;
+    help.textContent = gate
+      ? 'The runs are ready and wait for your answer: choosing one starts them.'
+      : 'Choosing an answer restarts the runs, so you can watch them from the first epoch.';
+  }
+
   function update() {
+    place();
+    choice = answered() ?? choice;
     const runs = Object.fromEntries(lab.slots.map((s) => [s.label, { ...s.summary(), state: s.state }]));
     const missing = P.runs.filter((r) => !runs[r]);
     root.dataset.state = 'open';
@@ -57,7 +97,7 @@ export function buildPrediction(lab) {
       result.replaceChildren(el('p', { class: 'predict-wait', text: 'Your prediction is saved. The verdict appears when these runs finish.' }));
       return;
     }
-    const out = P.outcome(runs);
+    const out = P.outcome(runs, verdicts(lab));
     const matched = out.answer === choice;
     const said = (k) => P.choices.find(([key]) => key === k)?.[1] ?? k;
     root.dataset.state = matched ? 'matched' : 'missed';
