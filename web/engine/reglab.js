@@ -39,17 +39,46 @@ async function exists(url) {
   return true;
 }
 
+// The engine is built as two modules from the same sources, with the same bindings
+// (CMakeLists.txt, cpp/src/train/network.cpp): 'core' trains the model kinds of CORE_KINDS and is
+// what the lab loads first (~30 KB less Brotli than the full module); 'full' trains every kind. This
+// table and engineFor() are the one place on the JS side that knows which kind needs which.
+export const ENGINE_MODULES = { core: 'reglab-core', full: 'reglab' };
+const CORE_KINDS = new Set(['mlp', 'cnn']);
+
+/** 'core' or 'full': the smallest engine module that trains `spec` (a spec object or its JSON;
+ * a spec without model.kind is an MLP). An unknown kind goes to the full module, which names it
+ * in its error. */
+export function engineFor(spec) {
+  let kind = 'mlp';
+  try {
+    const s = typeof spec === 'string' ? JSON.parse(spec) : spec;
+    kind = s?.model?.kind ?? 'mlp';
+  } catch { /* not JSON: createRun reports it */ }
+  return CORE_KINDS.has(kind) ? 'core' : 'full';
+}
+
+/** The URL of a module's file beside `url` (e.g. reglab.wasm → reglab-core.wasm). */
+export function engineFile(url, engine, ext = '.wasm') {
+  return new URL(`${ENGINE_MODULES[engine] ?? ENGINE_MODULES.full}${ext}`, url).href;
+}
+
 async function locateModule(options) {
   if (options.moduleUrl) return new URL(options.moduleUrl, import.meta.url);
-  const sibling = new URL('./reglab.mjs', import.meta.url);
+  const name = `${ENGINE_MODULES[options.engine ?? 'full']}.mjs`;
+  const sibling = new URL(`./${name}`, import.meta.url);
   if (!isNode || (await exists(sibling))) return sibling;
-  return new URL('../../build/wasm/reglab.mjs', import.meta.url);
+  return new URL(`../../build/wasm/${name}`, import.meta.url);
 }
 
 async function loadModule(options) {
+  if (options.engine !== undefined && !(options.engine in ENGINE_MODULES))
+    throw new ReglabError('engine', `must be one of ${Object.keys(ENGINE_MODULES).map((k) => `'${k}'`).join(', ')}, got ${JSON.stringify(options.engine)}`);
   const moduleUrl = await locateModule(options);
   const { default: factory } = await import(/* @vite-ignore */ moduleUrl.href);
-  const wasmUrl = new URL('reglab.wasm', moduleUrl);
+  // Each glue file has its binary beside it under the same name (reglab-core.mjs → reglab-core.wasm).
+  const glue = moduleUrl.pathname.split('/').pop();
+  const wasmUrl = new URL(glue.endsWith('.mjs') ? glue.replace(/\.mjs$/, '.wasm') : 'reglab.wasm', moduleUrl);
   const settings = { locateFile: (file) => new URL(file, moduleUrl).href };
   if (options.wasmModule) {
     // A WebAssembly.Module compiled once by the page (run_client.js) and posted to this worker:
@@ -322,8 +351,10 @@ class Engine {
   heapBytes() { return this.#m.heapBytes(); }
 }
 
-/** Loads the wasm module. Options: moduleUrl (reglab.mjs location), dataUrl (folder of the CSVs),
- * wasmModule (an already compiled WebAssembly.Module of reglab.wasm). */
+/** Loads the wasm module. Options: engine ('full', the default: every model kind; 'core': mlp and
+ * cnn only, a smaller download — engineFor(spec) says which a spec needs), moduleUrl (the .mjs
+ * glue's location, overrides engine), dataUrl (folder of the CSVs), wasmModule (an already
+ * compiled WebAssembly.Module of the matching .wasm). */
 export async function createEngine(options = {}) {
   const module = await loadModule(options);
   return new Engine(module, options);
