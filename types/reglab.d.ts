@@ -137,7 +137,7 @@ export interface Engine {
 }
 
 /** The engine modules: 'full' trains every model kind; 'core' (reglab-core.wasm, a smaller download)
- * trains mlp and cnn and refuses the sequence models with an error naming model.kind. */
+ * trains the mlp and refuses a cnn or a sequence model with an error naming model.kind. */
 export type EngineModule = 'core' | 'full';
 export const ENGINE_MODULES: { readonly core: 'reglab-core'; readonly full: 'reglab' };
 /** The smallest engine module that trains `spec` (a spec without model.kind is an MLP). */

@@ -105,11 +105,11 @@ await esbuild.build({
 });
 
 writePage(dist, 'index.html', fs.readFileSync(path.join(web, 'index.html'), 'utf8'));
-copy(path.join(web, 'engine/reglab.js'), path.join(dist, 'engine/reglab.js'));
+for (const f of ['reglab.js', 'engine_modules.js']) copy(path.join(web, 'engine', f), path.join(dist, 'engine', f));
 const wasmDir = path.join(root, 'build/wasm');
 let wasm = 0;
-// Both engine modules (web/engine/reglab.js engineFor): reglab-core for the mlp and cnn lessons,
-// the lab's first load; reglab (every model kind) for the sequence models, the widgets and the package.
+// Both engine modules (web/engine/engine_modules.js engineFor): reglab-core for the MLP lessons, the
+// lab's first load; reglab (every model kind) for the CNN and sequence models and the package.
 const engineFiles = ['reglab.mjs', 'reglab.wasm', 'reglab-core.mjs', 'reglab-core.wasm'];
 for (const f of engineFiles) {
   if (fs.existsSync(path.join(wasmDir, f))) { copy(path.join(wasmDir, f), path.join(dist, 'engine', f)); wasm++; }

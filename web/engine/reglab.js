@@ -5,6 +5,10 @@
 // It wraps the Embind module (reglab.mjs + reglab.wasm, located next to this file, or in
 // build/wasm/ when used from a source checkout) and turns engine errors into JS Errors.
 
+import { ENGINE_MODULES } from './engine_modules.js';
+
+export { ENGINE_MODULES, engineFor, engineFile } from './engine_modules.js';
+
 // data.kind → the files its data come from, each registered with the engine under a key; CSV files
 // go in as text, .bin files (RegLab image files) as bytes.
 const DATA_FILES = {
@@ -37,30 +41,6 @@ async function exists(url) {
     return fs.existsSync(url);
   }
   return true;
-}
-
-// The engine is built as two modules from the same sources, with the same bindings
-// (CMakeLists.txt, cpp/src/train/network.cpp): 'core' trains the model kinds of CORE_KINDS and is
-// what the lab loads first (~30 KB less Brotli than the full module); 'full' trains every kind. This
-// table and engineFor() are the one place on the JS side that knows which kind needs which.
-export const ENGINE_MODULES = { core: 'reglab-core', full: 'reglab' };
-const CORE_KINDS = new Set(['mlp', 'cnn']);
-
-/** 'core' or 'full': the smallest engine module that trains `spec` (a spec object or its JSON;
- * a spec without model.kind is an MLP). An unknown kind goes to the full module, which names it
- * in its error. */
-export function engineFor(spec) {
-  let kind = 'mlp';
-  try {
-    const s = typeof spec === 'string' ? JSON.parse(spec) : spec;
-    kind = s?.model?.kind ?? 'mlp';
-  } catch { /* not JSON: createRun reports it */ }
-  return CORE_KINDS.has(kind) ? 'core' : 'full';
-}
-
-/** The URL of a module's file beside `url` (e.g. reglab.wasm → reglab-core.wasm). */
-export function engineFile(url, engine, ext = '.wasm') {
-  return new URL(`${ENGINE_MODULES[engine] ?? ENGINE_MODULES.full}${ext}`, url).href;
 }
 
 async function locateModule(options) {
@@ -351,8 +331,8 @@ class Engine {
   heapBytes() { return this.#m.heapBytes(); }
 }
 
-/** Loads the wasm module. Options: engine ('full', the default: every model kind; 'core': mlp and
- * cnn only, a smaller download — engineFor(spec) says which a spec needs), moduleUrl (the .mjs
+/** Loads the wasm module. Options: engine ('full', the default: every model kind; 'core': the mlp
+ * only, a smaller download — engineFor(spec) says which a spec needs), moduleUrl (the .mjs
  * glue's location, overrides engine), dataUrl (folder of the CSVs), wasmModule (an already
  * compiled WebAssembly.Module of the matching .wasm). */
 export async function createEngine(options = {}) {

@@ -2,7 +2,7 @@
 // one-off computations. Every start (init/reset) takes a fresh id; replies tagged with an older id
 // are dropped, so a reset never mixes epochs of two different runs. No DOM here.
 
-import { engineFor, engineFile } from './reglab.js';
+import { engineFor, engineFile } from './engine_modules.js';
 
 let nextId = 1;
 

@@ -13,7 +13,7 @@ import {
   planeBounds, boundaryProbe, curveProbe, histogramProbe, confidenceProbe, confusionProbe,
 } from './probes.js';
 
-// The engine comes in two modules (reglab.js, engineFor: 'core' trains mlp and cnn, 'full' every
+// The engine comes in two modules (engine_modules.js, engineFor: 'core' trains the mlp, 'full' every
 // kind). For each one this worker uses, the page sends {type: 'engine', engine, module}: the wasm
 // module it compiled once for all its workers (null: load and compile it here) — the core one when
 // the worker starts, the full one before the first run that needs it (run_client.js). A run waits

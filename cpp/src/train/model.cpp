@@ -62,6 +62,9 @@ Model::Model(const ModelSpec& spec, const RegularizationSpec& reg, int inputs, i
 
   add_dropout(spec.inputDropout);
   int width = inputs;
+  // The core engine module (train/network.cpp) has no convolutional layers: make_network refuses a
+  // cnn there before this runs, and leaving the blocks out here keeps their code out of the module.
+#ifndef REGLAB_ENGINE_CORE
   if (spec.kind == "cnn") {
     if (image_channels <= 0)
       throw Error("model.conv", "a convolutional network needs image data (data.kind \"digits\" or \"fashion_mnist\", or "
@@ -102,6 +105,7 @@ Model::Model(const ModelSpec& spec, const RegularizationSpec& reg, int inputs, i
     }
     width = shape.size();  // flatten: the identity on the channel-major layout
   }
+#endif
   for (size_t i = 0; i < spec.hidden.size(); ++i) {
     add_dense(width, spec.hidden[i]);
     if (spec.normPlacement == "pre") add_dense_norm(spec.hidden[i]);

@@ -1,11 +1,12 @@
 // make_network and network_size: the one place that maps model.kind to a network class.
 //
 // The engine is built twice for the web (CMakeLists.txt): reglab.wasm with every kind, and
-// reglab-core.wasm, compiled with REGLAB_ENGINE_CORE, with only the Model kinds (mlp, cnn). Without
-// the sequence models the core module is ~⅓ smaller, which is what the lab's first load (the MLP
-// lessons) needs. The spec still declares every kind, so the core engine validates a transformer
-// spec like any other and refuses it here, in words naming model.kind; web/engine/reglab.js picks
-// the module a spec needs (engineFor) before loading either.
+// reglab-core.wasm, where this file and train/model.cpp are compiled with REGLAB_ENGINE_CORE, with
+// only the mlp: without the sequence models and the convolutional layers the linker leaves ~120 KB
+// (36 KB Brotli) out, which is what the lab's first load (the MLP lessons) needs. The spec still
+// declares every kind, so the core engine validates a cnn or transformer spec like any other and
+// refuses it here, in words naming model.kind; web/engine/engine_modules.js picks the module a spec
+// needs (engineFor) before loading either.
 #include "reglab/error.h"
 #include "train/model.h"
 #ifndef REGLAB_ENGINE_CORE
@@ -17,9 +18,9 @@ namespace reglab {
 namespace {
 #ifdef REGLAB_ENGINE_CORE
 void require_core_kind(const ModelSpec& spec) {
-  if (is_sequence_model(spec))
-    throw Error("model.kind", "\"" + spec.kind + "\" is not in the core engine (reglab-core.wasm trains mlp and cnn); "
-                              "load the full engine (reglab.wasm) for sequence models");
+  if (spec.kind != "mlp")
+    throw Error("model.kind", "\"" + spec.kind + "\" is not in the core engine (reglab-core.wasm trains mlp only); "
+                              "load the full engine (reglab.wasm) for convolutional and sequence models");
 }
 #endif
 }  // namespace
