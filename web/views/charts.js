@@ -15,6 +15,9 @@ export function loadCharts() {
   loading ??= import('./chart_setup.js').then((m) => { Chart = m.Chart; }, (e) => { loading = null; throw e; });
   return loading;
 }
+// Resolves at the page's first chart frame that shows data: what is not needed before it waits.
+let firstFrameSeen;
+export const firstChartFrame = new Promise((resolve) => { firstFrameSeen = resolve; });
 // The Chart.js chart drawn on a canvas, if any.
 export const chartOn = (canvas) => Chart?.getChart(canvas);
 
@@ -109,6 +112,7 @@ class ChartView {
     this.root.dataset.points = String(n);
     // The page's first chart frame that shows data (read by tests/browser/performance.test.mjs).
     if (n > 0 && !performance.getEntriesByName('reglab:first-chart').length) performance.mark('reglab:first-chart');
+    if (n > 0) firstFrameSeen();
     this.summary.textContent = this.describe();
     this.afterDraw?.();
   }
