@@ -54,8 +54,9 @@ build_native() {
 }
 
 build_wasm() {
-  # Two modules linked from one compile: reglab.mjs/.wasm (the page ships it) and reglab-testing.mjs/.wasm
-  # (the same plus the test and bench hooks, for tests/js and bench/).
+  # Three modules linked from one compile: reglab.mjs/.wasm (every model kind), reglab-core.mjs/.wasm
+  # (the mlp only: the lab's first load) and reglab-testing.mjs/.wasm (the full one plus the test and
+  # bench hooks, for tests/js and bench/).
   log "wasm build (Emscripten, SIMD128)"
   # em++ 3.1.6 finds its acorn dependency through NODE_PATH on Debian.
   export NODE_PATH=${NODE_PATH:-/usr/share/nodejs}

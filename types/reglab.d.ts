@@ -136,12 +136,23 @@ export interface Engine {
   heapBytes(): number;
 }
 
+/** The engine modules: 'full' trains every model kind; 'core' (reglab-core.wasm, a smaller download)
+ * trains the mlp and refuses a cnn or a sequence model with an error naming model.kind. */
+export type EngineModule = 'core' | 'full';
+export const ENGINE_MODULES: { readonly core: 'reglab-core'; readonly full: 'reglab' };
+/** The smallest engine module that trains `spec` (a spec without model.kind is an MLP). */
+export function engineFor(spec: Spec | string | undefined): EngineModule;
+/** The URL of `engine`'s file (ext '.wasm' or '.mjs') beside `url` (e.g. …/engine/reglab.wasm). */
+export function engineFile(url: string | URL, engine: EngineModule, ext?: string): string;
+
 export interface EngineOptions {
-  /** URL of reglab.mjs (default: next to reglab.js, or build/wasm/ in a source checkout) */
+  /** which module to load (default 'full'); engineFor(spec) says which a spec needs */
+  engine?: EngineModule;
+  /** URL of the module's .mjs glue (overrides engine; default: next to reglab.js, or build/wasm/ in a source checkout) */
   moduleUrl?: string | URL;
   /** folder with digits.csv, wine.csv, … (default: ../data/ next to the engine) */
   dataUrl?: string | URL;
-  /** reglab.wasm already compiled (e.g. once by a page and posted to its workers): instantiated instead of fetched */
+  /** the module's .wasm already compiled (e.g. once by a page and posted to its workers): instantiated instead of fetched */
   wasmModule?: WebAssembly.Module;
 }
 

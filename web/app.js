@@ -6,7 +6,11 @@ import './styles.css';
 import { Lab } from './lab.js';
 import { LESSONS } from './lessons.js';
 import { decodeState, encodeState } from './state/url.js';
-import { el } from './views/charts.js';
+import { el, loadCharts } from './views/charts.js';
+
+// Chart.js is a chunk of its own (views/charts.js); the lab's first screen is charts, so it is
+// fetched now, beside the lesson's preset and the engine.
+loadCharts();
 
 const workerUrl = new URL('./engine/worker.js', import.meta.url);
 const presetUrl = (id) => new URL(`./presets/${encodeURIComponent(id)}.json`, import.meta.url);

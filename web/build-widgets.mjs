@@ -1,5 +1,7 @@
 // Adds the embeddable widgets to the site that web/build.mjs built in dist/ (run it after that):
-//   dist/reglab-widgets.js        the one <script type="module"> a page needs (Chart.js included)
+//   dist/reglab-widgets.js        the one <script type="module"> a page needs
+//   dist/chunks/widgets/          Chart.js, imported by the bundle (relative to its own URL) when
+//                                  the first chart is made, after the widgets' frames are shown
 //   dist/widgets/sandbox.html      the exercise 6.2 sandbox (an opaque-origin frame that starts the worker)
 //   dist/widgets/checker-worker.js the exercise 6.2 checker (its own worker)
 //   dist/widgets/page.css         the look of the pages below (not needed by the widgets)
@@ -38,11 +40,16 @@ const t0 = Date.now();
 const common = { bundle: true, target: ['es2022'], minify: !dev, sourcemap: dev ? 'inline' : false, logLevel: 'warning', legalComments: 'linked' };
 
 // The widgets bundle. embed.js loads it as a separate module (same URL → one copy on the page).
+// Its dynamic import of Chart.js becomes a chunk beside it: `import('./chunks/widgets/…')`
+// resolves against the bundle's URL, so it works from any host that serves the bundle.
+fs.rmSync(path.join(dist, 'chunks/widgets'), { recursive: true, force: true });
 const widgets = await esbuild.build({
   ...common,
   format: 'esm',
   entryPoints: { 'reglab-widgets': path.join(web, 'widgets/index.js') },
   outdir: dist,
+  splitting: true,
+  chunkNames: 'chunks/widgets/[name]-[hash]',
   metafile: true,
 });
 await esbuild.build({
@@ -142,6 +149,11 @@ const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const bundle = fs.readFileSync(path.join(dist, 'reglab-widgets.js'));
 const gz = zlib.gzipSync(bundle).length;
 const sandbox = fs.statSync(path.join(dist, 'widgets/sandbox.html')).size;
-console.log(`widgets: built in ${Date.now() - t0} ms — reglab-widgets.js ${kb(bundle.length)} (${kb(gz)} gzip): shared ${kb(shared)} (Chart.js, views, runtime); ` +
-  Object.entries(per).sort().map(([k, v]) => `${k} ${kb(v)}`).join(', ') + `; sandbox.html ${kb(sandbox)}`);
-fs.writeFileSync(path.join(dist, 'widgets/sizes.json'), JSON.stringify({ bundle: bundle.length, gzip: gz, shared, widgets: per, sandbox }, null, 2));
+const chunks = Object.keys(widgets.metafile.outputs).filter((f) => f.includes('chunks/widgets/') && f.endsWith('.js')).map((f) => {
+  const text = fs.readFileSync(path.join(root, f));
+  return { file: path.relative(dist, path.join(root, f)), bytes: text.length, gzip: zlib.gzipSync(text).length };
+});
+console.log(`widgets: built in ${Date.now() - t0} ms — reglab-widgets.js ${kb(bundle.length)} (${kb(gz)} gzip): shared ${kb(shared)} (views, runtime); ` +
+  Object.entries(per).sort().map(([k, v]) => `${k} ${kb(v)}`).join(', ') + `; loaded with the first chart: ` +
+  chunks.map((c) => `${path.basename(c.file)} ${kb(c.bytes)} (${kb(c.gzip)} gzip)`).join(', ') + `; sandbox.html ${kb(sandbox)}`);
+fs.writeFileSync(path.join(dist, 'widgets/sizes.json'), JSON.stringify({ bundle: bundle.length, gzip: gz, shared, widgets: per, chunks, sandbox }, null, 2));

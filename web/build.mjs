@@ -2,7 +2,7 @@
 //   dist/index.html, dist/app.js + app.css (page bundle: Chart.js and KaTeX's stylesheet; the
 //   lessons' formulas are rendered here, so KaTeX's renderer is not shipped), dist/chunks/ (code
 //   the page imports only when it is used, e.g. the PyTorch export), dist/assets/ (fonts),
-//   dist/engine/worker.js (worker bundle) next to reglab.js, reglab.mjs, reglab.wasm,
+//   dist/engine/worker.js (worker bundle) next to reglab.js, reglab{,-core}.mjs and .wasm,
 //   dist/data/*.csv and *.bin, dist/presets/*.json.
 // Usage: node web/build.mjs [--dev]   (--dev: no minification, inline source maps)
 import * as esbuild from 'esbuild';
@@ -105,15 +105,18 @@ await esbuild.build({
 });
 
 writePage(dist, 'index.html', fs.readFileSync(path.join(web, 'index.html'), 'utf8'));
-copy(path.join(web, 'engine/reglab.js'), path.join(dist, 'engine/reglab.js'));
+for (const f of ['reglab.js', 'engine_modules.js']) copy(path.join(web, 'engine', f), path.join(dist, 'engine', f));
 const wasmDir = path.join(root, 'build/wasm');
 let wasm = 0;
-for (const f of ['reglab.mjs', 'reglab.wasm']) {
+// Both engine modules (web/engine/engine_modules.js engineFor): reglab-core for the MLP lessons, the
+// lab's first load; reglab (every model kind) for the CNN and sequence models and the package.
+const engineFiles = ['reglab.mjs', 'reglab.wasm', 'reglab-core.mjs', 'reglab-core.wasm'];
+for (const f of engineFiles) {
   if (fs.existsSync(path.join(wasmDir, f))) { copy(path.join(wasmDir, f), path.join(dist, 'engine', f)); wasm++; }
 }
 // The engine's describe() (spec fields, defaults, limits) for the page: fixed for a build, so the
 // lab reads it from a file instead of waiting for a worker to load the engine (web/lab.js init).
-if (wasm === 2) {
+if (wasm === engineFiles.length) {
   const { createEngine } = await import('./engine/reglab.js');
   const engine = await createEngine({ moduleUrl: new URL(`file://${path.join(wasmDir, 'reglab.mjs')}`).href });
   fs.writeFileSync(path.join(dist, 'engine/describe.json'), JSON.stringify({ description: engine.describe(), version: engine.version }));
@@ -124,7 +127,7 @@ const presets = copyDir(path.join(web, 'presets'), path.join(dist, 'presets'), (
 const size = (f) => (fs.statSync(path.join(dist, f)).size / 1024).toFixed(0) + ' KB';
 const fontKb = (key) => (katexAssets.fonts.reduce((n, f) => n + f[key], 0) / 1024).toFixed(0);
 console.log(`web: dist/ built in ${Date.now() - t0} ms — app.js ${size('app.js')}, app.css ${size('app.css')}, KaTeX fonts ${katexAssets.fonts.length} (${fontKb('bytes')} KB, ${fontKb('full')} KB before subsetting), engine/worker.js ${size('engine/worker.js')}, ${data} data files, ${presets} presets`);
-if (wasm < 2) {
-  console.error('web: build/wasm/reglab.mjs + reglab.wasm not found — build the wasm module first (./build.sh); the page cannot train without it');
+if (wasm < engineFiles.length) {
+  console.error('web: build/wasm/reglab{,-core}.mjs + .wasm not found — build the wasm module first (./build.sh); the page cannot train without it');
   process.exitCode = 1;
 }

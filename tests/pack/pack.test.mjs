@@ -37,6 +37,10 @@ try {
     'dist/engine/reglab.wasm', 'dist/widgets/sandbox.html', 'dist/widgets/checker-worker.js', 'dist/presets/6.2.json', 'dist/data/digits.csv', 'data/digits.csv', 'data/fashion_mnist_train.bin', 'dist/data/fashion_mnist_test.bin', 'data/sentiment_corpus.csv', 'web/presets/6.2.json', 'types/reglab.d.ts', 'types/widgets.d.ts']) {
     ok(files.has(f), `tarball has ${f}`);
   }
+  // reglab-widgets.js imports Chart.js from a chunk beside it when the first chart is made.
+  const widgetChunks = [...files].filter((f) => f.startsWith('dist/chunks/widgets/') && f.endsWith('.js'));
+  ok(widgetChunks.length > 0 && widgetChunks.every((c) => fs.readFileSync(path.join(ROOT, 'dist/reglab-widgets.js'), 'utf8').includes(c.slice('dist/'.length))),
+    `tarball has the widgets' Chart.js chunk the bundle imports (${widgetChunks.join(', ')})`);
   ok(![...files].some((f) => f.startsWith('cpp/') || f.startsWith('tests/') || f.startsWith('node_modules/') || f.includes('CMake')), 'tarball has no sources, tests or build trees');
   ok(![...files].some((f) => f.includes('reglab-testing')), 'tarball has only the production wasm module (no reglab-testing.mjs/.wasm with the test and bench hooks)');
 

@@ -5,6 +5,10 @@
 // It wraps the Embind module (reglab.mjs + reglab.wasm, located next to this file, or in
 // build/wasm/ when used from a source checkout) and turns engine errors into JS Errors.
 
+import { ENGINE_MODULES } from './engine_modules.js';
+
+export { ENGINE_MODULES, engineFor, engineFile } from './engine_modules.js';
+
 // data.kind → the files its data come from, each registered with the engine under a key; CSV files
 // go in as text, .bin files (RegLab image files) as bytes.
 const DATA_FILES = {
@@ -41,15 +45,20 @@ async function exists(url) {
 
 async function locateModule(options) {
   if (options.moduleUrl) return new URL(options.moduleUrl, import.meta.url);
-  const sibling = new URL('./reglab.mjs', import.meta.url);
+  const name = `${ENGINE_MODULES[options.engine ?? 'full']}.mjs`;
+  const sibling = new URL(`./${name}`, import.meta.url);
   if (!isNode || (await exists(sibling))) return sibling;
-  return new URL('../../build/wasm/reglab.mjs', import.meta.url);
+  return new URL(`../../build/wasm/${name}`, import.meta.url);
 }
 
 async function loadModule(options) {
+  if (options.engine !== undefined && !(options.engine in ENGINE_MODULES))
+    throw new ReglabError('engine', `must be one of ${Object.keys(ENGINE_MODULES).map((k) => `'${k}'`).join(', ')}, got ${JSON.stringify(options.engine)}`);
   const moduleUrl = await locateModule(options);
   const { default: factory } = await import(/* @vite-ignore */ moduleUrl.href);
-  const wasmUrl = new URL('reglab.wasm', moduleUrl);
+  // Each glue file has its binary beside it under the same name (reglab-core.mjs → reglab-core.wasm).
+  const glue = moduleUrl.pathname.split('/').pop();
+  const wasmUrl = new URL(glue.endsWith('.mjs') ? glue.replace(/\.mjs$/, '.wasm') : 'reglab.wasm', moduleUrl);
   const settings = { locateFile: (file) => new URL(file, moduleUrl).href };
   if (options.wasmModule) {
     // A WebAssembly.Module compiled once by the page (run_client.js) and posted to this worker:
@@ -322,8 +331,10 @@ class Engine {
   heapBytes() { return this.#m.heapBytes(); }
 }
 
-/** Loads the wasm module. Options: moduleUrl (reglab.mjs location), dataUrl (folder of the CSVs),
- * wasmModule (an already compiled WebAssembly.Module of reglab.wasm). */
+/** Loads the wasm module. Options: engine ('full', the default: every model kind; 'core': the mlp
+ * only, a smaller download — engineFor(spec) says which a spec needs), moduleUrl (the .mjs
+ * glue's location, overrides engine), dataUrl (folder of the CSVs), wasmModule (an already
+ * compiled WebAssembly.Module of the matching .wasm). */
 export async function createEngine(options = {}) {
   const module = await loadModule(options);
   return new Engine(module, options);

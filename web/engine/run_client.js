@@ -2,16 +2,19 @@
 // one-off computations. Every start (init/reset) takes a fresh id; replies tagged with an older id
 // are dropped, so a reset never mixes epochs of two different runs. No DOM here.
 
+import { engineFor, engineFile } from './engine_modules.js';
+
 let nextId = 1;
 
-// reglab.wasm is compiled once per page and the WebAssembly.Module is posted to every worker
-// (modules can be sent to workers): a worker then only instantiates it instead of fetching and
-// compiling ~1 MB of code again. Without a wasmUrl, or if compiling here fails, the worker
-// loads the engine itself.
+// Each engine module (reglab.js ENGINE_MODULES: 'core' first, 'full' when a spec needs it) is
+// compiled once per page and the WebAssembly.Module is posted to every worker (modules can be sent
+// to workers): a worker then only instantiates it instead of fetching and compiling ~600 KB of code
+// again. `wasmUrl` is the folder's reglab.wasm, the modules sit beside it. Without a wasmUrl, or if
+// compiling here fails, the worker loads the engine itself.
 const compiled = new Map();
-export function compiledEngine(wasmUrl) {
+export function compiledEngine(wasmUrl, engine = 'core') {
   if (!wasmUrl) return Promise.resolve(null);
-  const key = String(wasmUrl);
+  const key = engineFile(wasmUrl, engine);
   if (!compiled.has(key)) {
     const bytes = () => fetch(key).then((r) => {
       if (!r.ok) throw new Error(`HTTP ${r.status}`);
@@ -25,9 +28,16 @@ export function compiledEngine(wasmUrl) {
   return compiled.get(key);
 }
 
-// The first message every engine worker gets (web/engine/worker.js waits for it).
-function sendEngine(worker, wasmUrl) {
-  compiledEngine(wasmUrl).then((module) => worker.postMessage({ type: 'engine', module }));
+// The engine module a worker needs is sent once per worker and module (web/engine/worker.js waits
+// for it before a run on that module): the core one when the worker starts, the full one before the
+// first spec that needs it (engineFor: the sequence models). `wasmUrl` names the folder's reglab.wasm;
+// each module's file sits beside it (engineFile).
+const sentEngines = new WeakMap();  // worker → the engine modules already sent to it
+function sendEngine(worker, wasmUrl, engine = 'core') {
+  if (!sentEngines.has(worker)) sentEngines.set(worker, new Set());
+  if (sentEngines.get(worker).has(engine)) return;
+  sentEngines.get(worker).add(engine);
+  compiledEngine(wasmUrl, engine).then((module) => worker.postMessage({ type: 'engine', engine, module }));
 }
 
 // With {supervise: true} (the lab) the handle also watches its worker: an uncaught error in the
@@ -107,6 +117,7 @@ export class RunWorker {
     this.id = nextId++;
     this.seen = false;
     this.missed = 0;
+    sendEngine(this.worker, this.wasmUrl, engineFor(spec));
     this.worker.postMessage({ type: 'init', id: this.id, spec, probes, label });
     return this.id;
   }
@@ -146,6 +157,7 @@ export class TaskWorker {
     this.latest.set(key, id);
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, key });
+      sendEngine(this.worker, this.wasmUrl, engineFor(args?.spec));
       this.worker.postMessage({ type: 'task', id, task, args });
     });
   }

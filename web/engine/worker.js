@@ -2,28 +2,42 @@
 // carries the id it answers, so the page can drop replies from a run it has already replaced.
 // The worker owns the engine instance and never touches the DOM.
 //
-//   page → worker: engine {module} (first) | init {id, spec, probes} | play {id, rate} | pause {id} | step {id, n}
+//   page → worker: engine {engine, module} (per engine module, before its first run) | init {id, spec, probes} | play {id, rate} | pause {id} | step {id, n}
 //                  update {id, partial} | probes {id, probes} | dispose {id} | ping {id}
 //                  task {id, task, args}          (one-off: biasVariance, augmentImages, …)
 //   worker → page: ready {id, spec, data} | records {id, records, done, stopReason, bestEpoch}
 //                  snapshot {id, epoch, …probes} | updated {id, partial, epoch}
 //                  error {id, error: {path, message}, during} | result {id, result} | pong {id}
-import { createEngine } from './reglab.js';
+import { createEngine, engineFor, ENGINE_MODULES } from './reglab.js';
 import {
   planeBounds, boundaryProbe, curveProbe, histogramProbe, confidenceProbe, confusionProbe,
 } from './probes.js';
 
-// The page's first message is {type: 'engine', module}: the wasm module it compiled once for all
-// its workers (null: load and compile it here). The engine is instantiated as soon as it arrives,
-// while the page is still rendering, so a run's init finds it ready.
-let provideModule;
-const wasmModule = new Promise((resolve) => { provideModule = resolve; });
-let enginePromise = null;
-// The engine's glue (reglab.mjs, next to this file in dist/engine/) is fetched now, while the page
-// compiles the wasm, instead of after the module arrives: one round trip less before the first run.
-// createEngine imports the same URL, so the module map hands it this copy.
-import(/* @vite-ignore */ new URL('./reglab.mjs', import.meta.url).href).catch(() => {});
-const engine = () => (enginePromise ??= wasmModule.then((module) => createEngine(module ? { wasmModule: module } : {})));
+// The engine comes in two modules (engine_modules.js, engineFor: 'core' trains the mlp, 'full' every
+// kind). For each one this worker uses, the page sends {type: 'engine', engine, module}: the wasm
+// module it compiled once for all its workers (null: load and compile it here) — the core one when
+// the worker starts, the full one before the first run that needs it (run_client.js). A run waits
+// for its module's message; the engine is instantiated as soon as that arrives, while the page is
+// still rendering, so a run's init finds it ready.
+const provided = new Map();  // engine → {module: Promise, provide}
+function offered(name) {
+  if (!provided.has(name)) {
+    let provide;
+    const module = new Promise((resolve) => { provide = resolve; });
+    provided.set(name, { module, provide });
+  }
+  return provided.get(name);
+}
+const engines = new Map();
+function engine(name) {
+  if (!engines.has(name))
+    engines.set(name, offered(name).module.then((module) => createEngine({ engine: name, ...(module ? { wasmModule: module } : {}) })));
+  return engines.get(name);
+}
+// The core engine's glue (reglab-core.mjs, next to this file in dist/engine/) is fetched now, while
+// the page compiles the wasm, instead of after the module arrives: one round trip less before the
+// first run. createEngine imports the same URL, so the module map hands it this copy.
+import(/* @vite-ignore */ new URL(`./${ENGINE_MODULES.core}.mjs`, import.meta.url).href).catch(() => {});
 
 let current = null;        // {id, run, spec, probes, train, val, classes, bounds, range, playing, rate, ...}
 let pending = [];          // records trained but not yet posted
@@ -41,7 +55,11 @@ self.onmessage = async (event) => {
   const msg = event.data;
   try {
     if (msg.type === 'ping') return post({ type: 'pong', id: msg.id }); // the page's watchdog
-    if (msg.type === 'engine') return void (provideModule(msg.module ?? null), engine().catch(() => {}));
+    if (msg.type === 'engine') {
+      const name = msg.engine ?? 'full';
+      offered(name).provide(msg.module ?? null);
+      return void engine(name).catch(() => {});
+    }
     if (msg.type === 'init') return await init(msg);
     if (msg.type === 'task') return await task(msg);
     if (!current || msg.id !== current.id) return; // stale command for a run we no longer hold
@@ -69,7 +87,7 @@ function dispose() {
 async function init({ id, spec, probes, label }) {
   dispose();
   self.runLabel = label ?? '';
-  const eng = await engine();
+  const eng = await engine(engineFor(spec));
   try {
     // Large data (Fashion-MNIST images) arrive in chunks: the page shows how far along they are.
     await eng.loadData(spec, { onProgress: ({ loaded, total }) => post({ type: 'loading', id, loaded, total }) });
@@ -211,7 +229,7 @@ function snapshot(force) {
 
 // One-off computations for lesson views; they do not touch the worker's run.
 async function task({ id, task: name, args }) {
-  const eng = await engine();
+  const eng = await engine(engineFor(args?.spec));
   try {
     let result;
     if (name === 'biasVariance') {

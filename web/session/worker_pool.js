@@ -5,7 +5,7 @@
 import { RunWorker, compiledEngine } from '../engine/run_client.js';
 
 export class WorkerPool {
-  // workerUrl: engine/worker.js (or a blob URL importing it); wasmUrl: reglab.wasm, compiled once;
+  // workerUrl: engine/worker.js (or a blob URL importing it); wasmUrl: reglab.wasm (the engine modules sit beside it), compiled once;
   // supervise: restart a dead or hung worker and report `crashed` (run_client.js);
   // idle: how many idle workers to keep; warm: how many to start right away.
   constructor({ workerUrl, wasmUrl = null, supervise = false, idle = 4, warm = 0, name = 'reglab-run' }) {

@@ -1,11 +1,25 @@
 // Chart.js views as small classes: append / reset / destroy, no animation, no parsing (points are
 // {x, y} already), update('none') at display rate. Each chart sits in a <figure> whose hidden
 // caption summarizes it in words for screen readers; data-points counts what it holds.
-import { Chart } from './chart_setup.js';
 import { requestDraw, cancelDraw } from './draw_loop.js';
 import { chartColours, runColour, alpha } from './theme.js';
 import { formatValue } from '../state/spec.js';
 import { logTickValues, logTick } from './log_ticks.js';
+
+// Chart.js (./chart_setup.js) is a chunk of its own, imported when the first chart is made: a page
+// or a widget shows its frame and controls at once; until the chunk arrives a chart view keeps its
+// data and options in a stand-in, which the real chart then takes over and draws.
+let Chart = null;
+let loading = null;
+export function loadCharts() {
+  loading ??= import('./chart_setup.js').then((m) => { Chart = m.Chart; }, (e) => { loading = null; throw e; });
+  return loading;
+}
+// Resolves at the page's first chart frame that shows data: what is not needed before it waits.
+let firstFrameSeen;
+export const firstChartFrame = new Promise((resolve) => { firstFrameSeen = resolve; });
+// The Chart.js chart drawn on a canvas, if any.
+export const chartOn = (canvas) => Chart?.getChart(canvas);
 
 export function el(tag, attrs = {}, ...children) {
   const e = document.createElement(tag);
@@ -77,16 +91,28 @@ class ChartView {
     this.title = title;
     this.chart = null;
   }
+  // The Chart.js chart, or a stand-in holding its data and options until Chart.js is loaded.
+  create(config) {
+    if (Chart) return new Chart(this.canvas, config);
+    loadCharts().then(() => {
+      const stub = this.chart;
+      if (stub?.pending !== config) return; // destroyed meanwhile
+      this.chart = new Chart(this.canvas, { type: config.type, data: stub.data, options: stub.options });
+      this.invalidate();
+    }, (e) => { this.noteEl.textContent = `The chart could not be loaded (${e.message}).`; });
+    return { pending: config, attached: true, data: config.data, options: config.options, update() {}, destroy() {} };
+  }
   mount(parent) { parent.append(this.root); return this; }
   invalidate() { requestDraw(this); }
   draw() {
-    if (!this.chart) return;
+    if (!this.chart || this.chart.pending) return;
     this.chart.update('none');
     let n = 0;
     for (const d of this.chart.data.datasets) n += d.data.filter((p) => p !== null && (typeof p !== 'object' || Number.isFinite(p.y))).length;
     this.root.dataset.points = String(n);
     // The page's first chart frame that shows data (read by tests/browser/performance.test.mjs).
     if (n > 0 && !performance.getEntriesByName('reglab:first-chart').length) performance.mark('reglab:first-chart');
+    if (n > 0) firstFrameSeen();
     this.summary.textContent = this.describe();
     this.afterDraw?.();
   }
@@ -126,7 +152,7 @@ export class EpochChart extends ChartView {
       options.plugins.legend.labels.generateLabels = (chart) => Chart.defaults.plugins.legend.labels.generateLabels(chart)
         .map((l) => ({ ...l, text: chart.data.datasets[l.datasetIndex].runLabel, lineDash: [] }));
     }
-    this.chart = new Chart(this.canvas, { type: 'line', data: { datasets: [] }, options });
+    this.chart = this.create({ type: 'line', data: { datasets: [] }, options });
     this.logY = logY;
   }
 
@@ -346,7 +372,7 @@ export class BarChart extends ChartView {
     opts.scales.x = { ...opts.scales.x, type: category ? 'category' : 'linear', stacked, ticks: { ...opts.scales.x.ticks, maxTicksLimit: 11, autoSkip: true, maxRotation: 0 } };
     opts.scales.y = { ...opts.scales.y, stacked, beginAtZero: !logY };
     if (logY) opts.scales.y.min = 0.8;
-    this.chart = new Chart(this.canvas, { type: 'bar', data: { labels: [], datasets: [] }, options: opts });
+    this.chart = this.create({ type: 'bar', data: { labels: [], datasets: [] }, options: opts });
     this.text = '';
   }
   // labels: category labels; datasets: [{label, data: number[], colour, type?}]
@@ -371,7 +397,7 @@ export class XYChart extends ChartView {
     if (logX) opts.scales.x.type = 'logarithmic';
     opts.normalized = false; // scatter points are not sorted by x
     opts.interaction = { mode: 'nearest', intersect: false };
-    this.chart = new Chart(this.canvas, { type: 'line', data: { datasets: [] }, options: opts });
+    this.chart = this.create({ type: 'line', data: { datasets: [] }, options: opts });
     this.text = '';
   }
   set(datasets, text = '') {

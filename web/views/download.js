@@ -1,5 +1,5 @@
 // Saving files from the page: text as a Blob, a chart as PNG on the page's background colour.
-import { Chart } from 'chart.js';
+import { chartOn } from './charts.js';
 import { cssVar } from './theme.js';
 
 export function download(filename, content, type = 'text/plain') {
@@ -18,7 +18,7 @@ export function download(filename, content, type = 'text/plain') {
 // the device's own pixel ratio), with its title in a band above the plot so no label is cut.
 // A canvas that is not a Chart.js chart is copied as it is.
 export function chartPng(canvas, { scale = 2 } = {}) {
-  const chart = Chart.getChart(canvas);
+  const chart = chartOn(canvas);
   let image = canvas;
   if (chart) {
     const ratio = chart.options.devicePixelRatio;

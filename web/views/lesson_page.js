@@ -2,14 +2,20 @@
 // the data panel (shared fields), the chart grid and the sections the views fill. Built once per
 // lesson; `lab` (lab.js) owns the elements (lab.els) and the chart views (lab.views).
 import katex from 'katex';
-import { el, EpochChart, BarChart } from './charts.js';
+import { el, EpochChart, BarChart, firstChartFrame } from './charts.js';
 import { control } from './controls.js';
 import { downloadCanvas } from './download.js';
 import { getPath } from '../state/spec.js';
 import { slug } from '../state/export.js';
 import { SPEEDS } from '../session/run_session.js';
 import { buildExtras } from './lesson_extras.js';
-import { mountLessonEnds } from './lesson_ends.js';
+import './lesson_ends.css';
+// "Predict, then run", "Run 5 seeds" and "Check yourself" (views/lesson_ends.js, with the lesson
+// questions) are not needed for the first chart frame: a chunk imported 300 ms after it, so as not
+// to compete with its paint (or 4 s after a lesson is drawn when nothing trains yet).
+const wait = (ms) => new Promise((r) => setTimeout(r, ms));
+const lessonEnds = () => Promise.race([firstChartFrame, wait(4000)]).then(() => wait(300)).then(() => import('./lesson_ends.js'));
+let endsMounted = 0;
 import { claimsOfPreset } from '../claims/rules.js';
 
 // The data panel's controls, declared with their fields in the engine (kDataPanel in fields.cpp).
@@ -187,7 +193,8 @@ export function render(lab) {
   buildCharts(lab);
   buildDataFields(lab);
   buildExtras(lab);
-  mountLessonEnds(lab);
+  const n = ++endsMounted; // only the lesson drawn last gets its ends
+  lessonEnds().then((m) => { if (n === endsMounted) m.mountLessonEnds(lab); });
 }
 
 export function buildCharts(lab) {

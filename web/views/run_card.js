@@ -12,7 +12,10 @@ import { getPath, isSharedField, formatValue } from '../state/spec.js';
 import { overfittingSince } from '../state/summary.js';
 import { errorInWords } from '../state/words.js';
 import { editedLabel } from '../state/run_names.js';
-import { exportSpec, exportHistory, exportPytorchScript, exportData, copyEmbedCode } from './run_exports.js';
+// The export menu's actions: a chunk imported when one is picked.
+const exporting = (name) => (lab, slot) => import('./run_exports.js').then((m) => m[name](lab, slot));
+const exportSpec = exporting('exportSpec'), exportHistory = exporting('exportHistory'), exportPytorchScript = exporting('exportPytorchScript');
+const exportData = exporting('exportData'), copyEmbedCode = exporting('copyEmbedCode');
 
 export function buildCard(lab, slot) {
   const V = slot.views;

@@ -12,7 +12,6 @@
 #include "layers/layer_norm.h"
 #include "layers/max_pool_2d.h"
 #include "reglab/error.h"
-#include "train/sequence_model.h"
 
 namespace reglab {
 
@@ -63,6 +62,9 @@ Model::Model(const ModelSpec& spec, const RegularizationSpec& reg, int inputs, i
 
   add_dropout(spec.inputDropout);
   int width = inputs;
+  // The core engine module (train/network.cpp) has no convolutional layers: make_network refuses a
+  // cnn there before this runs, and leaving the blocks out here keeps their code out of the module.
+#ifndef REGLAB_ENGINE_CORE
   if (spec.kind == "cnn") {
     if (image_channels <= 0)
       throw Error("model.conv", "a convolutional network needs image data (data.kind \"digits\" or \"fashion_mnist\", or "
@@ -103,6 +105,7 @@ Model::Model(const ModelSpec& spec, const RegularizationSpec& reg, int inputs, i
     }
     width = shape.size();  // flatten: the identity on the channel-major layout
   }
+#endif
   for (size_t i = 0; i < spec.hidden.size(); ++i) {
     add_dense(width, spec.hidden[i]);
     if (spec.normPlacement == "pre") add_dense_norm(spec.hidden[i]);
@@ -208,8 +211,7 @@ void Model::set_dropout(const ModelSpec& spec) {
   for (Dropout2D* d : dropouts2d_) d->set_p(static_cast<float>(spec.convDropout));
 }
 
-NetworkSize network_size(const ModelSpec& spec, const Dataset& train, int outputs) {
-  if (is_sequence_model(spec)) return sequence_network_size(spec, static_cast<int>(train.vocabulary.size()), outputs);
+NetworkSize model_network_size(const ModelSpec& spec, const Dataset& train, int outputs) {
   NetworkSize n;
   double width = train.features();
   if (spec.kind == "cnn") {
@@ -238,14 +240,6 @@ NetworkSize network_size(const ModelSpec& spec, const Dataset& train, int output
   n.parameters += width * outputs + outputs;
   n.forward_flops += 2.0 * width * outputs;
   return n;
-}
-
-std::unique_ptr<Network> make_network(const ModelSpec& spec, const RegularizationSpec& reg, const Dataset& train,
-                                      int outputs, Rng& init_rng) {
-  if (is_sequence_model(spec))
-    return std::make_unique<SequenceModel>(spec, reg, static_cast<int>(train.vocabulary.size()), outputs, init_rng);
-  return std::make_unique<Model>(spec, reg, train.features(), outputs, init_rng, train.image_channels, train.image_h,
-                                 train.image_w);
 }
 
 }  // namespace reglab

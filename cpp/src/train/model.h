@@ -58,4 +58,7 @@ class Model final : public Network {
   double activation_floats_ = 0;
 };
 
+// Parameters and forward FLOPs per sample of the Model the spec describes (mlp, cnn).
+NetworkSize model_network_size(const ModelSpec& spec, const Dataset& train, int outputs);
+
 }  // namespace reglab
