@@ -255,6 +255,61 @@ export const PREDICTIONS = {
       };
     },
   },
+  '6.5-text': {
+    question: 'A small Transformer on bracket sequences of 2 to 32 tokens. Going from batch 32 to batch 2, whose validation loss will move more?',
+    choices: [['bn', 'BatchNorm’s'], ['ln', 'LayerNorm’s'], ['same', 'About the same']],
+    runs: ['LN · batch 2', 'BN · batch 2', 'LN · batch 32', 'BN · batch 32'],
+    outcome: (r, verdict) => {
+      const v = verdict('14/batch-size');
+      const { bnShift, lnShift } = v.row;
+      const w = larger(bnShift, lnShift, 0.25);
+      return {
+        answer: w === 'a' ? 'bn' : w === 'b' ? 'ln' : 'same',
+        why: `From batch 32 to batch 2 the validation loss moved by ${n3(bnShift)} with BatchNorm and by ${n3(lnShift)} with LayerNorm. Over the claims suite's 8 seeds BatchNorm did not move more (0.057 against 0.087; more in only 2 of 8 seeds): at batch 2 a run takes 16 times more, noisier steps, and that moves both norms. Where BatchNorm did fall behind is length: its loss grew more from the shorter to the longer half of the sequences (7 of 8 seeds), because its statistics mix tokens of every position and length, while LayerNorm normalizes each token on its own.`,
+      };
+    },
+  },
+  '6.7-text': {
+    question: 'A GRU on 1,000 short reviews. Compared with no augmentation, what will synonym replacement do to validation accuracy?',
+    choices: [['raise', 'Raise it'], ['not', 'Not raise it (about the same or lower)']],
+    runs: ['none', 'synonym', 'back-translation', 'all'],
+    expected: 'raise',
+    outcome: (r, verdict) => {
+      const syn = verdict('15/synonym-acc'), bt = verdict('15/bt-acc'), all = verdict('15/all-acc');
+      return {
+        answer: syn.ok ? 'raise' : 'not',
+        why: `Validation accuracy: ${pct(syn.row.accNone)} without augmentation, ${pct(syn.row.accSyn)} with synonym replacement, ${pct(bt.row.accBT)} with back-translation, ${pct(all.row.accAll)} with all five operations. Over the claims suite's 8 seeds synonym replacement raised the mean by 4.2 points (6 of 8 seeds) and back-translation by 2.4 (7 of 8), while all five together lowered it by 3.2: random swaps and deletions break negations ("not good") and contrasts ("but"), which decide a review's label. A synonym that never occurs in the training split stays an unknown word, augmented or not.`,
+      };
+    },
+  },
+  '6.8-text': {
+    question: 'The same GRU on reviews, with label smoothing ε = 0.1. Which run will be better calibrated — a lower ECE, confidence closer to accuracy?',
+    choices: [['smooth', 'The run with label smoothing'], ['plain', 'The run without it'], ['same', 'About the same']],
+    runs: ['ε = 0', 'ε = 0.1'],
+    outcome: (r) => {
+      const p = r['ε = 0'], s = r['ε = 0.1'];
+      const w = larger(p.ece, s.ece, 0.2);
+      return {
+        answer: w === 'a' ? 'smooth' : w === 'b' ? 'plain' : 'same',
+        why: `ECE ${n3(p.ece)} without smoothing, ${n3(s.ece)} with it; mean confidence ${pct(p.meanConfidence)} and ${pct(s.meanConfidence)} at validation accuracy ${pct(p.valAcc)} and ${pct(s.valAcc)}. Over 8 seeds the GRU without smoothing was over-confident (90.5 % confidence at 77.3 % accuracy, ECE 0.139); ε = 0.1 brought the ECE to 0.080 and lowered the validation loss in all 8 seeds, at about the same accuracy.`,
+      };
+    },
+  },
+  '6.9-text': {
+    question: 'The GRU on 1,000 reviews, with LayerNorm, dropout and label smoothing added one by one. Compared with the baseline, what will the full stack do on the validation set?',
+    choices: [['both', 'Lower the loss and raise accuracy'], ['loss', 'Lower the loss only'], ['acc', 'Raise accuracy only'], ['neither', 'Neither']],
+    runs: ['baseline', '+ label smoothing'],
+    expected: 'loss',
+    outcome: (r) => {
+      const b = r.baseline, t = r['+ label smoothing'];
+      const lossDown = larger(b.valLoss, t.valLoss, 0.05) === 'a';
+      const accUp = Number.isFinite(b.valAcc) && Number.isFinite(t.valAcc) && t.valAcc - b.valAcc > 0.005;
+      return {
+        answer: lossDown && accUp ? 'both' : lossDown ? 'loss' : accUp ? 'acc' : 'neither',
+        why: `Validation loss ${n3(b.valLoss)} → ${n3(t.valLoss)}, accuracy ${pct(b.valAcc)} → ${pct(t.valAcc)}. Over 8 seeds the stack lowered the validation loss (0.630 → 0.529, in all 8) and the calibration error (0.139 → 0.077), but accuracy fell from 77.3 % to 75.0 %: in 6 epochs dropout costs some fit. The stack buys better-calibrated probabilities here, not more right answers.`,
+      };
+    },
+  },
 };
 
 // Three questions per lesson, each with the right choice and why.

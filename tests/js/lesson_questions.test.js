@@ -47,7 +47,7 @@ describe('predictions', () => {
   });
 });
 
-describe('predictions of the CNN experiments: the claims rules decide', () => {
+describe('predictions of the CNN and text experiments: the claims rules decide', () => {
   const runsOf = (id, over) => Object.fromEntries(preset(id).runs.map((r) => [r.label, fake(over[r.label] ?? {})]));
   const answer = (id, over) => { const runs = runsOf(id, over); return PREDICTIONS[id].outcome(runs, verdictOn(id, runs)); };
   it('each expects what the claims report measured over 8 seeds', () => {
@@ -73,6 +73,20 @@ describe('predictions of the CNN experiments: the claims rules decide', () => {
     expect(at(0.83, 0.498)).toBe('both');
     expect(at(0.83, 0.6)).toBe('acc');
     expect(at(0.81, 0.6)).toBe('neither');
+  });
+  it('6.7-text: synonym replacement above no augmentation says "raise", below it "not"', () => {
+    expect(PREDICTIONS['6.7-text'].expected).toBe('raise');
+    expect(answer('6.7-text', { none: { valAcc: 0.77 }, synonym: { valAcc: 0.81 } }).answer).toBe('raise');
+    const out = answer('6.7-text', { none: { valAcc: 0.8 }, synonym: { valAcc: 0.78 } });
+    expect(out.answer).toBe('not');
+    expect(out.why).toContain('78.0 %');
+  });
+  it('6.5-text: the run whose loss moves more from batch 32 to 2 is named, from the rule\'s row', () => {
+    const at = (bn2, ln2) => answer('6.5-text', { 'BN · batch 2': { valLoss: bn2 }, 'BN · batch 32': { valLoss: 0.5 },
+      'LN · batch 2': { valLoss: ln2 }, 'LN · batch 32': { valLoss: 0.5 } }).answer;
+    expect(at(0.9, 0.52)).toBe('bn');
+    expect(at(0.52, 0.9)).toBe('ln');
+    expect(at(0.7, 0.7)).toBe('same');
   });
 });
 
