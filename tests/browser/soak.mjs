@@ -4,7 +4,8 @@
 //   - the renderer processes' memory (SystemInfo.getProcessInfo gives their pids; the private
 //     bytes come from /proc/<pid>/smaps_rollup, so freed-but-kept allocator pages count, which is
 //     what an instructor's machine pays for) — after a forced garbage collection;
-//   - the page's JS heap, DOM nodes, documents and event listeners (Performance.getMetrics).
+//   - the page's JS heap, DOM nodes, documents and event listeners (Performance.getMetrics);
+//   - the page's workers: how many are alive, and how many were started during the round.
 // Used by soak.test.mjs (a short run in the browser suite) and soak_run.mjs (`npm run soak`).
 import fs from 'node:fs';
 import { LESSONS } from '../../web/lessons.js';
@@ -87,13 +88,19 @@ export async function soak(page, pageSession, browserSession, { rounds, lessons,
   lessons ??= LESSONS.map((l) => l.id);
   await pageSession.send('Performance.enable');
   const rows = [];
+  let started = 0;
+  const onWorker = () => { started++; };
+  page.on('worker', onWorker);
   for (let round = 0; round <= rounds; round++) {
     const t0 = Date.now();
+    started = 0;
     for (const id of lessons) await visitLesson(page, id, { steps: round === 0 ? [] : steps });
-    const row = { round, seconds: (Date.now() - t0) / 1000, ...(await measure(page, pageSession, browserSession)) };
+    const row = { round, seconds: (Date.now() - t0) / 1000, ...(await measure(page, pageSession, browserSession)),
+      workersAlive: page.workers().length, workersStarted: started };
     rows.push(row);
-    onRound?.(row, rows);
+    await onRound?.(row, rows);
   }
+  page.off('worker', onWorker);
   return rows;
 }
 
@@ -101,5 +108,5 @@ export function formatRow(row, prev) {
   const d = (k, digits = 1) => (prev ? ` (${row[k] - prev[k] >= 0 ? '+' : ''}${(row[k] - prev[k]).toFixed(digits)})` : '');
   return `round ${String(row.round).padStart(2)}: renderer private ${row.privateMB.toFixed(1)} MB${d('privateMB')}, rss ${row.rssMB.toFixed(1)} MB${d('rssMB')}; ` +
     `JS heap ${row.heapMB.toFixed(1)} MB${d('heapMB')}; DOM nodes ${row.nodes}${d('nodes', 0)}; listeners ${row.listeners}${d('listeners', 0)}; documents ${row.documents}; ` +
-    `${row.renderers} renderer${row.renderers === 1 ? '' : 's'}; ${row.seconds.toFixed(0)} s`;
+    `workers ${row.workersAlive} alive, ${row.workersStarted} started; ${row.renderers} renderer${row.renderers === 1 ? '' : 's'}; ${row.seconds.toFixed(0)} s`;
 }
