@@ -23,10 +23,10 @@ import { lessonById, LESSONS } from './lessons.js';
 export { SPEEDS };
 // Idle run workers kept with their engine loaded: as many as the lesson with the most runs has
 // (6.9: six), so going back and forth between lessons never ends a worker only to start another.
-// Each ended worker left its isolate's memory in the renderer's allocator: ending and starting
-// two per round of the lessons (6.9's six runs against a pool of four) grew the renderer ~4 MB
-// per round that did not level off; with the pool this size no worker is started after the first
-// visit of every lesson.
+// With a pool of four, every round of the lessons ended two workers and started two (6.9's six
+// runs), and each start is a new isolate and engine instance in the renderer: on 6.7 + 6.9 over
+// five rounds the renderer grew +4.4 MB per round with that churn and -0.9 without (single rounds
+// move ±7 MB). With the pool this size no worker is started after the first visit of every lesson.
 const IDLE_WORKERS = Math.max(4, ...LESSONS.map((l) => l.maxRuns ?? 0));
 
 // ---------------------------------------------------------------------------------------------

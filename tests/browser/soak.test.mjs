@@ -9,8 +9,8 @@
 //     renderer ~2.5 MB per round in issue 19);
 //   - no training worker is started after the warm-up round, and as many are alive after every
 //     round: going from 6.9's six runs to 6.7's four and back ended two workers and started two
-//     per round while the lab kept four idle (web/lab.js IDLE_WORKERS), and every ended worker
-//     left its isolate's memory in the renderer (~4 MB per round on these two lessons). A worker
+//     per round while the lab kept four idle (web/lab.js IDLE_WORKERS; the renderer then grew
+//     +4.4 MB per round on these two lessons over five rounds, -0.9 without the churn). A worker
 //     kept alive per round would fail the count at once, whatever the memory noise;
 //   - DOM nodes and event listeners come back to the same count after every round (±2 % for
 //     the nodes of a status line or chart legend that differ with timing), and the JS heap stays
