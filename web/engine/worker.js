@@ -5,9 +5,11 @@
 //   page → worker: engine {module} (first) | init {id, spec, probes} | play {id, rate} | pause {id} | step {id, n}
 //                  update {id, partial} | probes {id, probes} | dispose {id} | ping {id}
 //                  task {id, task, args}          (one-off: biasVariance, augmentImages, …)
+//                  memory {id}                    (any time, also with no run: the engine's memory)
 //   worker → page: ready {id, spec, data} | records {id, records, done, stopReason, bestEpoch}
 //                  snapshot {id, epoch, …probes} | updated {id, partial, epoch}
 //                  error {id, error: {path, message}, during} | result {id, result} | pong {id}
+//                  memory {id, wasmBytes, heapBytes} (the instance's wasm memory, and the bytes live in it)
 import { createEngine } from './reglab.js';
 import {
   planeBounds, boundaryProbe, curveProbe, histogramProbe, confidenceProbe, confusionProbe,
@@ -41,6 +43,7 @@ self.onmessage = async (event) => {
   const msg = event.data;
   try {
     if (msg.type === 'ping') return post({ type: 'pong', id: msg.id }); // the page's watchdog
+    if (msg.type === 'memory') return await memory(msg.id);
     if (msg.type === 'engine') return void (provideModule(msg.module ?? null), engine().catch(() => {}));
     if (msg.type === 'init') return await init(msg);
     if (msg.type === 'task') return await task(msg);
@@ -56,6 +59,13 @@ self.onmessage = async (event) => {
     post({ type: 'error', id: msg.id, during: msg.type, error: errorInfo(e) });
   }
 };
+
+// Answered after any dispose sent before it (messages are handled in order), so a pool asking
+// right after releasing a worker sees what the worker keeps while idle.
+async function memory(id) {
+  const eng = enginePromise ? await enginePromise.catch(() => null) : null;
+  post({ type: 'memory', id, wasmBytes: eng?.wasmBytes() ?? 0, heapBytes: eng?.heapBytes() ?? 0 });
+}
 
 function dispose() {
   pending = [];
