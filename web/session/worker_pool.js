@@ -4,6 +4,14 @@
 // compiled once per page for all workers (run_client.js compiledEngine). No DOM here.
 import { RunWorker, compiledEngine } from '../engine/run_client.js';
 
+// The most WebAssembly memory an idle worker may keep. Wasm memory grows but never shrinks, so a
+// worker keeps the peak of every run it ever held: the MLP lessons stay at the engine's initial
+// 16 MB, but a CNN on Fashion-MNIST (6.4-cnn, 6.7-images, 6.9-images) grows it to ~144 MB. A
+// worker released above this bound is ended (its memory goes back to the system) and a new one is
+// started only when a run needs it; so the idle workers together hold at most idle × 64 MB, and a
+// worker is replaced only after a run that grew it past 64 MB, never on the MLP lessons.
+export const MAX_IDLE_WASM_BYTES = 64 * 1024 * 1024;
+
 export class WorkerPool {
   // workerUrl: engine/worker.js (or a blob URL importing it); wasmUrl: reglab.wasm, compiled once;
   // supervise: restart a dead or hung worker and report `crashed` (run_client.js);
@@ -15,6 +23,7 @@ export class WorkerPool {
     this.maxIdle = idle;
     this.name = name;
     this.idle = [];
+    this.ended = 0; // workers ended for the memory they kept (MAX_IDLE_WASM_BYTES)
     if (wasmUrl) compiledEngine(wasmUrl); // start compiling now, while the page renders
     for (let i = 0; i < warm; i++) this.idle.push(this.newWorker());
   }
@@ -38,5 +47,14 @@ export class WorkerPool {
     w.id = 0;
     w.handlers = {};
     this.idle.push(w);
+    // Asked after the dispose: what the worker keeps once its run is gone. Taken again meanwhile,
+    // it stays in use and is checked at its next release.
+    w.memory().then(({ wasmBytes }) => {
+      const at = this.idle.indexOf(w);
+      if (wasmBytes <= MAX_IDLE_WASM_BYTES || at < 0) return;
+      this.idle.splice(at, 1);
+      this.ended++;
+      w.terminate();
+    });
   }
 }
