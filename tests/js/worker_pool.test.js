@@ -7,42 +7,44 @@ import { WorkerPool, MAX_IDLE_WASM_BYTES } from '../../web/session/worker_pool.j
 const MB = 1024 * 1024;
 let started;
 
-// Answers the worker.js `memory` message with its wasmBytes, after any dispose (in order).
+// Like worker.js, every message it posts carries its wasm memory size (wasmBytes).
 class FakeWorker {
   constructor() {
-    this.wasmBytes = 16 * MB;
     this.terminated = false;
     started.push(this);
   }
-  postMessage(msg) {
-    if (msg.type === 'memory') queueMicrotask(() => this.onmessage?.({ data: { type: 'memory', id: msg.id, wasmBytes: this.wasmBytes, heapBytes: 0 } }));
-  }
+  postMessage() {}
+  // A message of the run `id`, from an engine whose wasm memory is `wasmBytes`.
+  says(id, wasmBytes) { this.onmessage({ data: { type: 'records', id, records: [], wasmBytes } }); }
   terminate() { this.terminated = true; }
 }
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+// A run on `w` whose last message reported `wasmBytes`.
+function run(w, wasmBytes) {
+  const id = w.start({}, {});
+  w.worker.says(id, wasmBytes);
+}
 
 describe('WorkerPool', () => {
   let saved;
   beforeEach(() => { saved = globalThis.Worker; globalThis.Worker = FakeWorker; started = []; });
   afterEach(() => { globalThis.Worker = saved; });
 
-  it('keeps a released worker at the initial 16 MB idle and hands it out again without starting one', async () => {
+  it('keeps a released worker at the initial 16 MB idle and hands it out again without starting one', () => {
     const pool = new WorkerPool({ workerUrl: 'worker.js', idle: 2 });
     const w = pool.take({});
+    run(w, 16 * MB);
     pool.release(w);
-    await settle();
     expect(w.worker.terminated).toBe(false);
     expect(pool.take({})).toBe(w);
     expect(started).toHaveLength(1);
   });
 
-  it('ends a released worker whose wasm memory grew past the bound, and starts a new one only when a run asks', async () => {
+  it('ends a released worker whose wasm memory grew past the bound, and starts a new one only when a run asks', () => {
     const pool = new WorkerPool({ workerUrl: 'worker.js', idle: 2 });
     const cnn = pool.take({});
-    cnn.worker.wasmBytes = 160 * MB; // a CNN on Fashion-MNIST
+    run(cnn, 160 * MB); // a CNN on Fashion-MNIST
     pool.release(cnn);
-    await settle();
     expect(cnn.worker.terminated).toBe(true);
     expect(pool.idle).toHaveLength(0);
     expect(pool.ended).toBe(1);
@@ -52,26 +54,26 @@ describe('WorkerPool', () => {
     expect(started).toHaveLength(2);
   });
 
-  it('keeps a worker exactly at the bound', async () => {
+  it('keeps a worker exactly at the bound', () => {
     const pool = new WorkerPool({ workerUrl: 'worker.js', idle: 2 });
     const w = pool.take({});
-    w.worker.wasmBytes = MAX_IDLE_WASM_BYTES;
+    run(w, MAX_IDLE_WASM_BYTES);
     pool.release(w);
-    await settle();
     expect(w.worker.terminated).toBe(false);
     expect(pool.idle).toEqual([w]);
   });
 
-  it('leaves a large worker that a run took again before the reply alone until its next release', async () => {
-    const pool = new WorkerPool({ workerUrl: 'worker.js', idle: 2 });
-    const w = pool.take({});
-    w.worker.wasmBytes = 160 * MB;
-    pool.release(w);
-    expect(pool.take({})).toBe(w); // before the memory reply arrives
-    await settle();
-    expect(w.worker.terminated).toBe(false);
-    pool.release(w);
-    await settle();
-    expect(w.worker.terminated).toBe(true);
+  it('decides at release, so the next lesson taking workers in the same task never gets a large one', () => {
+    const pool = new WorkerPool({ workerUrl: 'worker.js', idle: 4 });
+    const workers = [pool.take({}), pool.take({}), pool.take({})];
+    run(workers[0], 160 * MB);
+    run(workers[1], 16 * MB);
+    run(workers[2], 170 * MB);
+    for (const w of workers) pool.release(w);
+    const next = [pool.take({}), pool.take({})];
+    expect(next).toContain(workers[1]);
+    expect(next.some((w) => w.wasmBytes > MAX_IDLE_WASM_BYTES)).toBe(false);
+    expect(pool.ended).toBe(2);
   });
+
 });

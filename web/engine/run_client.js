@@ -57,6 +57,7 @@ export class RunWorker {
   spawn() {
     const w = new Worker(this.workerUrl, { type: 'module', name: this.name });
     this.worker = w;
+    this.wasmBytes = 0; // the worker's wasm memory as of its last message
     sendEngine(w, this.wasmUrl);
     this.answered = false; // the worker has loaded and replied at least once
     this.seen = false;     // a message arrived since the last watchdog tick
@@ -65,6 +66,7 @@ export class RunWorker {
       if (w !== this.worker) return;
       this.answered = this.seen = true;
       const msg = e.data;
+      if (msg.wasmBytes !== undefined) this.wasmBytes = msg.wasmBytes; // what the worker holds, whichever run
       if (msg.type === 'memory') return void this.memoryReplies.get(msg.id)?.(msg);
       if (msg.id !== this.id) return; // stale: from a run this slot has replaced
       // The worker is about to be busy for up to msg.ms (a slow epoch): no pings answered till then.

@@ -10,6 +10,7 @@
 //                  snapshot {id, epoch, …probes} | updated {id, partial, epoch}
 //                  error {id, error: {path, message}, during} | result {id, result} | pong {id}
 //                  memory {id, wasmBytes, heapBytes} (the instance's wasm memory, and the bytes live in it)
+//                  every message also carries wasmBytes once the engine is loaded
 import { createEngine } from './reglab.js';
 import {
   planeBounds, boundaryProbe, curveProbe, histogramProbe, confidenceProbe, confusionProbe,
@@ -25,7 +26,8 @@ let enginePromise = null;
 // compiles the wasm, instead of after the module arrives: one round trip less before the first run.
 // createEngine imports the same URL, so the module map hands it this copy.
 import(/* @vite-ignore */ new URL('./reglab.mjs', import.meta.url).href).catch(() => {});
-const engine = () => (enginePromise ??= wasmModule.then((module) => createEngine(module ? { wasmModule: module } : {})));
+let loaded = null; // the engine once instantiated
+const engine = () => (enginePromise ??= wasmModule.then((module) => createEngine(module ? { wasmModule: module } : {})).then((e) => (loaded = e)));
 
 let current = null;        // {id, run, spec, probes, train, val, classes, bounds, range, playing, rate, ...}
 let pending = [];          // records trained but not yet posted
@@ -35,7 +37,10 @@ const SNAPSHOT_MS = 200;   // probes while training at most this often
 // ReglabError keeps the bare reason apart from the path; other errors only have a message.
 const errorInfo = (e) => ({ path: e?.path ?? '', message: e?.reason ?? e?.message ?? String(e) });
 
+// Every message carries the instance's wasm memory size (wasmBytes), so the page knows at once,
+// when it releases this worker, what the worker would keep while idle (session/worker_pool.js).
 function post(msg, transfer = []) {
+  if (loaded) msg.wasmBytes = loaded.wasmBytes();
   self.postMessage(msg, transfer);
 }
 

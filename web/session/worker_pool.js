@@ -43,18 +43,17 @@ export class WorkerPool {
   release(w) {
     if (!w) return;
     if (this.idle.length >= this.maxIdle) return w.terminate();
+    // Decided now, from the size its last message reported (worker.js posts it with every
+    // message): on a lesson change the next lesson takes its workers in the same task, before any
+    // reply to a question asked now could arrive. Growth after the last message is caught at the
+    // worker's next release.
+    if (w.wasmBytes > MAX_IDLE_WASM_BYTES) {
+      this.ended++;
+      return w.terminate();
+    }
     w.send({ type: 'dispose' });
     w.id = 0;
     w.handlers = {};
     this.idle.push(w);
-    // Asked after the dispose: what the worker keeps once its run is gone. Taken again meanwhile,
-    // it stays in use and is checked at its next release.
-    w.memory().then(({ wasmBytes }) => {
-      const at = this.idle.indexOf(w);
-      if (wasmBytes <= MAX_IDLE_WASM_BYTES || at < 0) return;
-      this.idle.splice(at, 1);
-      this.ended++;
-      w.terminate();
-    });
   }
 }
