@@ -12,6 +12,9 @@
 //     per round while the lab kept four idle (web/lab.js IDLE_WORKERS; the renderer then grew
 //     +4.4 MB per round on these two lessons over five rounds, -0.9 without the churn). A worker
 //     kept alive per round would fail the count at once, whatever the memory noise;
+//   - the run workers' wasm memory (sum and largest, from the worker's `memory` message) does not
+//     grow after the warm-up round and no worker holds more than 64 MB (these lessons are MLPs:
+//     every worker stays at the engine's initial 16 MB; wasm memory never shrinks);
 //   - DOM nodes and event listeners come back to the same count after every round (±2 % for
 //     the nodes of a status line or chart legend that differ with timing), and the JS heap stays
 //     within 5 MB of the first round;
@@ -27,7 +30,7 @@ import { soak, formatRow } from './soak.mjs';
 const ROUNDS = 3;
 const BOUND_MB = 10;
 
-test('soak (short): 3 rounds of lessons 6.9 and 6.7 with Play again / Reset — views update in place; no worker started or kept per round; DOM, listeners, JS heap and renderer memory stay flat', async ({ base }) => {
+test('soak (short): 3 rounds of lessons 6.9 and 6.7 with Play again / Reset — views update in place; no worker started or kept per round; wasm memory flat; DOM, listeners, JS heap and renderer memory stay flat', async ({ base }) => {
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium', headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic'],
@@ -62,6 +65,10 @@ test('soak (short): 3 rounds of lessons 6.9 and 6.7 with Play again / Reset — 
     assert(JSON.stringify(after) === JSON.stringify(before), `the confusion matrices and gallery canvases are updated, not rebuilt (${after.filter((t, i) => t !== before[i]).length} of ${after.length} replaced)`);
 
     const first = rows[1], last = rows.at(-1);
+    for (const r of rows) {
+      assert(r.wasmMaxMB <= 64, `round ${r.round}: a run worker holds ${r.wasmMaxMB.toFixed(0)} MB of wasm memory (the MLP lessons stay at the initial 16 MB; the pool ends an idle one above 64 MB)`);
+      assert(r.wasmSumMB <= rows[0].wasmSumMB + 0.5, `run workers' wasm memory: round ${r.round} ${r.wasmSumMB.toFixed(0)} MB, the warm-up round ${rows[0].wasmSumMB.toFixed(0)} MB`);
+    }
     for (const r of rows.slice(1)) {
       assert(r.workersStarted === 0, `round ${r.round} started ${r.workersStarted} worker(s): the lab's idle workers should cover every lesson's runs`);
       assert(r.workersAlive === rows[0].workersAlive, `workers alive: round ${r.round} has ${r.workersAlive}, the warm-up round had ${rows[0].workersAlive}`);
