@@ -65,8 +65,8 @@ self.onmessage = async (event) => {
   }
 };
 
-// Answered after any dispose sent before it (messages are handled in order), so a pool asking
-// right after releasing a worker sees what the worker keeps while idle.
+// Answered after any dispose sent before it (messages are handled in order): what the worker
+// keeps while idle (tests/browser/soak.mjs prints it per round).
 async function memory(id) {
   const eng = enginePromise ? await enginePromise.catch(() => null) : null;
   post({ type: 'memory', id, wasmBytes: eng?.wasmBytes() ?? 0, heapBytes: eng?.heapBytes() ?? 0 });
