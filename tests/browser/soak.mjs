@@ -6,6 +6,7 @@
 //     what an instructor's machine pays for) — after a forced garbage collection;
 //   - the page's JS heap, DOM nodes, documents and event listeners (Performance.getMetrics);
 //   - the page's workers: how many are alive, and how many were started during the round;
+//   - the workers' JS heaps after a collection (used and allocated; CDP on each worker target);
 //   - the run workers' WebAssembly memory (sum and largest), asked with the worker's own `memory`
 //     message (web/engine/worker.js): wasm memory never shrinks, so it is what a worker keeps.
 // Used by soak.test.mjs (a short run in the browser suite) and soak_run.mjs (`npm run soak`).
@@ -57,6 +58,34 @@ export async function workerMemory(page) {
     if (bytes != null) sizes.push(bytes / MB);
   }
   return { wasmSumMB: sizes.reduce((a, b) => a + b, 0), wasmMaxMB: Math.max(0, ...sizes), wasmWorkers: sizes.length };
+}
+
+// The JS heaps of the page's workers (used and allocated, MB), through the browser's CDP session:
+// Runtime.getHeapUsage on each worker target after HeapProfiler.collectGarbage there
+// (performance.memory does not exist in workers).
+export async function workerHeaps(browserSession) {
+  const { targetInfos } = await browserSession.send('Target.getTargets');
+  const replies = new Map();
+  const onMessage = ({ message }) => { const m = JSON.parse(message); replies.get(m.id)?.(m.result); };
+  browserSession.on('Target.receivedMessageFromTarget', onMessage);
+  let usedMB = 0, totalMB = 0, id = 0;
+  for (const t of targetInfos.filter((t) => t.type === 'worker')) {
+    const { sessionId } = await browserSession.send('Target.attachToTarget', { targetId: t.targetId, flatten: false }).catch(() => ({}));
+    if (!sessionId) continue;
+    // A collection first, so that what is counted is what the worker keeps.
+    const gc = ++id;
+    const collected = new Promise((resolve) => { replies.set(gc, resolve); setTimeout(() => resolve(null), 5000); });
+    await browserSession.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: gc, method: 'HeapProfiler.collectGarbage' }) });
+    await collected;
+    const ask = ++id;
+    const reply = new Promise((resolve) => { replies.set(ask, resolve); setTimeout(() => resolve(null), 5000); });
+    await browserSession.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: ask, method: 'Runtime.getHeapUsage' }) });
+    const r = await reply;
+    await browserSession.send('Target.detachFromTarget', { sessionId }).catch(() => {});
+    if (r) { usedMB += r.usedSize / MB; totalMB += r.totalSize / MB; }
+  }
+  browserSession.off('Target.receivedMessageFromTarget', onMessage);
+  return { workerHeapMB: usedMB, workerHeapTotalMB: totalMB };
 }
 
 // The soak holds no element handles: page.waitForSelector and waitForFunction return handles
@@ -129,7 +158,7 @@ export async function soak(page, pageSession, browserSession, { rounds, lessons,
     started = 0;
     for (const id of lessons) await visitLesson(page, id, { steps: round === 0 ? [] : steps });
     const row = { round, seconds: (Date.now() - t0) / 1000, ...(await measure(page, pageSession, browserSession)),
-      workersAlive: page.workers().length, workersStarted: started, ...(await workerMemory(page)) };
+      workersAlive: page.workers().length, workersStarted: started, ...(await workerMemory(page)), ...(await workerHeaps(browserSession)) };
     rows.push(row);
     await onRound?.(row, rows);
   }
@@ -141,5 +170,5 @@ export function formatRow(row, prev) {
   const d = (k, digits = 1) => (prev ? ` (${row[k] - prev[k] >= 0 ? '+' : ''}${(row[k] - prev[k]).toFixed(digits)})` : '');
   return `round ${String(row.round).padStart(2)}: renderer private ${row.privateMB.toFixed(1)} MB${d('privateMB')}, rss ${row.rssMB.toFixed(1)} MB${d('rssMB')}; ` +
     `JS heap ${row.heapMB.toFixed(1)} MB${d('heapMB')}; DOM nodes ${row.nodes}${d('nodes', 0)}; listeners ${row.listeners}${d('listeners', 0)}; documents ${row.documents}; ` +
-    `workers ${row.workersAlive} alive, ${row.workersStarted} started; wasm ${row.wasmSumMB.toFixed(0)} MB in ${row.wasmWorkers} run workers${d('wasmSumMB', 0)}, largest ${row.wasmMaxMB.toFixed(0)} MB; ${row.renderers} renderer${row.renderers === 1 ? '' : 's'}; ${row.seconds.toFixed(0)} s`;
+    `workers ${row.workersAlive} alive, ${row.workersStarted} started; wasm ${row.wasmSumMB.toFixed(0)} MB in ${row.wasmWorkers} run workers${d('wasmSumMB', 0)}, largest ${row.wasmMaxMB.toFixed(0)} MB; workers' JS heap ${row.workerHeapMB.toFixed(1)} MB${d('workerHeapMB')} of ${row.workerHeapTotalMB.toFixed(1)} MB${d('workerHeapTotalMB')}; ${row.renderers} renderer${row.renderers === 1 ? '' : 's'}; ${row.seconds.toFixed(0)} s`;
 }
