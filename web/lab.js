@@ -18,12 +18,18 @@ import { computeBiasVariance, refreshGallery } from './views/lesson_extras.js';
 import { buildEditBar } from './views/plane_editor.js';
 import { setPath, indexFields, formatValue } from './state/spec.js';
 import { UploadStore, UPLOAD_FIELDS, MAX_UPLOAD_BYTES, runsForUrl, runsFromUrl, uploadSizeError, uploadMissingMessage } from './state/uploads.js';
-import { lessonById } from './lessons.js';
+import { lessonById, LESSONS } from './lessons.js';
 import { predictionFor } from './lesson_questions.js';
 import { rememberedPrediction } from './views/predict.js';
 
 export { SPEEDS };
-const SPARE_WORKERS = 4;            // idle run workers kept with their engine loaded
+// Idle run workers kept with their engine loaded: as many as the lesson with the most runs has
+// (6.9: six), so going back and forth between lessons never ends a worker only to start another.
+// With a pool of four, every round of the lessons ended two workers and started two (6.9's six
+// runs), and each start is a new isolate and engine instance in the renderer: on 6.7 + 6.9 over
+// five rounds the renderer grew +4.4 MB per round with that churn and -0.9 without (single rounds
+// move ±7 MB). With the pool this size no worker is started after the first visit of every lesson.
+const IDLE_WORKERS = Math.max(4, ...LESSONS.map((l) => l.maxRuns ?? 0));
 
 // ---------------------------------------------------------------------------------------------
 export class Lab {
@@ -41,8 +47,8 @@ export class Lab {
     this.describeUrl = describeUrl;
     this.wasmUrl = new URL('./reglab.wasm', workerUrl).href;
     // Run workers are started before the lesson is rendered and kept between lessons, so a run
-    // finds its engine loaded (a lesson has 2–4 runs; a spare pool of SPARE_WORKERS).
-    this.pool = new WorkerPool({ workerUrl, wasmUrl: this.wasmUrl, supervise: true, idle: SPARE_WORKERS, warm: 2 });
+    // finds its engine loaded (a lesson has 2–6 runs; a pool of IDLE_WORKERS).
+    this.pool = new WorkerPool({ workerUrl, wasmUrl: this.wasmUrl, supervise: true, idle: IDLE_WORKERS, warm: 2 });
     this.loadPreset = presetLoader(presetUrl);
     this.onState = onState;
     this.onEngineInfo = onEngineInfo;

@@ -4,7 +4,11 @@
 //   - the renderer processes' memory (SystemInfo.getProcessInfo gives their pids; the private
 //     bytes come from /proc/<pid>/smaps_rollup, so freed-but-kept allocator pages count, which is
 //     what an instructor's machine pays for) — after a forced garbage collection;
-//   - the page's JS heap, DOM nodes, documents and event listeners (Performance.getMetrics).
+//   - the page's JS heap, DOM nodes, documents and event listeners (Performance.getMetrics);
+//   - the page's workers: how many are alive, and how many were started during the round;
+//   - the workers' JS heaps after a collection (used and allocated; CDP on each worker target);
+//   - the run workers' WebAssembly memory (sum and largest), asked with the worker's own `memory`
+//     message (web/engine/worker.js): wasm memory never shrinks, so it is what a worker keeps.
 // Used by soak.test.mjs (a short run in the browser suite) and soak_run.mjs (`npm run soak`).
 import fs from 'node:fs';
 import { LESSONS } from '../../web/lessons.js';
@@ -34,6 +38,57 @@ export async function pageCounters(pageSession) {
   return { heapMB: m.JSHeapUsedSize / MB, nodes: m.Nodes, documents: m.Documents, listeners: m.JSEventListeners };
 }
 
+// Each run worker's wasm memory in MB. The soak cannot reach the page's pool (module scope), so it
+// delivers the plain `memory` message to each worker's own handler and takes the reply before it
+// is posted to the page (the page's handle has no request of that id and would drop it anyway).
+export async function workerMemory(page) {
+  const sizes = [];
+  for (const w of page.workers()) {
+    const bytes = await w.evaluate(() => {
+      if (self.name !== 'reglab-run' || typeof self.onmessage !== 'function') return null;
+      return new Promise((resolve) => {
+        const post = self.postMessage;
+        self.postMessage = (msg, ...rest) => {
+          if (msg?.id !== 'soak-memory') return post.call(self, msg, ...rest);
+          self.postMessage = post;
+          resolve(msg.wasmBytes);
+        };
+        self.onmessage({ data: { type: 'memory', id: 'soak-memory' } });
+      });
+    }).catch(() => null); // a worker ended meanwhile
+    if (bytes != null) sizes.push(bytes / MB);
+  }
+  return { wasmSumMB: sizes.reduce((a, b) => a + b, 0), wasmMaxMB: Math.max(0, ...sizes), wasmWorkers: sizes.length };
+}
+
+// The JS heaps of the page's workers (used and allocated, MB), through the browser's CDP session:
+// Runtime.getHeapUsage on each worker target after HeapProfiler.collectGarbage there
+// (performance.memory does not exist in workers).
+export async function workerHeaps(browserSession) {
+  const { targetInfos } = await browserSession.send('Target.getTargets');
+  const replies = new Map();
+  const onMessage = ({ message }) => { const m = JSON.parse(message); replies.get(m.id)?.(m.result); };
+  browserSession.on('Target.receivedMessageFromTarget', onMessage);
+  let usedMB = 0, totalMB = 0, id = 0;
+  for (const t of targetInfos.filter((t) => t.type === 'worker')) {
+    const { sessionId } = await browserSession.send('Target.attachToTarget', { targetId: t.targetId, flatten: false }).catch(() => ({}));
+    if (!sessionId) continue;
+    // A collection first, so that what is counted is what the worker keeps.
+    const gc = ++id;
+    const collected = new Promise((resolve) => { replies.set(gc, resolve); setTimeout(() => resolve(null), 5000); });
+    await browserSession.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: gc, method: 'HeapProfiler.collectGarbage' }) });
+    await collected;
+    const ask = ++id;
+    const reply = new Promise((resolve) => { replies.set(ask, resolve); setTimeout(() => resolve(null), 5000); });
+    await browserSession.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: ask, method: 'Runtime.getHeapUsage' }) });
+    const r = await reply;
+    await browserSession.send('Target.detachFromTarget', { sessionId }).catch(() => {});
+    if (r) { usedMB += r.usedSize / MB; totalMB += r.totalSize / MB; }
+  }
+  browserSession.off('Target.receivedMessageFromTarget', onMessage);
+  return { workerHeapMB: usedMB, workerHeapTotalMB: totalMB };
+}
+
 // The soak holds no element handles: page.waitForSelector and waitForFunction return handles
 // that DevTools keeps alive (with every element they reach) until disposed — that alone grew
 // the DOM by a lesson page per visit. Locators and evaluate() hold nothing.
@@ -58,9 +113,17 @@ async function done(page, what, timeout = 180_000) {
 
 // One lesson visit: open it from the navigation, train to the end, Play again, Reset and play,
 // Add run. Every step waits until the page says done.
+// `id` is a lesson (6.4) or one of its other presets, as in the URL (6.4?p=6.4-cnn): that one is
+// opened from the lesson's preset tabs.
 export async function visitLesson(page, id, { steps = ['play-again', 'reset', 'add-run'] } = {}) {
-  await page.click(`#lessons a[data-lesson="${id}"]`);
-  await page.locator(`article.lesson[data-lesson="${id}"] .run-card`).first().waitFor({ state: 'attached', timeout: 120_000 });
+  const lesson = id.split('?')[0];
+  await page.click(`#lessons a[data-lesson="${lesson}"]`);
+  await page.locator(`article.lesson[data-lesson="${lesson}"] .run-card`).first().waitFor({ state: 'attached', timeout: 120_000 });
+  if (id !== lesson) {
+    await page.click(`a.tab[href="#/${id}"]`);
+    await page.locator(`a.tab[aria-current="true"][href="#/${id}"]`).waitFor({ state: 'attached', timeout: 120_000 });
+    await page.waitForFunction(() => document.querySelector('main#lab').dataset.status !== 'done', null, { timeout: 10_000 }).then((h) => h.dispose(), () => {});
+  }
   await skipPrediction(page);
   await page.selectOption('#speed', 'max');
   await done(page, `lesson ${id}`);
@@ -89,13 +152,19 @@ export async function soak(page, pageSession, browserSession, { rounds, lessons,
   lessons ??= LESSONS.map((l) => l.id);
   await pageSession.send('Performance.enable');
   const rows = [];
+  let started = 0;
+  const onWorker = () => { started++; };
+  page.on('worker', onWorker);
   for (let round = 0; round <= rounds; round++) {
     const t0 = Date.now();
+    started = 0;
     for (const id of lessons) await visitLesson(page, id, { steps: round === 0 ? [] : steps });
-    const row = { round, seconds: (Date.now() - t0) / 1000, ...(await measure(page, pageSession, browserSession)) };
+    const row = { round, seconds: (Date.now() - t0) / 1000, ...(await measure(page, pageSession, browserSession)),
+      workersAlive: page.workers().length, workersStarted: started, ...(await workerMemory(page)), ...(await workerHeaps(browserSession)) };
     rows.push(row);
-    onRound?.(row, rows);
+    await onRound?.(row, rows);
   }
+  page.off('worker', onWorker);
   return rows;
 }
 
@@ -103,5 +172,5 @@ export function formatRow(row, prev) {
   const d = (k, digits = 1) => (prev ? ` (${row[k] - prev[k] >= 0 ? '+' : ''}${(row[k] - prev[k]).toFixed(digits)})` : '');
   return `round ${String(row.round).padStart(2)}: renderer private ${row.privateMB.toFixed(1)} MB${d('privateMB')}, rss ${row.rssMB.toFixed(1)} MB${d('rssMB')}; ` +
     `JS heap ${row.heapMB.toFixed(1)} MB${d('heapMB')}; DOM nodes ${row.nodes}${d('nodes', 0)}; listeners ${row.listeners}${d('listeners', 0)}; documents ${row.documents}; ` +
-    `${row.renderers} renderer${row.renderers === 1 ? '' : 's'}; ${row.seconds.toFixed(0)} s`;
+    `workers ${row.workersAlive} alive, ${row.workersStarted} started; wasm ${row.wasmSumMB.toFixed(0)} MB in ${row.wasmWorkers} run workers${d('wasmSumMB', 0)}, largest ${row.wasmMaxMB.toFixed(0)} MB; workers' JS heap ${row.workerHeapMB.toFixed(1)} MB${d('workerHeapMB')} of ${row.workerHeapTotalMB.toFixed(1)} MB${d('workerHeapTotalMB')}; ${row.renderers} renderer${row.renderers === 1 ? '' : 's'}; ${row.seconds.toFixed(0)} s`;
 }

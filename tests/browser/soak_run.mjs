@@ -4,9 +4,16 @@
 // LAST rounds (default: the second half; single rounds move by several MB either way) stays under
 // SOAK_BOUND_MB per round (default 1 MB: thirty rounds — a lecture's worth of visits twice over —
 // would then add under 30 MB to a renderer that starts near 250 MB, ~12 %; issue 19 measured
-// 2.5 MB per round that had not levelled off after 30 rounds).
+// 2.5 MB per round that had not levelled off after 30 rounds); that the run workers' wasm memory
+// (sum over the page's run workers) is never more after a round than after the warm-up round
+// (wasm memory never shrinks: a worker keeps the peak of every run it held; web/session/
+// worker_pool.js ends an idle worker above 64 MB); and that after the warm-up round no worker is
+// started and as many stay alive (an ended worker's isolate stays in the renderer's allocator; a
+// kept one holds its engine) — except that a round visiting CNN or sequence presets may start one
+// worker per start of such a run (the pool replaces a worker a CNN grew past 64 MB).
 //   node tests/browser/soak_run.mjs [rounds]        SOAK_DIST=dir serves another build,
-//   SOAK_LESSONS=6.7,6.9 visits only those lessons
+//   SOAK_LESSONS=6.7,6.9 visits only those lessons, SOAK_LESSONS='6.4?p=6.4-cnn,6.9' a preset
+import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { serve, DIST } from './harness.mjs';
@@ -48,5 +55,17 @@ const mx = tail.reduce((a, r) => a + r.round, 0) / tail.length, my = tail.reduce
 const mean = tail.reduce((a, r) => a + (r.round - mx) * (r.privateMB - my), 0) / tail.reduce((a, r) => a + (r.round - mx) ** 2, 0);
 console.log(`growth per round (MB): ${growth.map((g) => g.toFixed(1)).join(', ')}`);
 console.log(`slope over rounds ${tail[0].round}–${tail.at(-1).round}: ${mean.toFixed(2)} MB per round (bound ${bound} MB); total ${(rows.at(-1).privateMB - rows[0].privateMB).toFixed(1)} MB over ${rounds} rounds`);
+// Starts of runs whose model is a CNN or sequence model per round: each run of such a preset, for
+// the visit and each of its steps (Play again, Reset, Add run: one more run).
+const STEPS = 3;
+const heavyStarts = (process.env.SOAK_LESSONS?.split(',') ?? []).reduce((n, id) => {
+  const preset = JSON.parse(fs.readFileSync(new URL(`../../web/presets/${id.split('?p=')[1] ?? id}.json`, import.meta.url), 'utf8'));
+  const heavy = preset.runs.filter((r) => (r.spec ?? r).model?.kind && (r.spec ?? r).model.kind !== 'mlp').length;
+  return n + (heavy ? (heavy + 1) * (1 + STEPS) : 0);
+}, 0);
+const workerRounds = rows.slice(1).filter((r) => r.workersStarted > heavyStarts || (!heavyStarts && r.workersAlive !== rows[0].workersAlive));
+const wasmRounds = rows.slice(1).filter((r) => r.wasmSumMB > rows[0].wasmSumMB + 0.5);
+console.log(`run workers' wasm memory (MB, sum/largest): ${rows.map((r) => `${r.wasmSumMB.toFixed(0)}/${r.wasmMaxMB.toFixed(0)}`).join(', ')}${wasmRounds.length ? ` — rounds ${wasmRounds.map((r) => r.round).join(', ')} hold more than the warm-up round` : ''}`);
+console.log(`workers: ${rows.map((r) => `${r.workersAlive} alive/${r.workersStarted} started`).join(', ')} (at most ${heavyStarts} started per round)${workerRounds.length ? ` — rounds ${workerRounds.map((r) => r.round).join(', ')} started or kept workers` : ''}`);
 if (errors.length) console.log(`page errors:\n${errors.join('\n')}`);
-if (mean > bound || errors.length) process.exitCode = 1;
+if (mean > bound || errors.length || workerRounds.length || wasmRounds.length) process.exitCode = 1;

@@ -329,6 +329,9 @@ class Engine {
   biasVariance(spec, options = {}) { return JSON.parse(this._check(this.#m.biasVariance(specText(spec), JSON.stringify(options)))); }
   /** Bytes allocated on the wasm heap (for leak checks). */
   heapBytes() { return this.#m.heapBytes(); }
+  /** Size of the instance's WebAssembly memory in bytes: the most the heap ever needed (wasm
+   * memory grows but never shrinks, so a run's peak stays with the instance after it is disposed). */
+  wasmBytes() { return this.#m.HEAPU8.buffer.byteLength; }
 }
 
 /** Loads the wasm module. Options: engine ('full', the default: every model kind; 'core': the mlp

@@ -60,12 +60,14 @@ export class RunWorker {
     this.handlers = handlers;
     this.supervise = supervise;
     this.id = 0;
+    this.memoryReplies = new Map();
     this.spawn();
   }
 
   spawn() {
     const w = new Worker(this.workerUrl, { type: 'module', name: this.name });
     this.worker = w;
+    this.wasmBytes = 0; // the worker's wasm memory as of its last message
     sendEngine(w, this.wasmUrl);
     this.answered = false; // the worker has loaded and replied at least once
     this.seen = false;     // a message arrived since the last watchdog tick
@@ -74,6 +76,8 @@ export class RunWorker {
       if (w !== this.worker) return;
       this.answered = this.seen = true;
       const msg = e.data;
+      if (msg.wasmBytes !== undefined) this.wasmBytes = msg.wasmBytes; // what the worker holds, whichever run
+      if (msg.type === 'memory') return void this.memoryReplies.get(msg.id)?.(msg);
       if (msg.id !== this.id) return; // stale: from a run this slot has replaced
       // The worker is about to be busy for up to msg.ms (a slow epoch): no pings answered till then.
       if (msg.type === 'busy') { this.graceUntil = performance.now() + 2 * msg.ms + WATCH_MS * WATCH_TICKS; return; }
@@ -128,6 +132,16 @@ export class RunWorker {
   step(n) { this.send({ type: 'step', n }); }
   update(partial) { this.send({ type: 'update', partial }); }
   probes(probes) { this.send({ type: 'probes', probes }); }
+
+  // The engine's memory, {wasmBytes, heapBytes}, whether or not a run is going (worker.js memory).
+  // Never settles if the worker is ended or dies first.
+  memory() {
+    const id = `m${nextId++}`;
+    return new Promise((resolve) => {
+      this.memoryReplies.set(id, (msg) => { this.memoryReplies.delete(id); resolve({ wasmBytes: msg.wasmBytes, heapBytes: msg.heapBytes }); });
+      this.worker.postMessage({ type: 'memory', id });
+    });
+  }
 
   send(msg) {
     if (this.id) this.worker.postMessage({ ...msg, id: this.id });

@@ -5,9 +5,12 @@
 //   page → worker: engine {engine, module} (per engine module, before its first run) | init {id, spec, probes} | play {id, rate} | pause {id} | step {id, n}
 //                  update {id, partial} | probes {id, probes} | dispose {id} | ping {id}
 //                  task {id, task, args}          (one-off: biasVariance, augmentImages, …)
+//                  memory {id}                    (any time, also with no run: the engine's memory)
 //   worker → page: ready {id, spec, data} | records {id, records, done, stopReason, bestEpoch}
 //                  snapshot {id, epoch, …probes} | updated {id, partial, epoch}
 //                  error {id, error: {path, message}, during} | result {id, result} | pong {id}
+//                  memory {id, wasmBytes, heapBytes} (the instances' wasm memory, and the bytes live in them)
+//                  every message also carries wasmBytes once an engine is loaded
 import { createEngine, engineFor, ENGINE_MODULES } from './reglab.js';
 import {
   planeBounds, boundaryProbe, curveProbe, histogramProbe, confidenceProbe, confusionProbe,
@@ -29,11 +32,14 @@ function offered(name) {
   return provided.get(name);
 }
 const engines = new Map();
+const loaded = new Set();  // the engines instantiated so far (core, full: one wasm memory each)
 function engine(name) {
   if (!engines.has(name))
-    engines.set(name, offered(name).module.then((module) => createEngine({ engine: name, ...(module ? { wasmModule: module } : {}) })));
+    engines.set(name, offered(name).module.then((module) => createEngine({ engine: name, ...(module ? { wasmModule: module } : {}) }))
+      .then((e) => (loaded.add(e), e)));
   return engines.get(name);
 }
+const wasmBytes = () => [...loaded].reduce((sum, e) => sum + e.wasmBytes(), 0);
 // The core engine's glue (reglab-core.mjs, next to this file in dist/engine/) is fetched now, while
 // the page compiles the wasm, instead of after the module arrives: one round trip less before the
 // first run. createEngine imports the same URL, so the module map hands it this copy.
@@ -47,7 +53,10 @@ const SNAPSHOT_MS = 200;   // probes while training at most this often
 // ReglabError keeps the bare reason apart from the path; other errors only have a message.
 const errorInfo = (e) => ({ path: e?.path ?? '', message: e?.reason ?? e?.message ?? String(e) });
 
+// Every message carries the instance's wasm memory size (wasmBytes), so the page knows at once,
+// when it releases this worker, what the worker would keep while idle (session/worker_pool.js).
 function post(msg, transfer = []) {
+  if (loaded.size) msg.wasmBytes = wasmBytes();
   self.postMessage(msg, transfer);
 }
 
@@ -55,6 +64,7 @@ self.onmessage = async (event) => {
   const msg = event.data;
   try {
     if (msg.type === 'ping') return post({ type: 'pong', id: msg.id }); // the page's watchdog
+    if (msg.type === 'memory') return memory(msg.id);
     if (msg.type === 'engine') {
       const name = msg.engine ?? 'full';
       offered(name).provide(msg.module ?? null);
@@ -74,6 +84,12 @@ self.onmessage = async (event) => {
     post({ type: 'error', id: msg.id, during: msg.type, error: errorInfo(e) });
   }
 };
+
+// Answered after any dispose sent before it (messages are handled in order): what the worker
+// keeps while idle (tests/browser/soak.mjs prints it per round).
+function memory(id) {
+  post({ type: 'memory', id, wasmBytes: wasmBytes(), heapBytes: [...loaded].reduce((sum, e) => sum + e.heapBytes(), 0) });
+}
 
 function dispose() {
   pending = [];
