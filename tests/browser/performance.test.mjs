@@ -47,24 +47,27 @@ test('performance: first chart frame of the default lesson after navigation star
   assert(errors.length === 0, `console errors:\n${errors.join('\n')}`);
 });
 
+// ms from pressing "Play again" (every run of the preset restarts from epoch 0 in its warm
+// worker) to the page saying done.
+const timePlayAgain = (page) => page.evaluate(() => new Promise((resolve) => {
+  const lab = document.querySelector('main#lab');
+  const t0 = performance.now();
+  const observer = new MutationObserver(() => {
+    if (lab.dataset.status === 'done') {
+      observer.disconnect();
+      resolve(performance.now() - t0);
+    }
+  });
+  observer.observe(lab, { attributes: true, attributeFilter: ['data-status'] });
+  document.querySelector('button#play').click();
+}));
+
 test('performance: 300-epoch A/B run of the 6.2 preset at full speed (printed)', async ({ page, errors, base }) => {
   await openLab(page, `${base}/#/6.2`);
   await waitDone(page, 120_000);
   const times = [];
   for (let i = 0; i < 3; i++) {
-    // "Play again" restarts every run of the preset from epoch 0 in its worker.
-    times.push(await page.evaluate(() => new Promise((resolve) => {
-      const lab = document.querySelector('main#lab');
-      const t0 = performance.now();
-      const observer = new MutationObserver(() => {
-        if (lab.dataset.status === 'done') {
-          observer.disconnect();
-          resolve(performance.now() - t0);
-        }
-      });
-      observer.observe(lab, { attributes: true, attributeFilter: ['data-status'] });
-      document.querySelector('button#play').click();
-    })));
+    times.push(await timePlayAgain(page));
     const table = await readTable(page);
     const epochs = Object.values(table).map((r) => r.epochs);
     assert(epochs.length === 4 && epochs.every((e) => e === 300), `every run of 6.2 should train 300 epochs, table shows ${JSON.stringify(epochs)}`);
@@ -85,18 +88,7 @@ test('performance: the text lessons’ A/B runs (6.5, 6.7, 6.8, 6.9 text presets
   for (const [lesson, id] of [['6.5', '6.5-text'], ['6.7', '6.7-text'], ['6.8', '6.8-text'], ['6.9', '6.9-text']]) {
     await openLab(page, `${base}/#/${lesson}?p=${id}`);
     await waitDone(page, 150_000);
-    const ms = await page.evaluate(() => new Promise((resolve) => {
-      const lab = document.querySelector('main#lab');
-      const t0 = performance.now();
-      const observer = new MutationObserver(() => {
-        if (lab.dataset.status === 'done') {
-          observer.disconnect();
-          resolve(performance.now() - t0);
-        }
-      });
-      observer.observe(lab, { attributes: true, attributeFilter: ['data-status'] });
-      document.querySelector('button#play').click();
-    }));
+    const ms = await timePlayAgain(page);
     const preset = JSON.parse(fs.readFileSync(path.join(ROOT, 'web/presets', `${id}.json`), 'utf8'));
     const epochs = Object.values(await readTable(page)).map((r) => r.epochs);
     assert(epochs.length === preset.runs.length && epochs.every((e, i) => e === preset.runs[i].spec.training.epochs), `${id}: every run should train all its epochs, table shows ${JSON.stringify(epochs)}`);
