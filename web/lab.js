@@ -88,6 +88,9 @@ export class Lab {
   get lesson() { return this.session.lesson; }
   get preset() { return this.session.preset; }
   get presetId() { return this.session.presetId; }
+  // The settings a run card shows first: the experiment's own (a preset may name them, e.g. the
+  // text augmentations of 6.7-text, where the lesson's image controls do not apply), else the lesson's.
+  get controls() { return this.preset?.controls ?? this.lesson.controls; }
 
   // The spec's fields and limits (what the edit bar offers). They are fixed for a build, so the
   // build writes them next to the engine and the page does not wait for a worker to load it.

@@ -66,6 +66,17 @@ describe('every technique is complete', () => {
     expect(d.techniques.length).toBeGreaterThanOrEqual(15);
   });
 
+  it('a preset that names its own controls (the run card shows them instead of the lesson\'s) names declared fields its runs use', () => {
+    const own = presets.filter((p) => p.json.controls);
+    expect(own.map((p) => p.file)).toContain('6.7-text.json');
+    for (const { file, json } of own)
+      for (const path of json.controls) {
+        const f = byPath.get(path);
+        expect(f?.label, `${file}: ${path} is not a declared field with a label`).toBeTruthy();
+        expect(json.runs.some((r) => getPath(r.spec, path) !== undefined), `${file}: no run sets ${path}`).toBe(true);
+      }
+  });
+
   it('has controls: each of its fields is declared with a label and a help line', () => {
     for (const t of d.techniques)
       for (const path of t.fields) {

@@ -63,12 +63,12 @@ export function buildCard(lab, slot) {
 export function buildFields(lab, slot) {
   const spec = slot.canonical ?? slot.spec;
   const V = slot.views;
-  const key = JSON.stringify(lab.lesson.controls.map((p) => [getPath(spec, p), getPath(spec, p.split('.').slice(0, -1).join('.'))]));
+  const key = JSON.stringify(lab.controls.map((p) => [getPath(spec, p), getPath(spec, p.split('.').slice(0, -1).join('.'))]));
   if (key === V.fieldsKey) return;
   V.fieldsKey = key;
   const active = document.activeElement;
   const inCard = active && V.card?.contains(active) ? [active.closest('.field')?.dataset.path, active.type] : null;
-  V.fields.replaceChildren(...lab.lesson.controls.map((path) => fieldControl(lab, slot, spec, path)).filter(Boolean));
+  V.fields.replaceChildren(...lab.controls.map((path) => fieldControl(lab, slot, spec, path)).filter(Boolean));
   if (V.all.childElementCount) buildAllFields(lab, slot);
   if (inCard?.[0]) V.card.querySelector(`.field[data-path="${inCard[0]}"] input[type="${inCard[1]}"], .field[data-path="${inCard[0]}"] select`)?.focus();
 }
@@ -95,7 +95,7 @@ export function buildAllFields(lab, slot) {
   const groups = [];
   for (const [group, fields] of lab.fields.groups) {
     const nodes = fields
-      .filter((f) => !isSharedField(f.path) && !['string'].includes(f.type) && f.path !== 'version' && !lab.lesson.controls.includes(f.path))
+      .filter((f) => !isSharedField(f.path) && !['string'].includes(f.type) && f.path !== 'version' && !lab.controls.includes(f.path))
       .map((f) => fieldControl(lab, slot, spec, f.path)).filter(Boolean);
     if (nodes.length) groups.push(el('fieldset', {}, el('legend', { text: group }), nodes));
   }
