@@ -327,6 +327,7 @@ export class Lab {
       requestDraw(this);
     }
     this.root.dataset.status = next;
+    this.root.dataset.awaiting = String(this.awaitingPrediction);
   }
 
   viewsPending() {

@@ -100,11 +100,13 @@ export async function forgetPredictions(page, base) {
   await page.evaluate(() => { for (const k of Object.keys(localStorage)) if (k.startsWith('reglab:prediction:')) localStorage.removeItem(k); });
 }
 
-// Presses "Skip — just run" when the lesson's runs wait for a prediction; returns whether they did.
-// The question is on the page as soon as the run cards are (both come with the lesson).
+// Presses "Skip — just run" when the lesson's runs wait for a prediction (main#lab says so with
+// data-awaiting, set with the run cards); returns whether they did. The question itself comes in
+// the lesson's ends chunk (views/lesson_page.js imports it at once when the runs wait).
 export async function skipPrediction(page) {
+  if (!(await page.locator('main#lab[data-awaiting="true"]').count())) return false;
   const skip = page.locator('section.predict[data-gate="true"] .predict-skip');
-  if (!(await skip.count())) return false;
+  await skip.waitFor({ state: 'attached', timeout: 30_000 });
   await skip.click();
   await page.waitForSelector('section.predict[data-gate="false"]', { state: 'attached' });
   return true;

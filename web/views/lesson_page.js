@@ -12,9 +12,12 @@ import { buildExtras } from './lesson_extras.js';
 import './lesson_ends.css';
 // "Predict, then run", "Run 5 seeds" and "Check yourself" (views/lesson_ends.js, with the lesson
 // questions) are not needed for the first chart frame: a chunk imported 300 ms after it, so as not
-// to compete with its paint (or 4 s after a lesson is drawn when nothing trains yet).
+// to compete with its paint (or 4 s after a lesson is drawn when nothing trains yet). When the
+// lesson's runs wait for the student's prediction, the question is what the lesson shows first:
+// the chunk is imported at once.
 const wait = (ms) => new Promise((r) => setTimeout(r, ms));
-const lessonEnds = () => Promise.race([firstChartFrame, wait(4000)]).then(() => wait(300)).then(() => import('./lesson_ends.js'));
+const lessonEnds = (now) => (now ? Promise.resolve() : Promise.race([firstChartFrame, wait(4000)]).then(() => wait(300)))
+  .then(() => import('./lesson_ends.js'));
 let endsMounted = 0;
 import { claimsOfPreset } from '../claims/rules.js';
 
@@ -194,7 +197,7 @@ export function render(lab) {
   buildDataFields(lab);
   buildExtras(lab);
   const n = ++endsMounted; // only the lesson drawn last gets its ends
-  lessonEnds().then((m) => { if (n === endsMounted) m.mountLessonEnds(lab); });
+  lessonEnds(lab.awaitingPrediction).then((m) => { if (n === endsMounted) m.mountLessonEnds(lab); });
 }
 
 export function buildCharts(lab) {
