@@ -79,8 +79,13 @@ export function buildPrediction(lab) {
       : 'Choosing an answer restarts the runs, so you can watch them from the first epoch.';
   }
 
+  let placed = false;
   function update() {
+    // Its lesson was replaced since (views/lesson_page.js draws each lesson anew): a stale
+    // question must not move into the next lesson's toolbar when that one's status changes.
+    if (placed && !root.isConnected) return;
     place();
+    placed = root.isConnected;
     choice = answered() ?? choice;
     const runs = Object.fromEntries(lab.slots.map((s) => [s.label, { ...s.summary(), state: s.state }]));
     const missing = P.runs.filter((r) => !runs[r]);
