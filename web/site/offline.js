@@ -52,15 +52,18 @@ async function register() {
 }
 
 // Installing fetches the whole site (~1 MB compressed): it waits until the page has what it needs
-// for its first view, so it never competes with it on a slow connection — the lab's first chart
-// frame (the 'reglab:first-chart' mark), other pages' load event; at most 20 s.
+// for its first view, so it never competes with it on a slow connection — on the lab 3 s after
+// its first chart frame (the 'reglab:first-chart' mark: the first epochs and their charts come
+// first), other pages' load event; at most 20 s.
+const AFTER_FIRST_CHART_MS = 3000;
 function afterFirstView() {
   return new Promise((resolve) => {
     const loaded = () => (document.getElementById('lab') ? firstChart() : resolve());
+    const soon = () => setTimeout(resolve, AFTER_FIRST_CHART_MS);
     const firstChart = () => {
-      if (performance.getEntriesByName('reglab:first-chart').length) return resolve();
+      if (performance.getEntriesByName('reglab:first-chart').length) return soon();
       new PerformanceObserver((list, observer) => {
-        if (list.getEntriesByName('reglab:first-chart').length) { observer.disconnect(); resolve(); }
+        if (list.getEntriesByName('reglab:first-chart').length) { observer.disconnect(); soon(); }
       }).observe({ type: 'mark' });
     };
     setTimeout(resolve, 20_000);
