@@ -89,17 +89,22 @@ build_all() {
 # ---- test ----------------------------------------------------------------------------------------
 # Each suite runs even when an earlier one failed, so one CI run reports every failure.
 run_tests() {
-  local failed=()
+  local failed=() failed_logs=() suite_n=0
   suite() {
     local name=$1
     shift
     log "$name"
     local t0=$SECONDS
-    if "$@"; then
+    local logfile="build/logs/suite-$((++suite_n)).log"
+    mkdir -p build/logs
+    # The suite's output goes to the terminal and to a log, so a failure's details can be printed
+    # again at the very end, where a CI log's tail shows them.
+    if "$@" 2>&1 | tee "$logfile"; then
       printf '    %s passed in %ss\n' "$name" $((SECONDS - t0))
     else
       printf '\033[1;31m    %s FAILED\033[0m\n' "$name"
       failed+=("$name")
+      failed_logs+=("$logfile")
     fi
   }
   suite "C++ tests (ctest)" ctest --test-dir build/native --output-on-failure -j "$JOBS"
@@ -110,6 +115,11 @@ run_tests() {
   suite "libFuzzer (spec + CSV, ${FUZZ_SECONDS:-60} s each)" tests/fuzz/run.sh "${FUZZ_SECONDS:-60}"
   suite "ASan/LSan + UBSan" tests/fuzz/asan.sh
   if [ ${#failed[@]} -gt 0 ]; then
+    local i
+    for i in "${!failed[@]}"; do
+      printf '\033[1;31m==> what failed in %s\033[0m\n' "${failed[$i]}"
+      grep -a -E -A6 '✗|✘|FAIL|[Ee]rror:|Failure|Assertion' "${failed_logs[$i]}" | head -n 80 || true
+    done
     printf '\033[1;31mFAILED: %s\033[0m\n' "$(IFS=,; echo "${failed[*]}")"
     exit 1
   fi
