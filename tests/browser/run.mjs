@@ -31,8 +31,10 @@ const browser = await launch();
 const t0 = Date.now();
 let passed = 0;
 const failed = [];
-for (const t of tests.filter((t) => t.name.includes(filter))) {
-  const start = Date.now();
+const flaky = [];
+
+// One attempt in a fresh page; resolves to null when the test passed, else to its error.
+async function attempt(t) {
   const { page, errors } = await newPage(browser.context);
   try {
     let timer;
@@ -40,22 +42,43 @@ for (const t of tests.filter((t) => t.name.includes(filter))) {
       t.fn({ page, errors, base: server.url, context: browser.context }),
       new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`timed out after ${t.timeout / 1000} s`)), t.timeout); }),
     ]).finally(() => clearTimeout(timer));
-    passed++;
-    console.log(`  ✓ ${t.name} (${((Date.now() - start) / 1000).toFixed(1)} s)`);
+    return null;
   } catch (e) {
-    failed.push(t.name);
-    console.log(`  ✗ ${t.name} (${((Date.now() - start) / 1000).toFixed(1)} s)\n      ${String(e.message).split('\n').join('\n      ')}`);
     try {
       fs.mkdirSync(SHOTS, { recursive: true });
       await page.screenshot({ path: path.join(SHOTS, `FAILED-${t.name.replace(/[^\w.-]+/g, '-')}.png`), fullPage: true });
     } catch { /* the page may be gone */ }
+    return e;
   } finally {
     await page.close().catch(() => {});
   }
 }
+
+const indent = (e) => String(e?.message ?? e).split('\n').join('\n      ');
+for (const t of tests.filter((t) => t.name.includes(filter))) {
+  const start = Date.now();
+  const first = await attempt(t);
+  // A test that fails is run once more in a fresh page: these machines are shared and noisy, and a
+  // timing-bound step can miss its window under load. A pass on the second try is reported as
+  // flaky with the first failure's message, so it stays visible; two failures fail the suite.
+  const second = first && await attempt(t);
+  const secs = ((Date.now() - start) / 1000).toFixed(1);
+  if (!first) {
+    passed++;
+    console.log(`  ✓ ${t.name} (${secs} s)`);
+  } else if (!second) {
+    passed++;
+    flaky.push(t.name);
+    console.log(`  ✓ ${t.name} (${secs} s) FLAKY: passed on the second try; the first failed with\n      ${indent(first)}`);
+  } else {
+    failed.push(t.name);
+    console.log(`  ✗ ${t.name} (${secs} s), twice\n      ${indent(first)}\n      second try:\n      ${indent(second)}`);
+  }
+}
 await browser.close();
 await server.close();
-console.log(`\nbrowser tests: ${passed} passed, ${failed.length} failed (${((Date.now() - t0) / 1000).toFixed(0)} s); screenshots in ${path.relative(process.cwd(), SHOTS) || SHOTS}`);
+console.log(`\nbrowser tests: ${passed} passed (${flaky.length} on the second try), ${failed.length} failed (${((Date.now() - t0) / 1000).toFixed(0)} s); screenshots in ${path.relative(process.cwd(), SHOTS) || SHOTS}`);
+if (flaky.length) console.log(`flaky (passed on the second try): ${flaky.join(', ')}`);
 if (failed.length) {
   console.log(`failed: ${failed.join(', ')}`);
   process.exitCode = 1;
