@@ -3,7 +3,7 @@
 // edited runs named for what changed, iframe embeds with labels and autoplay, a 2× chart PNG, and
 // words instead of spec paths and codes.
 import fs from 'node:fs';
-import { test, assert, openLab, waitDone, readTable, forgetPredictions } from './harness.mjs';
+import { test, assert, openLab, waitDone, readTable, forgetPredictions, skipPrediction } from './harness.mjs';
 import { decodeState } from '../../web/state/url.js';
 
 const cardOf = (page, label) => page.locator(`.run-card[data-run="${label}"]`);
@@ -32,6 +32,25 @@ test('ends: best and stopped marks are named in a key under the loss chart, no l
   assert(key.some((t) => /^patience 20: stopped at epoch \d+$/.test(t)), `stop mark in the key: ${key.join(' | ')}`);
   assert(key.some((t) => /best epoch \d+/.test(t)), `best mark in the key: ${key.join(' | ')}`);
   assert(await loss.getAttribute('data-plot-labels') === '0', `labels drawn on the plot: ${await loss.getAttribute('data-plot-labels')}`);
+  assert(errors.length === 0, `console errors:\n${errors.join('\n')}`);
+});
+
+test('ends: the loss figure keeps its height while the key under it fills (the plot gives the key its lines)', async ({ page, errors, base }) => {
+  // The lesson opens with its runs ready and paused (the question before Play): no marks yet.
+  await forgetPredictions(page, base);
+  await openLab(page, `${base}/#/6.6`, { prediction: 'wait', speed: null });
+  const loss = page.locator('figure[data-chart="loss"]');
+  await page.waitForSelector('main#lab[data-awaiting="true"]');
+  const size = () => loss.evaluate((f) => ({ figure: f.getBoundingClientRect().height, plot: f.querySelector('.chart-box').getBoundingClientRect().height,
+    key: f.querySelector('.marks-key:not([hidden])')?.getBoundingClientRect().height ?? 0 }));
+  const before = await size();
+  await skipPrediction(page);
+  await waitDone(page);
+  const after = await size();
+  console.log(`      6.6 loss figure: before Play ${JSON.stringify(before)}; done ${JSON.stringify(after)}`);
+  assert(after.key > before.key + 10, `the key grew while the runs trained: ${before.key} → ${after.key} px`);
+  assert(Math.abs(after.figure - before.figure) <= 2, `the figure kept its height: ${before.figure} → ${after.figure} px`);
+  assert(after.plot >= 0.7 * before.plot - 1 && after.plot < before.plot, `the plot gave the key its lines, down to 70 %: ${before.plot} → ${after.plot} px`);
   assert(errors.length === 0, `console errors:\n${errors.join('\n')}`);
 });
 

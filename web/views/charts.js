@@ -311,6 +311,19 @@ export class EpochChart extends ChartView {
       li.style.cssText = 'display:flex;align-items:center;gap:5px';
       return li;
     }));
+    this.fitPlotToKey();
+  }
+
+  // The key grows as runs mark their best epoch, stop or change (six runs with early stopping: up
+  // to four lines). The figure keeps the height it opened with: the plot gives the key its lines,
+  // down to 70 % of its height, so nothing below the chart moves while the runs train and a chart
+  // placed on the first screen stays there.
+  fitPlotToKey() {
+    const box = this.canvas.parentElement;
+    this.plotHeight ??= parseFloat(box.style.height) || box.offsetHeight;
+    const keyHeight = this.marksEl.hidden ? 0 : this.marksEl.offsetHeight + 2; // + its top margin
+    const height = Math.max(Math.round(this.plotHeight * 0.7), Math.round(this.plotHeight - keyHeight));
+    if (box.style.height !== `${height}px`) box.style.height = `${height}px`;
   }
 
   setExtraAnnotations(ann) {
