@@ -5,7 +5,7 @@ import { test, assert, openLab, waitDone, readTable, chartCounts, chartPoints, s
 import { RULES, rulesOfPreset } from '../../web/claims/rules.js';
 
 // The summary table's column for a measurement the checks use (where the table shows one).
-const TABLE_COLUMN = { gap: 'gap', valLoss: 'valLoss', trainLoss: 'trainLoss', valAcc: 'valAcc', weightNorm: 'weightNorm', zeroFraction: 'zeroFraction', epochsToTarget: 'epochsToTarget', maxSigma: 'maxSigma', meanConfidence: 'meanConfidence', ece: 'ece' };
+const TABLE_COLUMN = { gap: 'gap', valLoss: 'valLoss', trainLoss: 'trainLoss', valAcc: 'valAcc', weightNorm: 'weightNorm', zeroFraction: 'zeroFraction', epochsToTarget: 'epochsToTarget', maxSigma: 'maxSigma', meanConfidence: 'meanConfidence', ece: 'ece', stepGapAbs: 'stepGap' };
 
 // A rule re-evaluated here, written out apart from the page's holds(): a < b − margin, |b − a| ≤ tol,
 // or the rule's own per-seed condition (the suite's, unchanged).
@@ -93,9 +93,10 @@ for (const preset of await presets()) {
       // The numbers are the runs' own: those the summary table shows agree to its rounding.
       for (const [key, [labels, measure]] of Object.entries(r.lab[preset.id])) {
         const column = TABLE_COLUMN[measure];
-        const cell = typeof labels === 'string' ? table[labels]?.[column] : undefined;
+        let cell = typeof labels === 'string' ? table[labels]?.[column] : undefined;
         if (cell === undefined || cell === null || c.row[key] === null || typeof cell !== 'number') continue;
         const v = c.row[key];
+        if (measure === 'stepGapAbs') cell = Math.abs(cell);  // the table shows the sign: inference − training steps
         assert(Math.abs(cell - v) <= 0.006 * Math.max(1, Math.abs(v)) + 0.0015, `${c.rule}: ${key} = ${v} but the table shows ${labels} ${column} = ${cell}`);
       }
       shown.push(`${c.rule} ${c.ok === 'true' ? '✓' : '○'} ${JSON.stringify(c.row)}`);

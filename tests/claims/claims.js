@@ -805,7 +805,7 @@ export const CLAIMS = [
     id: '14', slug: 'layernorm-sequences', lesson: '6.5',
     title: 'LayerNorm is insensitive to batch size and sequence length where BatchNorm is not',
     statement: 'LayerNorm is insensitive to batch size and sequence length where BatchNorm is not — measured on a one-block Transformer classifying bracket sequences of 2 to 32 tokens (balanced or not), trained at batch sizes 2 and 32, with BatchNorm statistics over the real tokens (padding masked) and over every position (padding included).',
-    presets: [{ file: '6.5-text.json', runs: ['LN · batch 2', 'BN · batch 2', 'LN · batch 32', 'BN · batch 32'] },
+    presets: [{ file: '6.5-text.json', runs: ['LN · batch 2', 'BN · batch 2', 'no norm · batch 2', 'LN · batch 32', 'BN · batch 32', 'no norm · batch 32'] },
       { file: 'claim-14-batchnorm-padding.json', runs: [] }],
     seeds: SEEDS,
     metrics: [
@@ -816,6 +816,13 @@ export const CLAIMS = [
       { key: 'accBN2', label: 'val acc BN · batch 2' }, { key: 'accBN32', label: 'val acc BN · batch 32' },
       { key: 'lnShift', label: 'LN: |val loss batch 2 − batch 32|' }, { key: 'bnShift', label: 'BN: |val loss batch 2 − batch 32|' },
       { key: 'bnIncShift', label: 'BN, padding included: |val loss batch 2 − batch 32|' },
+      { key: 'stepGapLN2', label: 'LN · batch 2: |train loss at inference − loss in the training steps| (last epoch)' },
+      { key: 'stepGapBN2', label: 'BN · batch 2: |inference − training steps|' },
+      { key: 'stepGapNone2', label: 'no norm · batch 2: |inference − training steps|' },
+      { key: 'stepGapLN32', label: 'LN · batch 32: |inference − training steps|' },
+      { key: 'stepGapBN32', label: 'BN · batch 32: |inference − training steps|' },
+      { key: 'stepGapNone32', label: 'no norm · batch 32: |inference − training steps|' },
+      { key: 'stepGapBNinc2', label: 'BN, padding included · batch 2: |inference − training steps|' },
       { key: 'lenGapLN', label: 'LN · batch 32: val loss long − short half' }, { key: 'lenGapBN', label: 'BN · batch 32: val loss long − short half' },
       { key: 'lenGapBNinc', label: 'BN, padding included · batch 32: val loss long − short half' },
     ],
@@ -824,9 +831,12 @@ export const CLAIMS = [
       const r = {};
       for (const [k, file, label] of [['LN2', '6.5-text.json', 'LN · batch 2'], ['LN32', '6.5-text.json', 'LN · batch 32'],
         ['BN2', '6.5-text.json', 'BN · batch 2'], ['BN32', '6.5-text.json', 'BN · batch 32'],
+        ['None2', '6.5-text.json', 'no norm · batch 2'], ['None32', '6.5-text.json', 'no norm · batch 32'],
         ['BNinc2', 'claim-14-batchnorm-padding.json', 'BN, padding included · batch 2'], ['BNinc32', 'claim-14-batchnorm-padding.json', 'BN, padding included · batch 32']]) {
         const res = await train(withSeed(presetSpec(file, label), seed), { probes });
-        Object.assign(r, { [`loss${k}`]: valLoss(res), [`acc${k}`]: acc(res), [`lenGap${k}`]: res.probes.lengthGap });
+        // The last epoch's training loss at inference against its loss in the training steps.
+        const stepGap = res.summary.stepGap === null ? null : Math.abs(res.summary.stepGap);
+        Object.assign(r, { [`loss${k}`]: valLoss(res), [`acc${k}`]: acc(res), [`lenGap${k}`]: res.probes.lengthGap, [`stepGap${k}`]: stepGap });
       }
       return {
         ...r, lnShift: Math.abs(r.lossLN2 - r.lossLN32), bnShift: Math.abs(r.lossBN2 - r.lossBN32), bnIncShift: Math.abs(r.lossBNinc2 - r.lossBNinc32),
@@ -839,6 +849,8 @@ export const CLAIMS = [
       { id: 'ln-stable', text: 'LayerNorm’s validation loss at batch 2 is within 0.05 of its value at batch 32', core: false, assert: false, evaluate: fromRule('14/ln-stable') },
       { id: 'padding', text: 'Counting the padding in BatchNorm’s statistics raises its validation loss at batch 2', core: false, assert: false, evaluate: fromRule('14/padding') },
       { id: 'padding-length', text: 'At batch 32, BatchNorm with the padding counted grows more from short to long sentences than LayerNorm', core: false, assert: false, evaluate: fromRule('14/padding-length') },
+      { id: 'train-inference', text: 'At batch 2, BatchNorm’s training loss at inference is further from its loss in the training steps than LayerNorm’s (last epoch)', core: true, assert: false, evaluate: fromRule('14/train-inference') },
+      { id: 'ln-train-inference', text: 'LayerNorm’s training steps and inference agree as closely as those of the network without a norm (within 0.02), at batch 2 and at batch 32', core: false, assert: false, evaluate: fromRule('14/ln-train-inference') },
       { id: 'learns', text: 'Every LayerNorm and BatchNorm run learns the task: validation accuracy above 55 % (balanced classes) in most seeds', core: false, assert: true,
         evaluate: mostSeeds((r) => Math.min(r.accLN2, r.accLN32, r.accBN2, r.accBN32) > 0.55, (rows) => `${range(rows, 'accLN32', pct)}; ${range(rows, 'accBN32', pct)}`) },
     ],
@@ -846,7 +858,9 @@ export const CLAIMS = [
       const said = (ok) => (ok ? '' : 'not ');
       return `Batch 32 → 2 moves LayerNorm’s validation loss by ${fmt(summary.lnShift.mean)} and BatchNorm’s by ${fmt(summary.bnShift.mean)} (${fmt(summary.bnIncShift.mean)} with the padding counted): BatchNorm is ${said(checks['batch-size'].ok)}the more batch-sensitive one here. ` +
         `From the shorter to the longer half of the sentences the validation loss grows by ${fmt(summary.lenGapLN.mean)} with LayerNorm, ${fmt(summary.lenGapBN.mean)} with BatchNorm and ${fmt(summary.lenGapBNinc.mean)} with the padding counted. ` +
-        `Validation losses at batch 2 / 32: LN ${fmt(summary.lossLN2.mean)} / ${fmt(summary.lossLN32.mean)}, BN ${fmt(summary.lossBN2.mean)} / ${fmt(summary.lossBN32.mean)}, BN with padding ${fmt(summary.lossBNinc2.mean)} / ${fmt(summary.lossBNinc32.mean)}.`;
+        `Validation losses at batch 2 / 32: LN ${fmt(summary.lossLN2.mean)} / ${fmt(summary.lossLN32.mean)}, BN ${fmt(summary.lossBN2.mean)} / ${fmt(summary.lossBN32.mean)}, BN with padding ${fmt(summary.lossBNinc2.mean)} / ${fmt(summary.lossBNinc32.mean)}. ` +
+        `Training steps against inference (last epoch, |training loss at inference − mean loss of the epoch’s steps|) at batch 2 / 32: LN ${fmt(summary.stepGapLN2.mean)} / ${fmt(summary.stepGapLN32.mean)}, BN ${fmt(summary.stepGapBN2.mean)} / ${fmt(summary.stepGapBN32.mean)}, no norm ${fmt(summary.stepGapNone2.mean)} / ${fmt(summary.stepGapNone32.mean)}; ` +
+        `the run without a norm is the baseline (its weights move during the epoch, nothing else differs). BatchNorm’s training steps are ${said(checks['train-inference'].ok)}further from its inference than LayerNorm’s at batch 2, and LayerNorm’s ${checks['ln-train-inference'].ok ? 'stay' : 'do not stay'} as close as the baseline’s.`;
     },
   },
 

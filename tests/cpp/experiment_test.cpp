@@ -149,6 +149,16 @@ TEST(Experiment, BatchNormNeverTrainsOnASingleSample) {
   EXPECT_TRUE(std::isfinite(p(0, 0)));
 }
 
+TEST(Experiment, StepLossIsTheTrainingLossWhenTrainingAndInferenceComputeTheSame) {
+  // No norm, no dropout and weights that barely move (lr 1e-9): the training steps compute what
+  // evaluation computes, so their per-sample mean loss is the training split's loss.
+  Experiment run(spec_of(with(R"("optimizer": {"kind": "sgd", "lr": 1e-9}, "training": {"epochs": 1, "batchSize": 7})")), {});
+  auto r = run.step(1);
+  EXPECT_GT(r[0].stepLoss, 0.1);
+  EXPECT_NEAR(r[0].stepLoss, r[0].trainLoss, 1e-5);
+  EXPECT_FLOAT_EQ(static_cast<float>(r[0].to_json()["stepLoss"].as_number()), static_cast<float>(r[0].stepLoss));
+}
+
 TEST(Experiment, LayerNormAndBatchNormPlacementsTrain) {
   for (const char* norm : {"batch", "layer"})
     for (const char* place : {"pre", "post"}) {

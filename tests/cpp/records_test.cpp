@@ -21,7 +21,7 @@ TEST(Records, JsonKeysFollowTheSchemaInOrder) {
     if (kRecordSchema[i].type != RecordType::Flag || std::string(kRecordSchema[i].name) == "changed")
       expected.push_back(kRecordSchema[i].name);
   EXPECT_EQ(keys, expected);
-  EXPECT_EQ(j.dump(), R"({"epoch":3,"trainLoss":0,"valLoss":0,"trainAcc":null,"valAcc":null,"penalty":0,"weightNorm":0,)"
+  EXPECT_EQ(j.dump(), R"({"epoch":3,"trainLoss":0,"valLoss":0,"trainAcc":null,"valAcc":null,"stepLoss":0,"penalty":0,"weightNorm":0,)"
                       R"("gradNorm":0,"gradNormPreClip":0,"lr":0,"zeroFraction":0,"sigma":[1.5,0.5],"time":0,"best":false,"changed":true})");
 }
 
@@ -29,11 +29,13 @@ TEST(Records, DivergedRecordsHaveNullLossesAndTheFlag) {
   EpochRecord r;
   r.trainLoss = NAN;
   r.valLoss = 2;
+  r.stepLoss = 1;
   r.trainAcc = 0.5;
   r.diverged = true;
   Json j = r.to_json();
   EXPECT_TRUE(j["trainLoss"].is_null());
   EXPECT_TRUE(j["valLoss"].is_null());
+  EXPECT_TRUE(j["stepLoss"].is_null());
   EXPECT_TRUE(j["trainAcc"].is_null());
   EXPECT_TRUE(j["diverged"].as_bool());
   EXPECT_EQ(j.find("changed"), nullptr);

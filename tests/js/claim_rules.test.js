@@ -76,6 +76,22 @@ describe('shared claim rules', () => {
     expect(holds(RULES['12/top-beats-baseline'], partial)).toBeNull();
   });
 
+  it('the text lesson 6.5 reads the train-vs-inference gap of its runs, whatever its sign', () => {
+    const run = (trainLoss, stepLoss) => { const records = [{ epoch: 10, trainLoss, valLoss: 0.6, stepLoss }]; return { records, summary: summarize(records) }; };
+    const runs = new Map([['LN · batch 2', run(0.50, 0.51)], ['BN · batch 2', run(0.70, 0.45)], ['no norm · batch 2', run(0.55, 0.56)],
+      ['LN · batch 32', run(0.50, 0.52)], ['no norm · batch 32', run(0.52, 0.50)]]);
+    const row = labRow(RULES['14/train-inference'], '6.5-text', runs);
+    expect(row.stepGapLN2).toBeCloseTo(0.01);
+    expect(row.stepGapBN2).toBeCloseTo(0.25);
+    expect(holds(RULES['14/train-inference'], row)).toBe(true);
+    expect(holds(RULES['14/train-inference'], { stepGapLN2: 0.05, stepGapBN2: 0.04 })).toBe(false);
+    const ln = labRow(RULES['14/ln-train-inference'], '6.5-text', runs);
+    expect(holds(RULES['14/ln-train-inference'], ln)).toBe(true);
+    expect(holds(RULES['14/ln-train-inference'], { ...ln, stepGapLN32: 0.05 })).toBe(false);  // 0.05 > 0.02 + 0.02
+    // a run from before the engine reported stepLoss: not measurable, never a ✓
+    expect(holds(RULES['14/train-inference'], labRow(RULES['14/train-inference'], '6.5-text', new Map([...runs, ['BN · batch 2', run(0.7, undefined)]])))).toBeNull();
+  });
+
   it('every lesson preset with rules links to claims the report has', () => {
     for (const id of presetIds) {
       for (const c of claimsOfPreset(id)) expect(report.claims.map((x) => x.id)).toContain(c);

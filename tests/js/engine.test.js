@@ -42,7 +42,7 @@ describe('a run', () => {
     const recs = run.step(10);
     expect(recs).toHaveLength(10);
     expect(recs[0]).toMatchObject({ epoch: 1 });
-    for (const key of ['trainLoss', 'valLoss', 'trainAcc', 'valAcc', 'penalty', 'weightNorm', 'gradNorm', 'lr', 'time'])
+    for (const key of ['trainLoss', 'valLoss', 'trainAcc', 'valAcc', 'stepLoss', 'penalty', 'weightNorm', 'gradNorm', 'lr', 'time'])
       expect(Number.isFinite(recs[9][key]), key).toBe(true);
     expect(run.history()).toHaveLength(10);
     expect(run.done).toBe(false);

@@ -81,6 +81,16 @@ describe('summaries and claims', () => {
     expect(summarize(history, { targetLoss: 0.01 }).epochsToTarget).toBe(Infinity);
   });
 
+  it('reports the last epoch\'s loss in its training steps and how far inference is from it', () => {
+    const s = summarize([rec(1, 1, 1.1, { stepLoss: 1.2 }), rec(2, 0.5, 0.6, { stepLoss: 0.3 })]);
+    expect(s.stepLoss).toBe(0.3);
+    expect(s.stepGap).toBeCloseTo(0.2);  // inference (trainLoss 0.5) − training steps (0.3)
+    expect(summarize([rec(1, 0.5, 0.6)]).stepGap).toBeNull();  // a record without stepLoss
+    const d = summarize([rec(1, 1, 1, { stepLoss: 0.9 }), rec(2, null, null, { stepLoss: null, diverged: true })], { stopReason: 'diverged' });
+    expect(d.stepLoss).toBeNull();
+    expect(d.stepGap).toBeNull();
+  });
+
   it('never reports NaN for a diverged run', () => {
     const s = summarize([rec(1, 1, 1), rec(2, null, null, { diverged: true })], { stopReason: 'diverged' });
     expect(s.trainLoss).toBeNull();

@@ -236,6 +236,19 @@ export const RULES = {
     keys: { lenGapLN: 'LayerNorm: long − short', lenGapBNinc: 'BatchNorm, padding included: long − short' },
   },
 
+  '14/train-inference': {
+    claim: '14', text: 'At batch 2, BatchNorm’s training loss at inference is further from its loss in the training steps than LayerNorm’s', less: ['stepGapLN2', 'stepGapBN2'],
+    keys: { stepGapLN2: 'LayerNorm: |inference − training steps|', stepGapBN2: 'BatchNorm: |inference − training steps|' },
+    lab: { '6.5-text': { stepGapLN2: ['LN · batch 2', 'stepGapAbs'], stepGapBN2: ['BN · batch 2', 'stepGapAbs'] } },
+  },
+  '14/ln-train-inference': {
+    claim: '14', text: 'LayerNorm’s training steps and inference agree as closely as those of the network without a norm (within 0.02), at batch 2 and 32',
+    test: (r) => r.stepGapLN2 <= r.stepGapNone2 + 0.02 && r.stepGapLN32 <= r.stepGapNone32 + 0.02, over: 'most',
+    uses: ['stepGapLN2', 'stepGapNone2', 'stepGapLN32', 'stepGapNone32'],
+    keys: { stepGapLN2: 'LayerNorm · batch 2', stepGapNone2: 'no norm · batch 2', stepGapLN32: 'LayerNorm · batch 32', stepGapNone32: 'no norm · batch 32' },
+    lab: { '6.5-text': { stepGapLN2: ['LN · batch 2', 'stepGapAbs'], stepGapNone2: ['no norm · batch 2', 'stepGapAbs'], stepGapLN32: ['LN · batch 32', 'stepGapAbs'], stepGapNone32: ['no norm · batch 32', 'stepGapAbs'] } },
+  },
+
   '15/synonym-acc': {
     claim: '15', text: 'Synonym replacement raises validation accuracy (GRU, 1,000 reviews)', less: ['accNone', 'accSyn'],
     keys: { accNone: 'validation accuracy without', accSyn: 'with synonym replacement' }, percent: ['accNone', 'accSyn'],
@@ -332,6 +345,8 @@ export const MEASURES = {
   },
   returnedValLoss: (run) => { const r = returned(run); return Number.isFinite(r?.valLoss) ? r.valLoss : null; },
   returnedValAcc: (run) => { const r = returned(run); return Number.isFinite(r?.valAcc) ? r.valAcc : null; },
+  // |training loss at inference − loss in the last epoch's training steps| (state/summary.js stepGap)
+  stepGapAbs: (run) => (Number.isFinite(run.summary.stepGap) ? Math.abs(run.summary.stepGap) : null),
   // |val loss of the first run − of the second| (the same technique at two batch sizes)
   valLossShift: (a, b) => (Number.isFinite(a.summary.valLoss) && Number.isFinite(b.summary.valLoss) ? Math.abs(a.summary.valLoss - b.summary.valLoss) : null),
 };

@@ -20,13 +20,18 @@ export function summarize(records, { stopReason = null, extras = {}, targetLoss 
       epochsToTarget = r.epoch;
     }
   }
-  const trainLoss = finite(last?.trainLoss), valLoss = finite(last?.valLoss);
+  const trainLoss = finite(last?.trainLoss), valLoss = finite(last?.valLoss), stepLoss = finite(last?.stepLoss);
   const sigma = Array.isArray(last?.sigma) ? last.sigma.filter((s) => Number.isFinite(s)) : [];
   return {
     epochs: last ? last.epoch : 0,
     trainLoss,
     valLoss,
     gap: trainLoss !== null && valLoss !== null ? valLoss - trainLoss : null,
+    // The last epoch's training steps as the network computed them (training mode), and how far
+    // the same split's loss at inference (after the epoch) is from it: BatchNorm's batch
+    // statistics against its running averages, dropout, and the weights moving during the epoch.
+    stepLoss,
+    stepGap: trainLoss !== null && stepLoss !== null ? trainLoss - stepLoss : null,
     trainAcc: finite(last?.trainAcc),
     valAcc: finite(last?.valAcc),
     bestValLoss,
@@ -86,4 +91,5 @@ export const METRIC_LABELS = {
   epochs: 'epochs trained', zeroFraction: 'fraction of exact zeros', epochsToTarget: 'epochs to the target loss',
   maxGradNormPreClip: 'largest gradient norm', maxSigma: 'largest σ(W)', diverged: 'diverged',
   meanConfidence: 'mean confidence', ece: 'calibration error (ECE)', weightNorm: 'weight norm',
+  stepLoss: 'loss in the training steps', stepGap: 'training loss at inference minus in the training steps',
 };

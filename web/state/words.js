@@ -38,6 +38,8 @@ export const ABBREVIATIONS = {
   'Val loss': 'Validation loss: the loss on held-out data the run never trains on.',
   'Val acc': 'Validation accuracy: the share of held-out examples classified correctly.',
   Gap: 'Generalization gap: validation loss minus training loss. A growing gap is overfitting.',
+  'Step loss': 'The mean training loss of the last epoch’s steps, as the network computed it while training: BatchNorm with the batch’s own statistics, dropout on.',
+  'Inference − step': 'Train loss (the training split at inference, after the epoch) minus the step loss. BatchNorm switching to running averages shows here; the weights also moved during the epoch, so a run without any norm is the baseline.',
   'Best epoch': 'The epoch with the lowest validation loss (or the one early stopping restored).',
   SGD: 'Stochastic gradient descent: a step against the gradient of one minibatch.',
   AdamW: 'Adam with decoupled weight decay: the weights shrink by a fixed factor outside Adam’s adaptive step.',

@@ -43,6 +43,8 @@ const EXTRA = {
   maxGradNormPreClip: ['Max ‖g‖', (s) => num(s.maxGradNormPreClip, 2)],
   maxSigma: ['Max σ(W)', (s) => num(s.maxSigma)],
   mcStd: ['MC std', (s) => num(s.mcStd)],
+  stepLoss: ['Step loss', (s) => num(s.stepLoss)],
+  stepGap: ['Inference − step', (s) => (s.stepGap === null || s.stepGap === undefined ? '—' : `${s.stepGap > 0 ? '+' : ''}${num(s.stepGap)}`)],
   overfitting: ['Overfitting', (s) => (s.overfittingSince ? `since epoch ${s.overfittingSince}` : 'no')],
 };
 

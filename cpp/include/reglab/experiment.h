@@ -109,8 +109,8 @@ class Experiment {
   bool changed_ = false;
   double train_ms_ = 0;
   // per-epoch accumulators
-  double grad_norm_sum_ = 0, grad_norm_pre_sum_ = 0;
-  int steps_in_epoch_ = 0;
+  double grad_norm_sum_ = 0, grad_norm_pre_sum_ = 0, step_loss_sum_ = 0;
+  int steps_in_epoch_ = 0, step_rows_in_epoch_ = 0;
   // preallocated batch buffers
   Matrix xb_, tb_, xmix_, tmix_, eval_x_, eval_targets_;
   Labels eval_labels_;

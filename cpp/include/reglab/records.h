@@ -17,6 +17,7 @@ struct EpochRecord {
   int epoch = 0;                   // 1-based
   double trainLoss = 0, valLoss = 0;
   double trainAcc = -1, valAcc = -1;   // −1 = not a classification task (serialized as null)
+  double stepLoss = 0;             // mean loss of the epoch's training steps, in training mode (see records.cpp)
   double penalty = 0;              // value of the weight penalty term at the end of the epoch
   double weightNorm = 0;           // ‖W‖ over all weight matrices (biases and norm params excluded)
   double gradNorm = 0;             // mean global gradient norm over the epoch's steps, after clipping

@@ -189,7 +189,9 @@ void Experiment::train_epoch() {
       scheduled_lr(spec_.training.lrSchedule, spec_.optimizer.lr, epoch_, spec_.training.epochs));
   if (spec_.training.shuffle) rng_.shuffle(order_);
   grad_norm_sum_ = grad_norm_pre_sum_ = 0;
+  step_loss_sum_ = 0;
   steps_in_epoch_ = 0;
+  step_rows_in_epoch_ = 0;
   const bool batch_norm = spec_.model.norm == "batch";
   const RegularizationSpec& reg = spec_.regularization;
   const AugmentSpec& aug = spec_.augment;
@@ -221,7 +223,10 @@ void Experiment::train_epoch() {
     }
     model_->zero_grad();
     const Matrix& out = model_->forward(*x, Mode::Train, rng_);
-    loss_->forward(out, *t);
+    // The loss being optimized, as the network computed it in training mode: weighted by rows so
+    // that stepLoss is a per-sample mean like trainLoss.
+    step_loss_sum_ += static_cast<double>(loss_->forward(out, *t)) * (end - begin);
+    step_rows_in_epoch_ += end - begin;
     model_->backward(loss_->backward());
     apply_penalties(model_->params(), gradient_penalties_);
     float pre = grad_global_norm(model_->params());
@@ -315,6 +320,7 @@ EpochRecord Experiment::finish_epoch() {
   r.valLoss = va.loss;
   r.trainAcc = tr.acc;
   r.valAcc = va.acc;
+  r.stepLoss = step_rows_in_epoch_ ? step_loss_sum_ / step_rows_in_epoch_ : NAN;
   r.penalty = weight_penalty(model_->params(), penalties_);
   r.weightNorm = weight_l2_norm(model_->params());
   r.gradNorm = steps_in_epoch_ ? grad_norm_sum_ / steps_in_epoch_ : 0;

@@ -21,6 +21,13 @@ const RecordField kRecordSchema[] = {
      [](const EpochRecord& r) -> double { return r.trainAcc < 0 || r.diverged ? NAN : finite(r.trainAcc); }},
     {"valAcc", RecordType::Metric, true, "accuracy on the validation split; null for regression",
      [](const EpochRecord& r) -> double { return r.valAcc < 0 || r.diverged ? NAN : finite(r.valAcc); }},
+    {"stepLoss", RecordType::Metric, false,
+     "mean loss of the epoch's training steps as the network computed them in training mode (batch statistics for "
+     "BatchNorm, dropout on), per sample, no penalty: the loss being optimized. Unlike trainLoss it averages over "
+     "weights that change during the epoch and includes label smoothing, mixup/CutMix and augmentation when they are "
+     "on; trainLoss − stepLoss is the train-vs-inference gap only when those are off. Null when diverged or when the "
+     "epoch took no step",
+     [](const EpochRecord& r) -> double { return r.diverged ? NAN : finite(r.stepLoss); }},
     {"penalty", RecordType::Metric, false, "value of the weight penalty term at the end of the epoch",
      [](const EpochRecord& r) -> double { return finite(r.penalty); }},
     {"weightNorm", RecordType::Metric, false, "‖W‖ over all weight matrices (biases and norm parameters excluded)",
