@@ -54,8 +54,11 @@ function setText(node, text) {
 
 export class SummaryTable {
   constructor(extraColumns = [], { regression = false } = {}) {
-    this.columns = BASE.filter(([k]) => !(regression && k === 'valAcc'))
-      .concat(extraColumns.filter((k) => EXTRA[k]).map((k) => [k, ...EXTRA[k]]));
+    // The lesson's own columns come right after the losses: on a narrow page the table scrolls
+    // sideways, and the numbers the lesson talks about must be in its first view.
+    const base = BASE.filter(([k]) => !(regression && k === 'valAcc'));
+    const at = base.findIndex(([k]) => k === 'valLoss') + 1;
+    this.columns = [...base.slice(0, at), ...extraColumns.filter((k) => EXTRA[k]).map((k) => [k, ...EXTRA[k]]), ...base.slice(at)];
     this.body = el('tbody');
     this.table = el('table', { class: 'summary' },
       el('caption', { text: 'Summary: the numbers at the last epoch of each run (best epoch = lowest validation loss)' }),
