@@ -426,6 +426,27 @@ export function dataCsv(splits) {
   return lines.join('\n') + '\n';
 }
 
+// The SequenceClassifier module both kinds share: the token embedding first in __init__ and the
+// classifier (width → head) last, forward from the token ids, and weight_matrices ending with the
+// classifier's weight; `init`, `forward` and `weights` are the kind's own lines, at method-body depth.
+function classifierModule(w, { embed, head, width, init, forward, weights }) {
+  const body = (lines) => lines.forEach((line) => w(`        ${line}`));
+  w('class SequenceClassifier(nn.Module):');
+  w('    def __init__(self, vocabulary):');
+  w('        super().__init__()');
+  w(`        self.embed = nn.Embedding(vocabulary, ${embed}, padding_idx=0)`);
+  body(init);
+  w(`        self.classifier = nn.Linear(${width}, ${head})`);
+  w('');
+  w('    def forward(self, x):');
+  w('        ids = x.long()');
+  body(forward);
+  w('');
+  w('    def weight_matrices(self):  # the penalty groups, in the engine\'s order');
+  body(weights);
+  w('        return out + [self.classifier.weight]');
+}
+
 // The sequence classifiers (cpp/src/train/sequence_model.h), with the engine's parameter names:
 //   transformer: embed, pos_embed → encoder.layers[i] (self_attn = nn.MultiheadAttention's
 //     in_proj_weight/in_proj_bias/out_proj, linear1, linear2, norm1, norm2; pre- or post-norm;
@@ -528,30 +549,28 @@ function sequenceModel(w, model, outputs) {
     w('        self.layers = nn.ModuleList(blocks)');
     w('');
     w('');
-    w('class SequenceClassifier(nn.Module):');
-    w('    def __init__(self, vocabulary):');
-    w('        super().__init__()');
-    w(`        self.embed = nn.Embedding(vocabulary, ${embed}, padding_idx=0)`);
-    w(`        self.pos_embed = nn.Embedding(MAX_LENGTH, ${embed})`);
-    w(`        self.encoder = Encoder([EncoderBlock(${embed}, ${model.heads ?? 2}, ${model.ffn ?? 64}) for _ in range(${model.blocks ?? 1})])`);
-    w(`        self.classifier = nn.Linear(${embed}, ${head})`);
-    w('');
-    w('    def forward(self, x):');
-    w('        ids = x.long()');
-    w('        T = longest(ids)');
-    w('        ids = ids[:, :T]');
-    w('        mask = ids != 0');
-    w(`        h = F.dropout(self.embed(ids) + self.pos_embed.weight[:T], ${model.inputDropout ?? 0}, self.training)`);
-    w('        for block in self.encoder.layers:');
-    w('            h = block(h, mask)');
-    w('        m = mask.unsqueeze(-1).to(h.dtype)');
-    w('        return self.classifier((h * m).sum(1) / m.sum(1).clamp(min=1))  # masked mean pooling');
-    w('');
-    w('    def weight_matrices(self):  # the penalty groups, in the engine\'s order');
-    w('        out = [self.embed.weight, self.pos_embed.weight]');
-    w('        for b in self.encoder.layers:');
-    w('            out += [b.self_attn.in_proj_weight, b.self_attn.out_proj.weight, b.linear1.weight, b.linear2.weight]');
-    w('        return out + [self.classifier.weight]');
+    classifierModule(w, {
+      embed, head, width: embed,
+      init: [
+        `self.pos_embed = nn.Embedding(MAX_LENGTH, ${embed})`,
+        `self.encoder = Encoder([EncoderBlock(${embed}, ${model.heads ?? 2}, ${model.ffn ?? 64}) for _ in range(${model.blocks ?? 1})])`,
+      ],
+      forward: [
+        'T = longest(ids)',
+        'ids = ids[:, :T]',
+        'mask = ids != 0',
+        `h = F.dropout(self.embed(ids) + self.pos_embed.weight[:T], ${model.inputDropout ?? 0}, self.training)`,
+        'for block in self.encoder.layers:',
+        '    h = block(h, mask)',
+        'm = mask.unsqueeze(-1).to(h.dtype)',
+        'return self.classifier((h * m).sum(1) / m.sum(1).clamp(min=1))  # masked mean pooling',
+      ],
+      weights: [
+        'out = [self.embed.weight, self.pos_embed.weight]',
+        'for b in self.encoder.layers:',
+        '    out += [b.self_attn.in_proj_weight, b.self_attn.out_proj.weight, b.linear1.weight, b.linear2.weight]',
+      ],
+    });
   } else {
     w('class GRU(nn.Module):');
     w('    """nn.GRU\'s gate equations (gates r, z, n), one layer after another, the state carried through');
@@ -589,30 +608,26 @@ function sequenceModel(w, model, outputs) {
     w('        return torch.stack(out, 1)');
     w('');
     w('');
-    w('class SequenceClassifier(nn.Module):');
-    w('    def __init__(self, vocabulary):');
-    w('        super().__init__()');
-    w(`        self.embed = nn.Embedding(vocabulary, ${embed}, padding_idx=0)`);
-    w(`        self.gru = GRU(${py([embed, ...hidden])})`);
-    w(`        self.classifier = nn.Linear(${hidden.at(-1)}, ${head})`);
-    w('');
-    w('    def forward(self, x):');
-    w('        ids = x.long()');
-    w('        ids = ids[:, :longest(ids)]');
-    w('        mask = ids != 0');
-    w(`        h = F.dropout(self.embed(ids), ${model.inputDropout ?? 0}, self.training)`);
-    w(`        for k, p in enumerate(${py(gruDrop)}):`);
-    w('            h = self.gru.layer(k, h, mask)');
-    w('            if NORM == "batch":');
-    w('                h = getattr(self.gru, f"norm_l{k}")(h, mask)');
-    w('            h = F.dropout(h, p, self.training)');
-    w('        return self.classifier(h[:, -1])  # the state after each sequence\'s last real token');
-    w('');
-    w('    def weight_matrices(self):  # the penalty groups, in the engine\'s order');
-    w('        out = [self.embed.weight]');
-    w('        for k in range(len(self.gru.sizes) - 1):');
-    w('            out += [getattr(self.gru, f"weight_ih_l{k}"), getattr(self.gru, f"weight_hh_l{k}")]');
-    w('        return out + [self.classifier.weight]');
+    classifierModule(w, {
+      embed, head, width: hidden.at(-1),
+      init: [`self.gru = GRU(${py([embed, ...hidden])})`],
+      forward: [
+        'ids = ids[:, :longest(ids)]',
+        'mask = ids != 0',
+        `h = F.dropout(self.embed(ids), ${model.inputDropout ?? 0}, self.training)`,
+        `for k, p in enumerate(${py(gruDrop)}):`,
+        '    h = self.gru.layer(k, h, mask)',
+        '    if NORM == "batch":',
+        '        h = getattr(self.gru, f"norm_l{k}")(h, mask)',
+        '    h = F.dropout(h, p, self.training)',
+        'return self.classifier(h[:, -1])  # the state after each sequence\'s last real token',
+      ],
+      weights: [
+        'out = [self.embed.weight]',
+        'for k in range(len(self.gru.sizes) - 1):',
+        '    out += [getattr(self.gru, f"weight_ih_l{k}"), getattr(self.gru, f"weight_hh_l{k}")]',
+      ],
+    });
   }
   w('');
   w('');
