@@ -1,5 +1,5 @@
 // Quick RegLab-wasm-only timing of the bench workloads (CPU ms/epoch, median of N), for trying a
-// change without the full benchmark: node bench/quick.mjs [buildDir] [W1,W2,W3,W4] [repeats]
+// change without the full benchmark: node bench/quick.mjs [buildDir] [W1,W2,W3,W4,C1,C2] [repeats]
 import path from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { createEngine } from '../web/engine/reglab.js';
@@ -10,6 +10,7 @@ const only = (process.argv[3] || 'W1,W2,W3').split(',');
 const reps = Number(process.argv[4] || 7);
 const engine = await createEngine({ moduleUrl: pathToFileURL(path.join(ROOT, dir, 'reglab.mjs')).href });
 await engine.loadData('digits');
+if (only.some((id) => id.startsWith('C'))) await engine.loadData('fashion_mnist');
 const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
 for (const w of workloads().filter((x) => only.includes(x.id))) {
   if (w.id === 'W4') prepareW4(w, engine);

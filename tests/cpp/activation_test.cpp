@@ -121,6 +121,22 @@ TEST(Activation, SaturatedInputsGiveNoNaNAndNoSubnormals) {
   EXPECT_NEAR(sigmoid(-20.0f), 2.0611536e-9, 1e-15);
 }
 
+// relu(x) = (x < 0 ? 0 : x) on every lane of the SIMD loop and on the scalar tail (7 values): NaN
+// stays NaN, as torch.relu, and the order of ReLU and max pooling does not change a value (model.cpp).
+TEST(Activation, ReluKeepsNaNAndZeroesNegativesOnEveryLane) {
+  Matrix x(1, 7);
+  x << -2.0f, std::nanf(""), 3.0f, -0.5f, 0.0f, std::nanf(""), -1e-30f;
+  Matrix y;
+  activation_forward(ActivationKind::ReLU, x, y);
+  EXPECT_EQ(y(0, 0), 0.0f);
+  EXPECT_TRUE(std::isnan(y(0, 1)));
+  EXPECT_EQ(y(0, 2), 3.0f);
+  EXPECT_EQ(y(0, 3), 0.0f);
+  EXPECT_EQ(y(0, 4), 0.0f);
+  EXPECT_TRUE(std::isnan(y(0, 5)));
+  EXPECT_EQ(y(0, 6), 0.0f);
+}
+
 TEST(Activation, ParseAcceptsEveryNameAndRoundTrips) {
   for (ActivationKind kind : kAllKinds) EXPECT_EQ(parse_activation(activation_name(kind), "p"), kind);
   EXPECT_EQ(parse_activation("gelu", "p"), ActivationKind::GELU);

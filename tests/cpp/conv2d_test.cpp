@@ -8,6 +8,7 @@
 #include <functional>
 #include <string>
 
+#include "kernels/conv2d_direct.h"
 #include "kernels/conv2d_reference.h"
 #include "layers/activation.h"
 #include "layers/conv2d.h"
@@ -77,6 +78,10 @@ TEST(Conv2D, KernelOneStrideTwoMatchesPyTorch) { expect_conv_matches_pytorch("co
 TEST(Conv2D, KernelSevenSameMatchesPyTorch) { expect_conv_matches_pytorch("conv2d_kernel7"); }
 TEST(Conv2D, KernelSevenValidStrideTwoMatchesPyTorch) { expect_conv_matches_pytorch("conv2d_kernel7_valid_stride2"); }
 TEST(Conv2D, BatchOfOneMatchesPyTorch) { expect_conv_matches_pytorch("conv2d_batch1"); }
+TEST(Conv2D, OneChannelImageMatchesPyTorchOnTheDirectPath) {
+  ASSERT_TRUE(conv2d_direct_applies(fixture_geometry(load_fixture("conv2d_one_channel_same"))));
+  expect_conv_matches_pytorch("conv2d_one_channel_same");
+}
 
 TEST(Conv2D, SamePaddingFollowsTheStatedRule) {
   // out = ⌈H/s⌉, P = max((out − 1)s + k − H, 0), ⌊P/2⌋ before.
@@ -97,19 +102,20 @@ TEST(Conv2D, SamePaddingFollowsTheStatedRule) {
   EXPECT_EQ(g.out_w, 3);
 }
 
-// The fast path (im2col + GEMM, col2im) against the plain-loop definition on many odd geometries.
-void expect_fast_path_matches_reference(const Conv2DGeometry& g, int batch, Rng& rng) {
+// A fast path (im2col + GEMM, col2im; or the direct one) against the plain-loop definition.
+void expect_fast_path_matches_reference(const Conv2DGeometry& g, int batch, Rng& rng,
+                                        ConvPath path = ConvPath::Im2colGemm) {
   const int out_channels = g.out_channels;
   const Matrix x = uniform_matrix(batch, g.in.size(), rng), W = uniform_matrix(out_channels, g.patch(), rng);
   const Matrix b = uniform_matrix(1, out_channels, rng), dy = uniform_matrix(batch, g.out().size(), rng);
   Matrix y, cols, work, y_ref;
-  conv2d_forward(x, W, b, g, y, cols, work);
+  conv2d_forward(x, W, b, g, y, cols, work, true, path);
   conv2d_forward_reference(x, W, b, g, y_ref);
   ASSERT_EQ(y.cols(), y_ref.cols());
   EXPECT_LT((y - y_ref).cwiseAbs().maxCoeff(), 1e-5f * std::sqrt(static_cast<float>(g.patch())));
   Matrix dx, dW = Matrix::Zero(out_channels, g.patch()), db = Matrix::Zero(1, out_channels), dcols;
   Matrix dx_ref, dW_ref, db_ref;
-  conv2d_backward(dy, W, g, cols, dx, dW, db, work, dcols);
+  conv2d_backward(dy, W, g, cols, dx, dW, db, work, dcols, true, path);
   conv2d_backward_reference(dy, x, W, g, dx_ref, dW_ref, db_ref);
   EXPECT_LT((dx - dx_ref).cwiseAbs().maxCoeff(), 1e-5f * std::sqrt(static_cast<float>(g.patch())));
   EXPECT_LT((dW - dW_ref).cwiseAbs().maxCoeff(), 1e-4f * std::sqrt(static_cast<float>(batch * g.out_h * g.out_w)));
@@ -140,6 +146,77 @@ TEST(Conv2D, Im2colGemmPathMatchesReferenceOnOddShapes) {
         ++checked;
       }
   EXPECT_EQ(checked, 28);
+}
+
+// The direct path (kernels/conv2d_direct.h) on every stride-1 geometry it takes: kernels 1–5,
+// 1–3 channels, both paddings, widths with and without a partial 8-pixel tile, 1–6 filters (a
+// partial block of 4), non-square kernels.
+TEST(Conv2D, DirectPathMatchesReferenceOnOddShapes) {
+  Rng rng(8);
+  int checked = 0;
+  for (int k = 1; k <= 5; ++k)
+    for (int channels = 1; channels <= 3; ++channels)
+      for (Padding padding : {Padding::Same, Padding::Valid}) {
+        if (channels * k * k > kConvDirectMaxPatch) continue;
+        const ImageShape in{channels, k + 2 + (k + channels) % 4, k + 3 + 3 * channels};
+        const int out_channels = 1 + (k + channels) % 6, batch = 1 + channels % 3;
+        const Conv2DGeometry g = conv2d_geometry(in, out_channels, k, k, 1, padding);
+        SCOPED_TRACE("k " + std::to_string(k) + " " + padding_name(padding) + " in " + in.str());
+        ASSERT_TRUE(conv2d_direct_applies(g));
+        expect_fast_path_matches_reference(g, batch, rng, ConvPath::Direct);
+        ++checked;
+      }
+  EXPECT_EQ(checked, 22);
+  expect_fast_path_matches_reference(conv2d_geometry({1, 7, 9}, 3, 3, 5, 1, Padding::Same), 2, rng, ConvPath::Direct);
+  expect_fast_path_matches_reference(conv2d_geometry({2, 9, 6}, 5, 4, 2, 1, Padding::Valid), 2, rng, ConvPath::Direct);
+  // C1's first layer: 28-pixel rows, 8 filters, a batch of 3.
+  expect_fast_path_matches_reference(conv2d_geometry({1, 28, 28}, 8, 3, 3, 1, Padding::Same), 3, rng, ConvPath::Direct);
+}
+
+TEST(Conv2D, DirectAndIm2colPathsAgreeAndAutoPicksDirectForOneChannel) {
+  EXPECT_TRUE(conv2d_direct_applies(conv2d_geometry({1, 28, 28}, 8, 3, 3, 1, Padding::Same)));
+  EXPECT_FALSE(conv2d_direct_applies(conv2d_geometry({8, 14, 14}, 16, 3, 3, 1, Padding::Same)));  // C1's conv2
+  EXPECT_FALSE(conv2d_direct_applies(conv2d_geometry({1, 28, 28}, 8, 3, 3, 2, Padding::Same)));   // stride 2
+  const Conv2DGeometry g = conv2d_geometry({1, 13, 10}, 6, 3, 3, 1, Padding::Same);
+  Rng rng(12);
+  const Matrix x = uniform_matrix(4, g.in.size(), rng), W = uniform_matrix(6, g.patch(), rng);
+  const Matrix b = uniform_matrix(1, 6, rng), dy = uniform_matrix(4, g.out().size(), rng);
+  Matrix y[2], cols[2], work[2], dx[2], dcols[2], dW[2], db[2];
+  const ConvPath paths[2] = {ConvPath::Direct, ConvPath::Im2colGemm};
+  for (int p = 0; p < 2; ++p) {
+    conv2d_forward(x, W, b, g, y[p], cols[p], work[p], true, paths[p]);
+    dW[p].setZero(6, g.patch());
+    db[p].setZero(1, 6);
+    conv2d_backward(dy, W, g, cols[p], dx[p], dW[p], db[p], work[p], dcols[p], true, paths[p]);
+  }
+  EXPECT_LT((y[0] - y[1]).cwiseAbs().maxCoeff(), 1e-5f);
+  EXPECT_LT((dx[0] - dx[1]).cwiseAbs().maxCoeff(), 1e-5f);
+  EXPECT_LT((dW[0] - dW[1]).cwiseAbs().maxCoeff(), 1e-4f);
+  EXPECT_LT((db[0] - db[1]).cwiseAbs().maxCoeff(), 1e-4f);
+  Matrix y_auto, cols_auto, work_auto;
+  conv2d_forward(x, W, b, g, y_auto, cols_auto, work_auto);
+  EXPECT_EQ(cols_auto.cols(), cols[0].cols());  // Auto kept padded images, as Direct does
+  EXPECT_THROW(conv2d_forward(x, W, b, conv2d_geometry({1, 13, 10}, 6, 3, 3, 2, Padding::Same), y_auto, cols_auto,
+                              work_auto, true, ConvPath::Direct),
+               Error);
+}
+
+TEST(Conv2D, DirectPathGradientsMatchFiniteDifferences) {
+  for (Padding padding : {Padding::Same, Padding::Valid}) {
+    SCOPED_TRACE(padding_name(padding));
+    Rng rng(13);
+    Conv2D layer(conv2d_geometry({1, 6, 9}, 5, 3, 3, 1, padding), Init::He, rng);
+    ASSERT_TRUE(conv2d_direct_applies(layer.geometry()));
+    layer.b = uniform_matrix(1, 5, rng, -0.1, 0.1);
+    Matrix x = uniform_matrix(2, 54, rng);
+    const Matrix r = projection(2, layer.geometry().out().size(), 5);
+    auto loss = [&] { return weighted_sum(layer.forward(x, Mode::Train, rng), r); };
+    loss();
+    const Matrix dx = layer.backward(r);
+    expect_gradient(loss, x, dx, "dx");
+    expect_gradient(loss, layer.W, layer.dW, "dW");
+    expect_gradient(loss, layer.b, layer.db, "db");
+  }
 }
 
 TEST(Conv2D, GradientsMatchFiniteDifferences) {

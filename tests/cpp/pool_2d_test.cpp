@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 #include "layers/avg_pool_2d.h"
 #include "layers/global_avg_pool.h"
@@ -20,6 +21,7 @@ using testing::load_fixture;
 using testing::projection;
 using testing::to_ints;
 using testing::to_matrix;
+using testing::uniform_matrix;
 using testing::weighted_sum;
 
 ImageShape image_shape(const testing::Fixture& f) {
@@ -72,6 +74,23 @@ TEST(MaxPool2D, OddLastRowAndColumnAreIgnoredAndGetNoGradient) {
   EXPECT_EQ(dx(0, 4 * 7 + 3), 0.0f);
   EXPECT_EQ(dx(0, 6), 0.0f);
   EXPECT_EQ(dx.sum(), 6.0f);
+}
+
+// The 2×2 backward writes every value of dx itself (no zeroing first): a reused buffer full of
+// stale values, the uncovered last row and column included, comes back exact.
+TEST(MaxPool2D, TwoByTwoBackwardOverwritesAStaleBuffer) {
+  const Pool2DGeometry g = pool2d_geometry({2, 5, 7}, 2, 2, "pool");
+  Rng rng(3);
+  const Matrix x = uniform_matrix(3, 70, rng), dy = uniform_matrix(3, 12, rng);
+  Matrix y, fresh, stale = Matrix::Constant(3, 70, 7.0f);
+  std::vector<int32_t> argmax;
+  max_pool_2d_forward(x, g, y, argmax);
+  max_pool_2d_backward(dy, g, argmax, fresh);
+  max_pool_2d_backward(dy, g, argmax, stale);
+  EXPECT_EQ(fresh, stale);
+  for (int n = 0; n < 3; ++n)
+    for (int k = 0; k < 12; ++k) EXPECT_EQ(fresh(n, argmax[n * 12 + k]), dy(n, k));
+  EXPECT_FLOAT_EQ(fresh.sum(), dy.sum());
 }
 
 // Distinct values, at least 0.05 apart, so a ±0.01 step never changes which pixel wins.

@@ -47,6 +47,18 @@ void relu_backward(const float* y, const float* g, float* d, Eigen::Index n) {
   for (; i < n; ++i) d[i] = y[i] > 0.0f ? g[i] : 0.0f;
 }
 
+// y = max(x, 0) in the std::max(x, 0) sense: x < 0 ? 0 : x, so a NaN stays NaN (as torch.relu).
+// Eigen has no wasm SIMD backend, so its .max(0) ran one float at a time there; f32x4.pmax is
+// exactly this select, four at a time.
+void relu_forward(const float* x, float* y, Eigen::Index n) {
+  Eigen::Index i = 0;
+#ifdef __wasm_simd128__
+  const v128_t zero = wasm_f32x4_splat(0.0f);
+  for (; i + 4 <= n; i += 4) wasm_v128_store(y + i, wasm_f32x4_pmax(wasm_v128_load(x + i), zero));
+#endif
+  for (; i < n; ++i) y[i] = x[i] < 0.0f ? 0.0f : x[i];
+}
+
 }  // namespace
 
 ActivationKind parse_activation(const std::string& name, const std::string& path) {
@@ -82,7 +94,7 @@ void activation_forward(ActivationKind kind, const Matrix& x, Matrix& y) {
       y = x;
       break;
     case ActivationKind::ReLU:
-      y.array() = x.array().max(0.0f);
+      relu_forward(in, out, n);
       break;
     case ActivationKind::LeakyReLU:
       for (Eigen::Index i = 0; i < n; ++i) out[i] = in[i] > 0.0f ? in[i] : kLeakyReLUSlope * in[i];

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "kernels/conv2d_direct.h"
 #include "reglab/error.h"
 #include "reglab/gemm.h"
 #include "layers/spectral_norm.h"
@@ -24,11 +25,50 @@ int images_per_group(const Conv2DGeometry& g, int batch) {
   return static_cast<int>(std::max(1L, std::min<long>(batch, kGroupFloats / std::max(per_image, 1L))));
 }
 
+bool use_direct(const Conv2DGeometry& g, ConvPath path) {
+  if (path == ConvPath::Direct && !conv2d_direct_applies(g))
+    throw Error("conv2d", "the direct path takes stride 1 and at most " + std::to_string(kConvDirectMaxPatch) +
+                              " inputs per output (in·kh·kw)");
+  return path == ConvPath::Direct || (path == ConvPath::Auto && conv2d_direct_applies(g));
+}
+
+// The direct path (kernels/conv2d_direct.h): `cols` keeps each image's zero-padded copy instead.
+void direct_forward(const Matrix& x, const Matrix& W, const Matrix& b, const Conv2DGeometry& g, Matrix& y,
+                    Matrix& padded, bool keep) {
+  const int batch = static_cast<int>(x.rows()), in_size = g.in.size(), out_size = g.out().size();
+  const int size = conv2d_direct_padded_size(g);
+  padded.resize(keep ? batch : 1, size);
+  y.resize(batch, out_size);
+  for (int n = 0; n < batch; ++n) {
+    float* xp = padded.data() + (keep ? static_cast<ptrdiff_t>(n) * size : 0);
+    conv2d_direct_pad(x.data() + static_cast<ptrdiff_t>(n) * in_size, g, xp);
+    conv2d_direct_forward(xp, W, b, g, y.data() + static_cast<ptrdiff_t>(n) * out_size);
+  }
+}
+
+void direct_backward(const Matrix& dy, const Matrix& W, const Conv2DGeometry& g, const Matrix& padded, Matrix& dx,
+                     Matrix& dW, Matrix& db, Matrix& dy_padded, Matrix& W_flipped, bool input_gradient) {
+  const int batch = static_cast<int>(dy.rows()), in_size = g.in.size(), out_size = g.out().size();
+  const int size = conv2d_direct_padded_size(g);
+  if (input_gradient) {
+    conv2d_direct_flip(W, g, W_flipped);
+    dy_padded.resize(1, conv2d_direct_dy_padded_size(g));
+    dx.resize(batch, in_size);
+  }
+  for (int n = 0; n < batch; ++n) {
+    const float* dyn = dy.data() + static_cast<ptrdiff_t>(n) * out_size;
+    conv2d_direct_backward_filter(padded.data() + static_cast<ptrdiff_t>(n) * size, dyn, g, dW, db);
+    if (input_gradient)
+      conv2d_direct_backward_input(dyn, W_flipped, g, dy_padded.data(), dx.data() + static_cast<ptrdiff_t>(n) * in_size);
+  }
+}
+
 }  // namespace
 
 void conv2d_forward(const Matrix& x, const Matrix& W, const Matrix& b, const Conv2DGeometry& g, Matrix& y,
-                    Matrix& cols, Matrix& work, bool keep_cols) {
+                    Matrix& cols, Matrix& work, bool keep_cols, ConvPath path) {
   check_image_batch(x, g.in, "conv2d input");
+  if (use_direct(g, path)) return direct_forward(x, W, b, g, y, cols, keep_cols);
   const int batch = static_cast<int>(x.rows()), out = g.out_channels, patch = g.patch();
   const int pixels = g.out_h * g.out_w, in_size = g.in.size(), out_size = out * pixels;
   const int group = images_per_group(g, batch);
@@ -54,7 +94,8 @@ void conv2d_forward(const Matrix& x, const Matrix& W, const Matrix& b, const Con
 }
 
 void conv2d_backward(const Matrix& dy, const Matrix& W, const Conv2DGeometry& g, const Matrix& cols, Matrix& dx,
-                     Matrix& dW, Matrix& db, Matrix& work, Matrix& dcols, bool input_gradient) {
+                     Matrix& dW, Matrix& db, Matrix& work, Matrix& dcols, bool input_gradient, ConvPath path) {
+  if (use_direct(g, path)) return direct_backward(dy, W, g, cols, dx, dW, db, work, dcols, input_gradient);
   const int batch = static_cast<int>(dy.rows()), out = g.out_channels, patch = g.patch();
   const int pixels = g.out_h * g.out_w, in_size = g.in.size(), out_size = out * pixels;
   const int group = images_per_group(g, batch);

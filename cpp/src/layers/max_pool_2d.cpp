@@ -1,5 +1,7 @@
 #include "layers/max_pool_2d.h"
 
+#include <algorithm>
+
 namespace reglab {
 
 namespace {
@@ -68,8 +70,47 @@ void max_pool_2d_forward(const Matrix& x, const Pool2DGeometry& g, Matrix& y, st
   }
 }
 
+namespace {
+
+// 2×2 windows, stride 2: the windows tile the image without overlap, so each window's four
+// values are written once (dy at the winner, 0 elsewhere) instead of zeroing dx and adding; only
+// the row and column that floor mode leaves outside every window (odd H or W) are zeroed.
+void max_pool_2x2_backward(const float* dy, const int32_t* argmax, int C, int H, int W, int OH, int OW, float* dx) {
+  for (int c = 0; c < C; ++c) {
+    float* dxc = dx + static_cast<ptrdiff_t>(c) * H * W;
+    const int32_t base = c * H * W;
+    for (int oi = 0; oi < OH; ++oi) {
+      float* __restrict r0 = dxc + static_cast<ptrdiff_t>(2 * oi) * W;
+      float* __restrict r1 = r0 + W;
+      const float* __restrict gr = dy + (static_cast<ptrdiff_t>(c) * OH + oi) * OW;
+      const int32_t* __restrict ar = argmax + (static_cast<ptrdiff_t>(c) * OH + oi) * OW;
+      const int32_t row0 = base + 2 * oi * W;
+      for (int oj = 0; oj < OW; ++oj) {
+        const int32_t at = ar[oj] - row0 - 2 * oj;  // 0, 1 (top row) or W, W + 1 (bottom row)
+        const float v = gr[oj];
+        r0[2 * oj] = at == 0 ? v : 0.0f;
+        r0[2 * oj + 1] = at == 1 ? v : 0.0f;
+        r1[2 * oj] = at == W ? v : 0.0f;
+        r1[2 * oj + 1] = at == W + 1 ? v : 0.0f;
+      }
+      if (W > 2 * OW) r0[W - 1] = r1[W - 1] = 0.0f;
+    }
+    if (H > 2 * OH) std::fill(dxc + static_cast<ptrdiff_t>(H - 1) * W, dxc + static_cast<ptrdiff_t>(H) * W, 0.0f);
+  }
+}
+
+}  // namespace
+
 void max_pool_2d_backward(const Matrix& dy, const Pool2DGeometry& g, const std::vector<int32_t>& argmax, Matrix& dx) {
   const int B = static_cast<int>(dy.rows()), out_size = g.out().size();
+  if (g.kernel == 2 && g.stride == 2) {
+    dx.resize(B, g.in.size());
+    for (int n = 0; n < B; ++n)
+      max_pool_2x2_backward(dy.data() + static_cast<ptrdiff_t>(n) * out_size,
+                            argmax.data() + static_cast<ptrdiff_t>(n) * out_size, g.in.channels, g.in.height,
+                            g.in.width, g.out_h, g.out_w, dx.data() + static_cast<ptrdiff_t>(n) * g.in.size());
+    return;
+  }
   dx.setZero(B, g.in.size());
   for (int n = 0; n < B; ++n) {
     const float* __restrict gn = dy.data() + static_cast<ptrdiff_t>(n) * out_size;

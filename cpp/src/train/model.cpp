@@ -87,16 +87,22 @@ Model::Model(const ModelSpec& spec, const RegularizationSpec& reg, int inputs, i
             Role::ConvNorm);
       else if (spec.norm == "layer")
         add(std::make_unique<LayerNorm>(shape.size(), static_cast<float>(spec.normEps)), Role::ConvNorm);
-      add(std::make_unique<Activation>(act), Role::Other);
+      // ReLU and max pooling commute exactly: max(relu(a), relu(b)) = relu(max(a, b)), and the
+      // gradient reaches the same pixel (the first maximum when it is > 0; none otherwise, as
+      // relu'(0) = 0), NaN included. Pooling first runs the ReLU on a quarter of the values (C1:
+      // 100,352 instead of 401,408 per batch of 64 after conv1).
+      const bool pool_first = b.pool > 1 && b.poolKind != "avg" && act == ActivationKind::ReLU;
+      if (!pool_first) add(std::make_unique<Activation>(act), Role::Other);
       if (b.pool > 1) {
         Pool2DGeometry pg = pool2d_geometry(shape, b.pool, b.pool, path);
-        width_now = pg.out().size();
         if (b.poolKind == "avg")
           add(std::make_unique<AvgPool2D>(pg), Role::Other);
         else
           add(std::make_unique<MaxPool2D>(pg), Role::Other);
+        width_now = pg.out().size();
         shape = pg.out();
       }
+      if (pool_first) add(std::make_unique<Activation>(act), Role::Other);
       auto d2 = std::make_unique<Dropout2D>(shape, static_cast<float>(spec.convDropout));
       Dropout2D* raw = d2.get();
       dropouts2d_.push_back(raw);

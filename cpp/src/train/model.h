@@ -1,6 +1,7 @@
 // The layered network of model.kind "mlp" and "cnn", built from the spec's model section:
 //   cnn: for each block of model.conv:
 //          Conv2D → [norm: BatchNorm2D per channel | LayerNorm over C·H·W] → act → [pool] → [Dropout2D]
+//          (a ReLU before max pooling runs after it: the same values and gradients, a quarter of the work)
 //        then flatten (the identity: an image is already one row of C·H·W values, image_shape.h)
 //   both: [input dropout] → for each hidden width: Dense → (norm → act | act → norm) → dropout → … → Dense
 // (model.normPlacement orders norm and activation in the dense layers; conv blocks normalize
