@@ -261,6 +261,8 @@ export interface EpochRecord {
   trainAcc: number | null;
   /** accuracy on the validation split; null for regression */
   valAcc: number | null;
+  /** mean loss of the epoch's training steps as the network computed them in training mode (batch statistics for BatchNorm, dropout on), per sample, no penalty: the loss being optimized. Unlike trainLoss it averages over weights that change during the epoch and includes label smoothing, mixup/CutMix and augmentation when they are on; trainLoss − stepLoss is the train-vs-inference gap only when those are off. Null when diverged or when the epoch took no step */
+  stepLoss: number;
   /** value of the weight penalty term at the end of the epoch */
   penalty: number;
   /** ‖W‖ over all weight matrices (biases and norm parameters excluded) */

@@ -121,6 +121,7 @@ export const RECORD_FIELDS = [
   {"name":"valLoss","type":"metric","nullable":false},
   {"name":"trainAcc","type":"metric","nullable":true},
   {"name":"valAcc","type":"metric","nullable":true},
+  {"name":"stepLoss","type":"metric","nullable":false},
   {"name":"penalty","type":"metric","nullable":false},
   {"name":"weightNorm","type":"metric","nullable":false},
   {"name":"gradNorm","type":"metric","nullable":false},
