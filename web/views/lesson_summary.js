@@ -8,6 +8,10 @@ import { METRIC_LABELS } from '../state/summary.js';
 import { errorInWords } from '../state/words.js';
 import { rulesOfPreset, ruleRuns, ruleKeys, labRow, holds } from '../claims/rules.js';
 
+// The table has its own Epochs and Best epoch columns, so its state cell names only what the run is
+// doing ("done", not the card's "done · 10 epochs"): a short cell leaves the lesson's columns room.
+const TABLE_STATE = { running: 'running', paused: 'paused', done: 'done', 'early-stopped': 'early-stopped', diverged: 'diverged (loss too large)' };
+
 export function updateTable(lab) {
   const columns = lab.preset.columns ?? lab.lesson.columns;
   const regression = lab.slots.length > 0 && lab.slots.every((s) => s.data && !s.data.classes);
@@ -18,7 +22,7 @@ export function updateTable(lab) {
   }
   lab.views.table.set(lab.slots.map((s) => ({
     label: s.label, index: s.index, state: s.state,
-    stateText: s.state === 'error' ? `error: ${errorInWords(s.error ?? {}, (p) => lab.fields?.byPath.get(p))}` : s.state === 'diverged' ? `${s.stateText()} (loss too large)` : s.stateText(),
+    stateText: s.state === 'error' ? `error: ${errorInWords(s.error ?? {}, (p) => lab.fields?.byPath.get(p))}` : TABLE_STATE[s.state] ?? s.stateText(),
     summary: s.records.length ? s.summary() : null,
   })));
 }
