@@ -201,6 +201,18 @@ TEST(Conv2D, DirectAndIm2colPathsAgreeAndAutoPicksDirectForOneChannel) {
                Error);
 }
 
+// dx, dW and db of a weighted sum of the layer's output (fixed random weights r) against finite
+// differences, for a batch of 2.
+void expect_conv_gradients(Conv2D& layer, Matrix& x, Rng& rng) {
+  const Matrix r = projection(2, layer.geometry().out().size(), 5);
+  auto loss = [&] { return weighted_sum(layer.forward(x, Mode::Train, rng), r); };
+  loss();
+  const Matrix dx = layer.backward(r);
+  expect_gradient(loss, x, dx, "dx");
+  expect_gradient(loss, layer.W, layer.dW, "dW");
+  expect_gradient(loss, layer.b, layer.db, "db");
+}
+
 TEST(Conv2D, DirectPathGradientsMatchFiniteDifferences) {
   for (Padding padding : {Padding::Same, Padding::Valid}) {
     SCOPED_TRACE(padding_name(padding));
@@ -209,13 +221,7 @@ TEST(Conv2D, DirectPathGradientsMatchFiniteDifferences) {
     ASSERT_TRUE(conv2d_direct_applies(layer.geometry()));
     layer.b = uniform_matrix(1, 5, rng, -0.1, 0.1);
     Matrix x = uniform_matrix(2, 54, rng);
-    const Matrix r = projection(2, layer.geometry().out().size(), 5);
-    auto loss = [&] { return weighted_sum(layer.forward(x, Mode::Train, rng), r); };
-    loss();
-    const Matrix dx = layer.backward(r);
-    expect_gradient(loss, x, dx, "dx");
-    expect_gradient(loss, layer.W, layer.dW, "dW");
-    expect_gradient(loss, layer.b, layer.db, "db");
+    expect_conv_gradients(layer, x, rng);
   }
 }
 
@@ -227,13 +233,7 @@ TEST(Conv2D, GradientsMatchFiniteDifferences) {
       Conv2D layer(conv2d_geometry({2, 5, 6}, 3, 3, 3, stride, padding), Init::He, rng);
       layer.b = uniform_matrix(1, 3, rng, -0.1, 0.1);
       Matrix x = uniform_matrix(2, 2 * 5 * 6, rng);
-      const Matrix r = projection(2, layer.geometry().out().size(), 5);
-      auto loss = [&] { return weighted_sum(layer.forward(x, Mode::Train, rng), r); };
-      loss();
-      const Matrix dx = layer.backward(r);
-      expect_gradient(loss, x, dx, "dx");
-      expect_gradient(loss, layer.W, layer.dW, "dW");
-      expect_gradient(loss, layer.b, layer.db, "db");
+      expect_conv_gradients(layer, x, rng);
     }
 }
 
