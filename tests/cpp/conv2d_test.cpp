@@ -173,7 +173,7 @@ TEST(Conv2D, DirectPathMatchesReferenceOnOddShapes) {
   expect_fast_path_matches_reference(conv2d_geometry({1, 28, 28}, 8, 3, 3, 1, Padding::Same), 3, rng, ConvPath::Direct);
 }
 
-TEST(Conv2D, DirectAndIm2colPathsAgreeAndAutoPicksDirectForOneChannel) {
+TEST(Conv2D, DirectAndIm2colPathsAgreeAndAutoKeepsIm2col) {
   EXPECT_TRUE(conv2d_direct_applies(conv2d_geometry({1, 28, 28}, 8, 3, 3, 1, Padding::Same)));
   EXPECT_FALSE(conv2d_direct_applies(conv2d_geometry({8, 14, 14}, 16, 3, 3, 1, Padding::Same)));  // C1's conv2
   EXPECT_FALSE(conv2d_direct_applies(conv2d_geometry({1, 28, 28}, 8, 3, 3, 2, Padding::Same)));   // stride 2
@@ -195,7 +195,8 @@ TEST(Conv2D, DirectAndIm2colPathsAgreeAndAutoPicksDirectForOneChannel) {
   EXPECT_LT((db[0] - db[1]).cwiseAbs().maxCoeff(), 1e-4f);
   Matrix y_auto, cols_auto, work_auto;
   conv2d_forward(x, W, b, g, y_auto, cols_auto, work_auto);
-  EXPECT_EQ(cols_auto.cols(), cols[0].cols());  // Auto kept padded images, as Direct does
+  EXPECT_EQ(cols_auto.cols(), cols[1].cols());  // Auto kept im2col columns (the claims' numbers)
+  EXPECT_NE(cols[0].cols(), cols[1].cols());     // the direct path keeps padded images instead
   EXPECT_THROW(conv2d_forward(x, W, b, conv2d_geometry({1, 13, 10}, 6, 3, 3, 2, Padding::Same), y_auto, cols_auto,
                               work_auto, true, ConvPath::Direct),
                Error);

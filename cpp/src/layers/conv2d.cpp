@@ -29,7 +29,11 @@ bool use_direct(const Conv2DGeometry& g, ConvPath path) {
   if (path == ConvPath::Direct && !conv2d_direct_applies(g))
     throw Error("conv2d", "the direct path takes stride 1 and at most " + std::to_string(kConvDirectMaxPatch) +
                               " inputs per output (in·kh·kw)");
-  return path == ConvPath::Direct || (path == ConvPath::Auto && conv2d_direct_applies(g));
+  // Auto stays on im2col + GEMM. The direct path sums each output in another order, so a CNN
+  // run's low bits differ and, over 20 epochs and 8 seeds, claim 8's mixup check moved from 5/8 to
+  // 6/8 seeds: the shipped claims report was measured on im2col + GEMM. The direct path (~5 %
+  // faster in wasm, ~20 % natively) is taken when asked for, until the CNN claims are re-measured.
+  return path == ConvPath::Direct;
 }
 
 // The direct path (kernels/conv2d_direct.h): `cols` keeps each image's zero-padded copy instead.
