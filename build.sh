@@ -118,7 +118,7 @@ run_tests() {
     local i
     for i in "${!failed[@]}"; do
       printf '\033[1;31m==> what failed in %s\033[0m\n' "${failed[$i]}"
-      grep -a -E -A6 '✗|✘|FAIL|[Ee]rror:|Failure|Assertion' "${failed_logs[$i]}" | head -n 80 || true
+      grep -a -E -A6 '✗|✘|FAIL|[Ee]rror:|Failure|Assertion|differs from|shipped “' "${failed_logs[$i]}" | head -n 80 || true
     done
     printf '\033[1;31mFAILED: %s\033[0m\n' "$(IFS=,; echo "${failed[*]}")"
     exit 1
