@@ -426,6 +426,32 @@ async function main() {
       log(`${id}: ${fmt(wasm.effectiveGflops, 1)} GFLOP/s effective (${(e.flopsPerEpoch / 1e9).toFixed(2)} GFLOP per epoch) = ${fmt(results.cnnEfficiency[id].percentOfGemm, 0)} % of the GEMM's ${fmt(gemm.wasmSimd, 1)} GFLOP/s` +
         ` (with the evaluation passes' ${(e.flopsPerEpochWithEvaluation / 1e9).toFixed(2)} GFLOP: ${fmt(withEvaluation, 1)} GFLOP/s, ${fmt(results.cnnEfficiency[id].percentOfGemmWithEvaluation, 0)} %)`);
     }
+    // What the machine gives natively to a practitioner's library on the same nets: PyTorch on the
+    // CPU, one thread, its epoch timed as RegLab's (training steps, then the evaluation passes) —
+    // the reference for "close to the machine's limit". Skipped where python3-torch is missing.
+    const cnnIds = Object.keys(results.cnnEfficiency);
+    const torchSpecs = Object.fromEntries(cnnIds.map((id) => {
+      const w = workloads().find((x) => x.id === id), e = results.workloads[id];
+      return [id, { conv: w.tfjs.conv, hidden: w.tfjs.hidden, batchNorm: w.tfjs.batchNorm, dropout: w.tfjs.dropout,
+        batchSize: w.spec.training.batchSize, lr: w.spec.optimizer.lr, trainRows: e.trainRows, valRows: e.valRows }];
+    }));
+    let torchTimes = null;
+    if (cnnIds.length) {
+      try {
+        torchTimes = JSON.parse(sh(existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3', [path.join(ROOT, 'bench/torch_cnn.py'), JSON.stringify(torchSpecs), String(REPEATS)]).trim());
+      } catch (err) {
+        log(`PyTorch reference skipped: ${String(err.stderr || err.message).trim().split('\n').at(-1)}`);
+      }
+    }
+    for (const id of torchTimes ? cnnIds : []) {
+      const e = results.workloads[id], t = torchTimes[id], c = results.cnnEfficiency[id];
+      const wasmMs = e.contenders['reglab-wasm-simd'].medianCpuMs / e.epochs;
+      c.pytorch = { ...t, effectiveGflops: e.flopsPerEpoch / t.epochMs / 1e6, percentOfGemm: (100 * e.flopsPerEpoch / t.epochMs / 1e6) / c.gemmGflops,
+        trainOnlyEffectiveGflops: e.flopsPerEpoch / t.trainMs / 1e6, wasmSpeedup: t.epochMs / wasmMs };
+      log(`${id}: PyTorch ${t.torch} (CPU, 1 thread) ${fmt(t.epochMs, 0)} ms per epoch (training ${fmt(t.trainMs, 0)} + evaluation ${fmt(t.evalMs, 0)}) = ` +
+        `${fmt(c.pytorch.effectiveGflops, 1)} GFLOP/s effective, ${fmt(c.pytorch.percentOfGemm, 0)} % of the same GEMM (training steps alone: ${fmt(c.pytorch.trainOnlyEffectiveGflops, 1)} GFLOP/s); ` +
+        `RegLab wasm is ${fmt(c.pytorch.wasmSpeedup, 2)}× faster per epoch`);
+    }
   }
 
   // The shipped engine in Chromium (the built dist/, a Web Worker per workload, wall time).
