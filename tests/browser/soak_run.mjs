@@ -1,6 +1,7 @@
 // The long soak (`npm run soak`): ROUNDS rounds (default 10) through every lesson with Play
 // again / Reset / Add run in one page, printing the renderer's memory per round, then asserting
-// that it levels off: the least-squares slope of the renderer's private memory over the last
+// that it levels off: the least-squares slope of the renderer's private memory (after a garbage
+// collection in the page and in every worker: what it keeps, see soak.mjs) over the last
 // LAST rounds (default: the second half; single rounds move by several MB either way) stays under
 // SOAK_BOUND_MB per round (default 1 MB: thirty rounds — a lecture's worth of visits twice over —
 // would then add under 30 MB to a renderer that starts near 250 MB, ~12 %; issue 19 measured
@@ -51,10 +52,15 @@ try {
 }
 const growth = rows.slice(1).map((r, i) => r.privateMB - rows[i].privateMB);
 const tail = rows.slice(-(last + 1));
-const mx = tail.reduce((a, r) => a + r.round, 0) / tail.length, my = tail.reduce((a, r) => a + r.privateMB, 0) / tail.length;
-const mean = tail.reduce((a, r) => a + (r.round - mx) * (r.privateMB - my), 0) / tail.reduce((a, r) => a + (r.round - mx) ** 2, 0);
+// Least-squares slope of `key` over the tail rounds, MB per round.
+const slope = (key) => {
+  const mx = tail.reduce((a, r) => a + r.round, 0) / tail.length, my = tail.reduce((a, r) => a + r[key], 0) / tail.length;
+  return tail.reduce((a, r) => a + (r.round - mx) * (r[key] - my), 0) / tail.reduce((a, r) => a + (r.round - mx) ** 2, 0);
+};
+const mean = slope('privateMB');
 console.log(`growth per round (MB): ${growth.map((g) => g.toFixed(1)).join(', ')}`);
 console.log(`slope over rounds ${tail[0].round}–${tail.at(-1).round}: ${mean.toFixed(2)} MB per round (bound ${bound} MB); total ${(rows.at(-1).privateMB - rows[0].privateMB).toFixed(1)} MB over ${rounds} rounds`);
+console.log(`before the workers' garbage is collected: ${rows.map((r) => r.privateUncollectedMB.toFixed(0)).join(', ')} MB; slope ${slope('privateUncollectedMB').toFixed(2)} MB per round (printed, not bounded: V8 collects an idle worker's garbage only when it allocates again)`);
 // Starts of runs whose model is a CNN or sequence model per round: each run of such a preset, for
 // the visit and each of its steps (Play again, Reset, Add run: one more run).
 const STEPS = 3;
