@@ -10,7 +10,12 @@ import { rulesOfPreset, ruleRuns, ruleKeys, labRow, holds } from '../claims/rule
 
 // The table has its own Epochs and Best epoch columns, so its state cell names only what the run is
 // doing ("done", not the card's "done · 10 epochs"): a short cell leaves the lesson's columns room.
-const TABLE_STATE = { running: 'running', paused: 'paused', done: 'done', 'early-stopped': 'early-stopped', diverged: 'diverged (loss too large)' };
+const SHORT_STATES = new Set(['running', 'paused', 'done', 'early-stopped']);
+function tableState(slot, lab) {
+  if (slot.state === 'error') return `error: ${errorInWords(slot.error ?? {}, (p) => lab.fields?.byPath.get(p))}`;
+  if (slot.state === 'diverged') return 'diverged (loss too large)';
+  return SHORT_STATES.has(slot.state) ? slot.state : slot.stateText();
+}
 
 export function updateTable(lab) {
   const columns = lab.preset.columns ?? lab.lesson.columns;
@@ -22,7 +27,7 @@ export function updateTable(lab) {
   }
   lab.views.table.set(lab.slots.map((s) => ({
     label: s.label, index: s.index, state: s.state,
-    stateText: s.state === 'error' ? `error: ${errorInWords(s.error ?? {}, (p) => lab.fields?.byPath.get(p))}` : TABLE_STATE[s.state] ?? s.stateText(),
+    stateText: tableState(s, lab),
     summary: s.records.length ? s.summary() : null,
   })));
 }
