@@ -36,8 +36,11 @@ media.addEventListener('change', (e) => { if (!localStorage.getItem('reglab-them
 themeButton.addEventListener('click', () => setTheme(document.documentElement.dataset.theme === 'dark' ? 'light' : 'dark', true));
 
 // ---- navigation ------------------------------------------------------------------------------
-nav.replaceChildren(...LESSONS.map((l) => el('li', {}, el('a', { href: `#/${l.id}`, 'data-lesson': l.id },
-  el('span', { class: 'num', text: l.id }), el('span', { class: 'name', text: l.short })))));
+// The built page has the tabs already (web/build.mjs); web/index.html as it is gets them here.
+if (!nav.children.length) {
+  nav.replaceChildren(...LESSONS.map((l) => el('li', {}, el('a', { href: `#/${l.id}`, 'data-lesson': l.id },
+    el('span', { class: 'num', text: l.id }), el('span', { class: 'name', text: l.short })))));
+}
 
 function markNav(id) {
   for (const a of nav.querySelectorAll('a')) {

@@ -104,7 +104,13 @@ await esbuild.build({
   plugins: [engineExternal],
 });
 
-writePage(dist, 'index.html', fs.readFileSync(path.join(web, 'index.html'), 'utf8'));
+// The lessons' tabs are in the page's HTML, so the bar has its height before app.js runs (filled by
+// app.js, the row appeared ~1 s into a throttled load and pushed the page down: a layout shift).
+const escapeHtml = (t) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+const lessonTabs = LESSONS.map((l) => `<li><a href="#/${l.id}" data-lesson="${l.id}"><span class="num">${l.id}</span><span class="name">${escapeHtml(l.short)}</span></a></li>`).join('');
+const indexHtml = fs.readFileSync(path.join(web, 'index.html'), 'utf8');
+if (!indexHtml.includes('<ol id="lessons" class="lessons"></ol>')) throw new Error('web/build.mjs: web/index.html has no empty <ol id="lessons" class="lessons"></ol> for the lessons\' tabs');
+writePage(dist, 'index.html', indexHtml.replace('<ol id="lessons" class="lessons"></ol>', `<ol id="lessons" class="lessons">${lessonTabs}</ol>`));
 for (const f of ['reglab.js', 'engine_modules.js']) copy(path.join(web, 'engine', f), path.join(dist, 'engine', f));
 const wasmDir = path.join(root, 'build/wasm');
 let wasm = 0;
