@@ -19,7 +19,7 @@ import { buildEditBar } from './views/plane_editor.js';
 import { setPath, indexFields, formatValue } from './state/spec.js';
 import { UploadStore, UPLOAD_FIELDS, MAX_UPLOAD_BYTES, runsForUrl, runsFromUrl, uploadSizeError, uploadMissingMessage } from './state/uploads.js';
 import { lessonById, LESSONS } from './lessons.js';
-import { predictionFor } from './lesson_questions.js';
+import { loadLessonQuestions, predictionFor } from './questions/load.js';
 import { rememberedPrediction } from './views/predict.js';
 
 export { SPEEDS };
@@ -137,7 +137,8 @@ export class Lab {
     const pid = lesson.presets.some((p) => p.id === presetId) ? presetId : lesson.presets[0].id;
     let preset;
     try {
-      preset = await this.loadPreset(pid);
+      // The lesson's questions come with its preset: the question may be the first thing shown.
+      [preset] = await Promise.all([this.loadPreset(pid), loadLessonQuestions(lesson.id)]);
     } catch (e) {
       this.showFatal(e.message);
       return;
