@@ -18,7 +18,7 @@ import { computeBiasVariance, refreshGallery } from './views/lesson_extras.js';
 import { buildEditBar } from './views/plane_editor.js';
 import { setPath, indexFields, formatValue } from './state/spec.js';
 import { UploadStore, UPLOAD_FIELDS, MAX_UPLOAD_BYTES, runsForUrl, runsFromUrl, uploadSizeError, uploadMissingMessage } from './state/uploads.js';
-import { lessonById, LESSONS } from './lessons.js';
+import { lessonById, loadLessonText, LESSONS } from './lessons.js';
 import { loadLessonQuestions, predictionFor } from './questions/load.js';
 import { rememberedPrediction } from './views/predict.js';
 
@@ -137,8 +137,9 @@ export class Lab {
     const pid = lesson.presets.some((p) => p.id === presetId) ? presetId : lesson.presets[0].id;
     let preset;
     try {
-      // The lesson's questions come with its preset: the question may be the first thing shown.
-      [preset] = await Promise.all([this.loadPreset(pid), loadLessonQuestions(lesson.id)]);
+      // The lesson's text and questions come with its preset: the question may be the first
+      // thing shown.
+      [preset] = await Promise.all([this.loadPreset(pid), loadLessonText(lesson.id), loadLessonQuestions(lesson.id)]);
     } catch (e) {
       this.showFatal(e.message);
       return;
