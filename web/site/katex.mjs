@@ -3,7 +3,8 @@
 //   renderTex(tex, displayMode)   KaTeX's HTML (+ MathML for screen readers) for one formula
 //   renderMath(html, file)        every $$…$$ (display) and $…$ (inline) of a page rendered
 //   katexCss(htmls)               katex.min.css with @font-face rules only for the font families
-//                                 the given HTML uses, woff2 only; { css, fonts: [file names] }
+//                                 the given HTML uses, woff2 only, and only the rules whose
+//                                 classes it has; { css, fonts: [file names] }
 //   writeKatexAssets(htmls, dir)  that stylesheet as dir/katex.min.css and its fonts in
 //                                 dir/fonts/, each cut down to the characters the HTML contains
 import fs from 'node:fs';
@@ -62,7 +63,29 @@ export function katexCss(htmls) {
     // invisible text while a web font loads).
     return `@font-face{${body.replace(/src:[^;}]*/, `src:url(${woff2}) format("woff2")`).replace('font-display:block', 'font-display:swap')}}`;
   });
-  return { css: out, fonts };
+  return { css: usedRules(out, used), fonts };
+}
+
+// The stylesheet without the selectors that require a class the HTML never has: the formulas are
+// static HTML (no script adds a class), so such a selector matches nothing. At-rules stay whole.
+// For the lab's formulas KaTeX's 21 KB shrink to ~4 KB (Brotli 2.7 → 0.9 KB).
+function usedRules(css, used) {
+  let out = '';
+  for (let i = 0; i < css.length;) {
+    const open = css.indexOf('{', i);
+    if (open < 0) { out += css.slice(i); break; }
+    let depth = 1, end = open + 1;
+    for (; depth; end++) depth += css[end] === '{' ? 1 : css[end] === '}' ? -1 : 0;
+    const prelude = css.slice(i, open);
+    if (prelude.trim().startsWith('@')) out += css.slice(i, end);
+    else {
+      // A class inside :not(…) is one the element must not have: it does not count.
+      const kept = prelude.split(',').filter((sel) => [...sel.replace(/:not\([^)]*\)/g, '').matchAll(/\.([\w-]+)/g)].every(([, c]) => used.has(c)));
+      if (kept.length) out += kept.join(',') + css.slice(open, end);
+    }
+    i = end;
+  }
+  return out;
 }
 
 const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
