@@ -94,24 +94,77 @@ const decode = (text) => text
   .replace(/&#(\d+);/g, (_, d) => String.fromCodePoint(Number(d)))
   .replace(/&(\w+);/g, (m, n) => ENTITIES[n] ?? m);
 
+// The characters KaTeX's HTML draws in each font family: the family of a text is that of the
+// last, most specific rule of katex.min.css that sets font-family on its span (`.katex .a.b`,
+// `.katex .a .b>span`), else its parent's; KaTeX_Main is the base font of .katex. The MathML copy
+// (read by screen readers, not drawn) and the SVGs have no drawn text. → Map family → Set of chars.
+export function charsByFamily(htmls) {
+  const css = fs.readFileSync(path.join(katexDir, 'katex.min.css'), 'utf8');
+  const rules = [];  // {steps: [{classes, tag, child}], family, specificity}
+  for (const m of css.matchAll(/([^{}]+)\{[^{}]*font-family:(KaTeX_\w+)[^{}]*\}/g)) {
+    if (m[1].includes('@')) continue;
+    for (const sel of m[1].split(',')) {
+      if (/[:[*+~]/.test(sel)) continue;
+      const steps = [];
+      let child = false;
+      for (const part of sel.trim().replace(/>/g, ' > ').split(/\s+/)) {
+        if (part === '>') { child = true; continue; }
+        const [tag] = part.match(/^[a-z]*/);
+        steps.push({ tag, classes: [...part.matchAll(/\.([\w-]+)/g)].map(([, c]) => c), child });
+        child = false;
+      }
+      rules.push({ steps, family: m[2], specificity: steps.reduce((n, st) => n + st.classes.length * 10 + (st.tag ? 1 : 0), 0) });
+    }
+  }
+  const fits = (st, el) => (!st.tag || st.tag === el.tag) && st.classes.every((c) => el.classes.has(c));
+  // Does the selector's last step match stack[i], with the steps before it matching ancestors?
+  const matches = (steps, k, stack, i) => {
+    if (!fits(steps[k], stack[i])) return false;
+    if (k === 0) return true;
+    if (steps[k].child) return i > 0 && matches(steps, k - 1, stack, i - 1);
+    for (let j = i - 1; j >= 0; j--) if (matches(steps, k - 1, stack, j)) return true;
+    return false;
+  };
+  const out = new Map();
+  const add = (family, text) => {
+    if (!out.has(family)) out.set(family, new Set(' '));
+    for (const ch of decode(text)) out.get(family).add(ch);
+  };
+  for (const html of htmls) {
+    const stack = [];  // open elements: {tag, classes, family}
+    const drawn = html.replace(/<math[\s\S]*?<\/math>/g, '').replace(/<svg[\s\S]*?<\/svg>/g, '');
+    for (const [, close, tag, attrs, text] of drawn.matchAll(/<(\/?)(\w+)([^>]*)>|([^<]+)/g)) {
+      if (text !== undefined) { if (stack.length) add(stack.at(-1).family, text); continue; }
+      if (close) { stack.pop(); continue; }
+      if (/\/$/.test(attrs)) continue;
+      const el = { tag, classes: new Set((attrs.match(/class="([^"]*)"/)?.[1] ?? '').split(/\s+/).filter(Boolean)) };
+      stack.push(el);
+      let best = null;
+      for (const r of rules) if (matches(r.steps, r.steps.length - 1, stack, stack.length - 1) && (!best || r.specificity >= best.specificity)) best = r;
+      el.family = best?.family ?? (stack.length > 1 ? stack.at(-2).family : 'KaTeX_Main');
+      if (el.classes.has('katex') && !best) el.family = 'KaTeX_Main';
+    }
+  }
+  return out;
+}
+
 /**
  * Writes the stylesheet and the fonts for formulas rendered as `htmls` into `dir`. Each font keeps
- * only the characters that KaTeX's HTML draws (all of them, in every kept font: a superset
- * that needs no knowledge of which font KaTeX picks for which symbol) — the four fonts a lesson page
- * draws with shrink from 77 KB to a few KB each. Resolves to { css, fonts: [{name, bytes, full}] }.
+ * only the characters that KaTeX's HTML draws in its family (charsByFamily; every face of a
+ * family keeps them all, whatever weight or style draws them) — the four fonts a lesson page draws
+ * with shrink from 77 KB to a few KB each, KaTeX_AMS and KaTeX_Size1 to the few symbols they draw.
+ * Resolves to { css, fonts: [{name, bytes, full}] }.
  */
 export async function writeKatexAssets(htmls, dir) {
   const { css, fonts } = katexCss(htmls);
-  const text = new Set(' ');
-  // The characters KaTeX draws: its HTML without the MathML copy (read by screen readers, not drawn).
-  for (const html of htmls) for (const ch of decode(html.replace(/<math[\s\S]*?<\/math>/g, '').replace(/<[^>]*>/g, ' '))) text.add(ch);
-  const chars = [...text].join('');
+  const byFamily = charsByFamily(htmls);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(path.join(dir, 'fonts'), { recursive: true });
   fs.writeFileSync(path.join(dir, 'katex.min.css'), css);
   const out = [];
   for (const name of fonts) {
     const full = fs.readFileSync(path.join(katexDir, 'fonts', name));
+    const chars = [...(byFamily.get(name.match(/^(KaTeX_\w+?)-/)[1]) ?? ' ')].join('');
     const bytes = await subsetFont(full, chars, { targetFormat: 'woff2' });
     fs.writeFileSync(path.join(dir, 'fonts', name), bytes);
     out.push({ name, bytes: bytes.length, full: full.length });
