@@ -35,7 +35,8 @@ const IDLE_WORKERS = Math.max(4, ...LESSONS.map((l) => l.maxRuns ?? 0));
 export class Lab {
   // root: element to render into; workerUrl: URL of engine/worker.js; presetUrl(id): URL of a
   // preset JSON; onState(state, {push}): called when the runs' specs change (app.js writes the URL).
-  // describeUrl: the engine's describe() as JSON, written at build time (web/build.mjs).
+  // describeUrl: the engine's describe() as JSON (its fields, what the lab reads), written at
+  // build time (web/build.mjs).
   // onNotice(text | null): a message for the whole page (a link's upload this browser lacks).
   // predictFirst: a lesson's own runs wait for the student's prediction (or Play) before they
   // train; the lab page asks for it, a page without the question would not.
