@@ -11,8 +11,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writePage } from './site/build.mjs';
 import { renderTex, writeKatexAssets } from './site/katex.mjs';
-import { LESSONS } from './lessons.js';
+import * as lessonsModule from './lessons.js';
 
+const { LESSONS, lessonById } = lessonsModule;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const web = path.join(root, 'web');
 const dist = path.join(root, 'dist');
@@ -42,25 +43,65 @@ const engineExternal = {
   },
 };
 
-// The lessons' formulas, rendered now. The page's `import katex from 'katex'` (views/lesson_page.js)
-// resolves to this table instead of the library: renderToString looks the formula up (keyed by
-// display mode + TeX, the calls lesson_page.js makes). A formula missing from the table (text the
-// build did not see) shows as its TeX source, with a console warning, rather than failing the page.
-const rendered = {};
+// The lessons' formulas, rendered now, one table per lesson. The page's `import katex from 'katex'`
+// (views/lesson_page.js) resolves to a lookup in these tables instead of the library: renderToString
+// looks the formula up (keyed by display mode + TeX, the calls lesson_page.js makes). A formula
+// missing from the tables (text the build did not see) shows as its TeX source, with a console
+// warning, rather than failing the page.
+const rendered = {};  // lesson id → {key: html}
 for (const L of LESSONS) {
-  for (const t of L.text) for (const [, tex] of t.matchAll(/\$([^$]+)\$/g)) rendered[`i${tex}`] = renderTex(tex, false, { file: `lessons.js ${L.id}` });
-  for (const f of L.formulas) rendered[`d${f}`] = renderTex(f, true, { file: `lessons.js ${L.id}` });
+  const table = rendered[L.id] = {};
+  for (const t of L.text) for (const [, tex] of t.matchAll(/\$([^$]+)\$/g)) table[`i${tex}`] = renderTex(tex, false, { file: `lessons.js ${L.id}` });
+  for (const f of L.formulas) table[`d${f}`] = renderTex(f, true, { file: `lessons.js ${L.id}` });
 }
 // KaTeX's stylesheet and its fonts cut down to these formulas, in build/katex/ for the bundle.
 const katexBuild = path.join(root, 'build/katex');
-const katexAssets = await writeKatexAssets(Object.values(rendered), katexBuild);
-const prerenderedKatex = {
-  name: 'prerendered-katex',
+const katexAssets = await writeKatexAssets(Object.values(rendered).flatMap((t) => Object.values(t)), katexBuild);
+
+// Each lesson's text and formulas (and their rendered HTML) are a chunk of their own, imported
+// when the lesson opens (lessons.js loadLessonText, which lab.js awaits beside the preset): the
+// first load carries the open lesson's text, not all nine (issue 18). The page's `lessons.js` is
+// the same module without `text` and `formulas`, which loadLessonText fills in; its other exports
+// are data and go in as they are (a function other than lessonById or loadLessonText would need
+// adding here: the build says so).
+const lessonsFile = path.join(web, 'lessons.js');
+function lessonsIndex() {
+  const lines = [];
+  for (const [name, value] of Object.entries(lessonsModule)) {
+    if (name === 'lessonById' || name === 'loadLessonText') continue;
+    if (name === 'LESSONS') {
+      lines.push(`export const LESSONS = ${JSON.stringify(value.map(({ text, formulas, ...rest }) => rest))};`);
+      continue;
+    }
+    if (typeof value === 'function' || JSON.stringify(JSON.parse(JSON.stringify(value))) !== JSON.stringify(value)) throw new Error(`web/build.mjs: lessons.js exports ${name}, which the page's split lessons module cannot carry as data`);
+    lines.push(`export const ${name} = ${JSON.stringify(value)};`);
+  }
+  const loaders = LESSONS.map((L) => `${JSON.stringify(L.id)}: () => import(${JSON.stringify(`lesson-text:${L.id}`)})`).join(',\n  ');
+  return `import { addFormulas } from 'katex';
+${lines.join('\n')}
+export const lessonById = (id) => LESSONS.find((l) => l.id === id) ?? null;
+const TEXTS = {
+  ${loaders},
+};
+export async function loadLessonText(id) {
+  const L = lessonById(id);
+  if (L && !L.text) {
+    const { text, formulas, rendered } = (await TEXTS[id]()).default;
+    addFormulas(rendered);
+    Object.assign(L, { text, formulas });
+  }
+  return L;
+}
+`;
+}
+const splitLessons = {
+  name: 'split-lessons',
   setup(build) {
     build.onResolve({ filter: /^katex$/ }, () => ({ path: 'katex', namespace: 'prerendered' }));
     build.onLoad({ filter: /.*/, namespace: 'prerendered' }, () => ({
       loader: 'js',
-      contents: `const table = ${JSON.stringify(rendered)};
+      contents: `const table = {};
+export const addFormulas = (t) => Object.assign(table, t);
 const escape = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 export default {
   renderToString(tex, options = {}) {
@@ -73,6 +114,16 @@ export default {
     }));
     // KaTeX's stylesheet with @font-face rules for the families these formulas use (woff2 only).
     build.onResolve({ filter: /^katex\/dist\/katex\.min\.css$/ }, () => ({ path: path.join(katexBuild, 'katex.min.css') }));
+    build.onResolve({ filter: /lessons\.js$/ }, (args) => (path.resolve(args.resolveDir, args.path) === lessonsFile ? { path: 'lessons', namespace: 'lessons' } : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'lessons' }, () => ({ loader: 'js', contents: lessonsIndex() }));
+    build.onResolve({ filter: /^lesson-text:/ }, (args) => ({ path: `lesson-${args.path.slice('lesson-text:'.length)}.js`, namespace: 'lesson-text' }));
+    build.onLoad({ filter: /.*/, namespace: 'lesson-text' }, (args) => {
+      const L = lessonById(args.path.slice('lesson-'.length, -'.js'.length));
+      return {
+        loader: 'js',
+        contents: `export default ${JSON.stringify({ text: L.text, formulas: L.formulas, rendered: rendered[L.id] })};`,
+      };
+    });
   },
 };
 
@@ -95,7 +146,7 @@ await esbuild.build({
   chunkNames: 'chunks/[name]-[hash]',
   loader: { '.woff2': 'file', '.woff': 'file', '.ttf': 'file' },
   assetNames: 'assets/[name]-[hash]',
-  plugins: [prerenderedKatex],
+  plugins: [splitLessons],
 });
 await esbuild.build({
   ...common,
@@ -122,10 +173,13 @@ for (const f of engineFiles) {
 }
 // The engine's describe() (spec fields, defaults, limits) for the page: fixed for a build, so the
 // lab reads it from a file instead of waiting for a worker to load the engine (web/lab.js init).
+// The file holds what the page reads of it, the fields (lab.js indexFields): describe()'s lists,
+// limits, techniques and records stay with the engine (6.6 → 4.8 KB Brotli on the first load).
 if (wasm === engineFiles.length) {
   const { createEngine } = await import('./engine/reglab.js');
   const engine = await createEngine({ moduleUrl: new URL(`file://${path.join(wasmDir, 'reglab.mjs')}`).href });
-  fs.writeFileSync(path.join(dist, 'engine/describe.json'), JSON.stringify({ description: engine.describe(), version: engine.version }));
+  const { version, fields } = engine.describe();
+  fs.writeFileSync(path.join(dist, 'engine/describe.json'), JSON.stringify({ description: { version, fields }, version: engine.version }));
 }
 const data = copyDir(path.join(root, 'data'), path.join(dist, 'data'), (n) => n.endsWith('.csv') || n.endsWith('.bin') || n === 'PROVENANCE.md');
 const presets = copyDir(path.join(web, 'presets'), path.join(dist, 'presets'), (n) => n.endsWith('.json'));

@@ -18,8 +18,8 @@ import { computeBiasVariance, refreshGallery } from './views/lesson_extras.js';
 import { buildEditBar } from './views/plane_editor.js';
 import { setPath, indexFields, formatValue } from './state/spec.js';
 import { UploadStore, UPLOAD_FIELDS, MAX_UPLOAD_BYTES, runsForUrl, runsFromUrl, uploadSizeError, uploadMissingMessage } from './state/uploads.js';
-import { lessonById, LESSONS } from './lessons.js';
-import { predictionFor } from './lesson_questions.js';
+import { lessonById, loadLessonText, LESSONS } from './lessons.js';
+import { loadLessonQuestions, predictionFor } from './questions/load.js';
 import { rememberedPrediction } from './views/predict.js';
 
 export { SPEEDS };
@@ -35,7 +35,8 @@ const IDLE_WORKERS = Math.max(4, ...LESSONS.map((l) => l.maxRuns ?? 0));
 export class Lab {
   // root: element to render into; workerUrl: URL of engine/worker.js; presetUrl(id): URL of a
   // preset JSON; onState(state, {push}): called when the runs' specs change (app.js writes the URL).
-  // describeUrl: the engine's describe() as JSON, written at build time (web/build.mjs).
+  // describeUrl: the engine's describe() as JSON (its fields, what the lab reads), written at
+  // build time (web/build.mjs).
   // onNotice(text | null): a message for the whole page (a link's upload this browser lacks).
   // predictFirst: a lesson's own runs wait for the student's prediction (or Play) before they
   // train; the lab page asks for it, a page without the question would not.
@@ -137,7 +138,9 @@ export class Lab {
     const pid = lesson.presets.some((p) => p.id === presetId) ? presetId : lesson.presets[0].id;
     let preset;
     try {
-      preset = await this.loadPreset(pid);
+      // The lesson's text and questions come with its preset: the question may be the first
+      // thing shown.
+      [preset] = await Promise.all([this.loadPreset(pid), loadLessonText(lesson.id), loadLessonQuestions(lesson.id)]);
     } catch (e) {
       this.showFatal(e.message);
       return;

@@ -171,6 +171,9 @@ export const LESSONS = [
 ];
 
 export const lessonById = (id) => LESSONS.find((l) => l.id === id) ?? null;
+// The lesson with its text and formulas. Here they are in LESSONS already; the lab's build
+// (web/build.mjs) ships each lesson's as a chunk of its own that this loads when the lesson opens.
+export const loadLessonText = async (id) => lessonById(id);
 
 // Course guideline for dropout rates (6.3).
 export const DROPOUT_GUIDE = [

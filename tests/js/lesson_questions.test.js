@@ -110,3 +110,28 @@ describe('check yourself', () => {
     }
   });
 });
+
+// The lab loads one lesson's questions at a time (web/questions/load.js, issue 18's first load):
+// each lesson's file holds exactly its own experiments' questions, and nothing else's.
+describe('one file per lesson', () => {
+  it('each lesson file holds the questions of its own experiments only', async () => {
+    for (const l of LESSONS) {
+      const m = await import(`../../web/questions/${l.id}.js`);
+      const own = new Set([l.id, ...l.presets.map((p) => p.id)]);
+      for (const id of [...Object.keys(m.PREDICTIONS), ...Object.keys(m.CHECK_YOURSELF)]) expect(own.has(id), `${l.id}: ${id}`).toBe(true);
+      for (const id of Object.keys(m.PREDICTIONS)) expect(m.PREDICTIONS[id]).toBe(PREDICTIONS[id]);
+    }
+  });
+  it('the page sees a lesson\'s questions once it has loaded them, and only that lesson\'s', async () => {
+    const q = await import('../../web/questions/load.js');
+    expect(q.predictionFor('6.4-cnn')).toBe(null);
+    expect(await q.loadLessonQuestions('6.4')).toBe(true);
+    expect(q.predictionFor('6.4-cnn')).toBe(PREDICTIONS['6.4-cnn']);
+    expect(q.checkYourselfFor('6.4', '6.4-cnn')).toBe(CHECK_YOURSELF['6.4-cnn']);
+    expect(q.checkYourselfFor('6.4', '6.4')).toBe(CHECK_YOURSELF['6.4']);
+    expect(q.predictionFor('6.1')).toBe(null);
+    expect(await q.loadLessonQuestions('7.0')).toBe(false);
+    for (const l of LESSONS) expect(await q.loadLessonQuestions(l.id), l.id).toBe(true);
+    for (const id of Object.keys(PREDICTIONS)) expect(q.predictionFor(id), id).toBe(PREDICTIONS[id]);
+  });
+});

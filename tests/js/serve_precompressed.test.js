@@ -9,7 +9,7 @@ import zlib from 'node:zlib';
 import http from 'node:http';
 import { serve, acceptedEncodings } from '../../tools/serve.mjs';
 import { precompress } from '../../tools/precompress.mjs';
-import { katexCss, renderTex } from '../../web/site/katex.mjs';
+import { katexCss, renderTex, charsByFamily } from '../../web/site/katex.mjs';
 
 function get(port, file, headers = {}) {
   return new Promise((resolve, reject) => {
@@ -94,5 +94,23 @@ describe('KaTeX stylesheet for formulas rendered at build time', () => {
     expect(fonts.some((f) => f.startsWith('KaTeX_Fraktur'))).toBe(false);
     expect(css).not.toMatch(/\.ttf|\.woff\)/);
     expect(css).toMatch(/font-display:swap/);
+  });
+  it('keeps only the rules whose classes the formulas have; a class inside :not() does not count', () => {
+    const { css } = katexCss([renderTex('\\hat f(x)', false)]);
+    // \hat draws an accent whose body is narrowed by `.accent .accent-body:not(.accent-full)`.
+    expect(css).toContain('.accent-body:not(.accent-full)');
+    expect(css).toContain('.katex .mathnormal');
+    expect(css).not.toContain('.mfrac');           // no fraction in these formulas
+    expect(css).not.toContain('.katex-sizing.reset-size1.size5');
+  });
+  it('counts each drawn character in the font family its span is drawn in', () => {
+    const byFamily = charsByFamily([renderTex('\\mathbb{E}\\big[x\\big] + \\text{bias}', true)]);
+    expect(byFamily.get('KaTeX_AMS').has('E')).toBe(true);
+    expect(byFamily.get('KaTeX_Math').has('x')).toBe(true);
+    expect(byFamily.get('KaTeX_Math').has('E')).toBe(false);
+    expect(byFamily.get('KaTeX_Size1').has('[')).toBe(true);
+    expect(byFamily.get('KaTeX_Main').has('+')).toBe(true);
+    expect(byFamily.get('KaTeX_Main').has('b')).toBe(true);
+    expect(byFamily.get('KaTeX_AMS').has('b')).toBe(false);
   });
 });

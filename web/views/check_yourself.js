@@ -1,11 +1,12 @@
-// "Check yourself": three questions per lesson (or per experiment) (lesson_questions.js), each answered by a choice;
-// the page marks it right or not and explains why, whichever was picked.
+// "Check yourself": three questions per lesson (or per experiment) (questions/<lesson>.js, loaded
+// by the lab), each answered by a choice; the page marks it right or not and explains why,
+// whichever was picked.
 import { el } from './charts.js';
-import { CHECK_YOURSELF } from '../lesson_questions.js';
+import { checkYourselfFor } from '../questions/load.js';
 
 export function buildCheckYourself(lab) {
   // An experiment with its own set (the CNN presets) has it; else the lesson's.
-  const qs = CHECK_YOURSELF[lab.presetId] ?? CHECK_YOURSELF[lab.lesson.id];
+  const qs = checkYourselfFor(lab.lesson.id, lab.presetId);
   if (!qs) return null;
   const items = qs.map((q, i) => {
     const name = `check-${lab.lesson.id}-${i}`;

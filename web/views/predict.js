@@ -1,4 +1,4 @@
-// "Predict, then run": the experiment's question (lesson_questions.js). When a lesson opens on
+// "Predict, then run": the experiment's question (questions/<lesson>.js, loaded by the lab). When a lesson opens on
 // the lab page and its question has no answer yet, the runs wait, ready, and the question sits
 // right under Play (lab.awaitingPrediction); an answer starts them, "Skip — just run" or Play
 // starts them without one. Then the panel moves under the charts; an answer given later restarts
@@ -7,7 +7,7 @@
 // question has claims rules (claims/rules.js), their verdict on this page's runs is the answer.
 // The choice is kept per experiment in the session and in localStorage.
 import { el } from './charts.js';
-import { predictionFor } from '../lesson_questions.js';
+import { predictionFor } from '../questions/load.js';
 import { markAbbreviations } from './abbr.js';
 import { rule, labRow, holds } from '../claims/rules.js';
 import { labRuns } from './lesson_summary.js';
