@@ -14,9 +14,9 @@ export function mountLessonEnds(lab) {
   const prose = lab.root.querySelector('.prose');
   if (prose) markAbbreviations(prose);
   watcher?.disconnect();
-  // Under Play while the runs wait for the answer, then right under the curves (predict.js).
-  const prediction = buildPrediction(lab);
-  lab.prediction = prediction;
+  // Under Play while the runs wait for the answer, then right under the curves (predict.js). A
+  // question the runs wait for was drawn with the page (views/lesson_page.js).
+  const prediction = lab.prediction ??= buildPrediction(lab);
   const seeds = buildMultiSeed(lab);
   const toolbar = lab.root.querySelector('.toolbar');
   const status = toolbar?.querySelector('.status');
