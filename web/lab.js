@@ -72,7 +72,7 @@ export class Lab {
         updated: (slot, msg, label) => this.onUpdated(slot, msg, label),
         failed: (slot) => { this.layoutRuns(); this.refresh(slot); },
         notice: (slot) => this.refresh(slot),
-        status: () => { this.updateToolbar(); this.refreshAll(); },
+        status: () => { this.refreshAll(); this.updateToolbar(); },
         reset: () => { this.biasVarianceDone = false; },
         allDone: () => this.onAllDone(),
       },
@@ -247,8 +247,8 @@ export class Lab {
       s.views.copy.setAttribute('aria-label', `Copy to A: the settings of ${s.label}`);
       s.views.remove.disabled = this.slots.length <= 1;
     });
-    this.updateToolbar();
     this.refreshAll();
+    this.updateToolbar();
   }
 
   // ---- worker messages -----------------------------------------------------------------------
@@ -333,8 +333,10 @@ export class Lab {
     this.root.dataset.awaiting = String(this.awaitingPrediction);
   }
 
+  // The lab is a view too: its draw() writes the cards and the summary table. A "done" from the
+  // status event before that frame left the table a frame behind (a test read "running" there).
   viewsPending() {
-    const views = [...Object.values(this.views), ...this.slots.flatMap((s) => [s.views.hist, s.views.curve])];
+    const views = [this, ...Object.values(this.views), ...this.slots.flatMap((s) => [s.views.hist, s.views.curve])];
     return views.some((v) => v && isDirty(v)) || this.slots.some((s) => s.state !== 'error' && !s.finalSnapshot);
   }
 

@@ -18,6 +18,14 @@ test('uploads: the URL carries the uploaded CSVs\' hashes, not their rows; a rel
   await page.setInputFiles('#csv-upload', { name: 'train.csv', mimeType: 'text/csv', buffer: Buffer.from(train) });
   await page.locator('.csv-split').waitFor({ state: 'visible' });
   await page.setInputFiles('#csv-upload-val', { name: 'val.csv', mimeType: 'text/csv', buffer: Buffer.from(val) });
+  // The validation file is read, hashed and stored before the runs restart on it; until then the
+  // page may still say "done" for the runs on the training file alone (a race this test lost now
+  // and then: it read the table of the restarted runs mid-way).
+  const valStored = async () => Boolean(decodeState(await page.evaluate(() => location.hash)).runs[0].spec.data.valCsv?.upload);
+  for (let t = 0; !(await valStored()); t++) {
+    assert(t < 200, 'the URL names the validation file within 20 s of its upload');
+    await page.waitForTimeout(100);
+  }
   await waitDone(page);
   const before = await readTable(page);
   const hash = await page.evaluate(() => location.hash);
