@@ -6,7 +6,7 @@ import './styles.css';
 import { Lab } from './lab.js';
 import { LESSONS } from './lessons.js';
 import { decodeState, encodeState } from './state/url.js';
-import { el, loadCharts } from './views/charts.js';
+import { loadCharts } from './views/charts.js';
 
 // Chart.js is a chunk of its own (views/charts.js); the lab's first screen is charts, so it is
 // fetched now, beside the lesson's preset and the engine.
@@ -36,11 +36,7 @@ media.addEventListener('change', (e) => { if (!localStorage.getItem('reglab-them
 themeButton.addEventListener('click', () => setTheme(document.documentElement.dataset.theme === 'dark' ? 'light' : 'dark', true));
 
 // ---- navigation ------------------------------------------------------------------------------
-// The built page has the tabs already (web/build.mjs); web/index.html as it is gets them here.
-if (!nav.children.length) {
-  nav.replaceChildren(...LESSONS.map((l) => el('li', {}, el('a', { href: `#/${l.id}`, 'data-lesson': l.id },
-    el('span', { class: 'num', text: l.id }), el('span', { class: 'name', text: l.short })))));
-}
+// The lessons' tabs are in the built page (web/build.mjs writes them into index.html).
 
 function markNav(id) {
   for (const a of nav.querySelectorAll('a')) {
