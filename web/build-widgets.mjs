@@ -20,6 +20,7 @@ import crypto from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { writePage } from './site/build.mjs';
 import { renderMath, writeKatexAssets } from './site/katex.mjs';
+import { chartjsShake } from './site/chartjs_shake.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const web = path.join(root, 'web');
@@ -51,6 +52,7 @@ const widgets = await esbuild.build({
   splitting: true,
   chunkNames: 'chunks/widgets/[name]-[hash]',
   metafile: true,
+  plugins: [chartjsShake],
 });
 await esbuild.build({
   ...common,

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writePage } from './site/build.mjs';
 import { renderTex, writeKatexAssets } from './site/katex.mjs';
+import { chartjsShake } from './site/chartjs_shake.mjs';
 import * as lessonsModule from './lessons.js';
 
 const { LESSONS, lessonById } = lessonsModule;
@@ -146,7 +147,7 @@ await esbuild.build({
   chunkNames: 'chunks/[name]-[hash]',
   loader: { '.woff2': 'file', '.woff': 'file', '.ttf': 'file' },
   assetNames: 'assets/[name]-[hash]',
-  plugins: [splitLessons],
+  plugins: [splitLessons, chartjsShake],
 });
 await esbuild.build({
   ...common,
