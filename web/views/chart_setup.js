@@ -12,6 +12,7 @@ import {
   Chart, LineController, LineElement, PointElement, BarController, BarElement, ScatterController,
   LinearScale, LogarithmicScale, CategoryScale, Filler, Tooltip, Legend,
 } from 'chart.js';
+import { linearTick } from './axis_ticks.js';
 
 function drawLabel(ctx, area, a, x, y, vertical) {
   const l = a.label;
@@ -77,5 +78,7 @@ export const lineAnnotations = {
 
 Chart.register(LineController, LineElement, PointElement, BarController, BarElement, ScatterController,
   LinearScale, LogarithmicScale, CategoryScale, Filler, Tooltip, Legend, lineAnnotations);
+// Every linear axis labels its ticks as Chart.js would, without building an Intl.NumberFormat.
+Chart.defaults.scales.linear.ticks.callback = linearTick;
 
 export { Chart };

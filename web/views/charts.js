@@ -4,7 +4,7 @@
 import { requestDraw, cancelDraw } from './draw_loop.js';
 import { chartColours, runColour, alpha } from './theme.js';
 import { formatValue } from '../state/spec.js';
-import { logTickValues, logTick } from './log_ticks.js';
+import { logTickValues, logTick } from './axis_ticks.js';
 
 // Chart.js (./chart_setup.js) is a chunk of its own, imported when the first chart is made: a page
 // or a widget shows its frame and controls at once; until the chunk arrives a chart view keeps its
@@ -39,6 +39,33 @@ export function syncChildren(parent, nodes) {
   const now = [...parent.children];
   if (now.length === nodes.length && now.every((n, i) => n === nodes[i])) return;
   parent.replaceChildren(...nodes);
+}
+
+// Charts are built one per task. Building one (its scales' layout and first draw) takes 20–60 ms
+// of the main thread, four times that on a phone; a lesson's five, built in the task that renders
+// the lesson, made its longest task (~1.1 s at 4× CPU), which held the first paint and every tap
+// behind it. Between two builds the page can paint and answer input.
+const toBuild = [];
+let building = false;
+function buildSoon(build, failed) {
+  toBuild.push({ build, failed });
+  if (building) return;
+  building = true;
+  loadCharts().then(() => setTimeout(buildNext, 0), (e) => {
+    building = false;
+    for (const b of toBuild.splice(0)) b.failed(e);
+  });
+}
+function buildNext() {
+  const next = toBuild.shift();
+  try {
+    next?.build();
+  } catch (e) {
+    next.failed(e);
+  } finally {
+    if (toBuild.length) setTimeout(buildNext, 0);
+    else building = false;
+  }
 }
 
 let figureCount = 0;
@@ -91,16 +118,16 @@ class ChartView {
     this.title = title;
     this.chart = null;
   }
-  // The Chart.js chart, or a stand-in holding its data and options until Chart.js is loaded.
+  // A stand-in holding the chart's data and options; the Chart.js chart takes them over when it is
+  // built (buildSoon): after Chart.js is loaded, and one chart per task.
   create(config) {
-    if (Chart) return new Chart(this.canvas, config);
-    loadCharts().then(() => {
-      const stub = this.chart;
-      if (stub?.pending !== config) return; // destroyed meanwhile
+    const stub = { pending: config, attached: true, data: config.data, options: config.options, update() {}, destroy() {} };
+    buildSoon(() => {
+      if (this.chart !== stub) return; // destroyed or replaced meanwhile
       this.chart = new Chart(this.canvas, { type: config.type, data: stub.data, options: stub.options });
       this.invalidate();
     }, (e) => { this.noteEl.textContent = `The chart could not be loaded (${e.message}).`; });
-    return { pending: config, attached: true, data: config.data, options: config.options, update() {}, destroy() {} };
+    return stub;
   }
   mount(parent) { parent.append(this.root); return this; }
   invalidate() { requestDraw(this); }
