@@ -1,22 +1,20 @@
 // What a lesson page adds around its experiment beyond the runs themselves: abbreviations
 // explained in the lesson's text, "Predict, then run" under Play or the charts, "Run 5 seeds" in the
-// toolbar with its panel under the summary, "Check yourself" after the lesson. Mounted once per lesson by views/lesson_page.js (one call); it follows the page's
-// status (data-status on the lab's root) to know when the runs have finished.
+// toolbar with its panel under the summary, "Check yourself" after the lesson. Mounted once per
+// lesson by views/lesson_page.js (one call), after the lesson's first chart frame; the question
+// follows the runs' status itself (predict.js).
 import './lesson_ends.css';
 import { markAbbreviations } from './abbr.js';
 import { buildPrediction } from './predict.js';
 import { buildCheckYourself } from './check_yourself.js';
 import { buildMultiSeed } from './multi_seed.js';
 
-let watcher = null;
-
 export function mountLessonEnds(lab) {
   const prose = lab.root.querySelector('.prose');
   if (prose) markAbbreviations(prose);
-  watcher?.disconnect();
   // Under Play while the runs wait for the answer, then right under the curves (predict.js). A
   // question the runs wait for was drawn with the page (views/lesson_page.js).
-  const prediction = lab.prediction ??= buildPrediction(lab);
+  lab.prediction ??= buildPrediction(lab);
   const seeds = buildMultiSeed(lab);
   const toolbar = lab.root.querySelector('.toolbar');
   const status = toolbar?.querySelector('.status');
@@ -24,6 +22,4 @@ export function mountLessonEnds(lab) {
   lab.els.table?.after(seeds.panel);
   const check = buildCheckYourself(lab);
   if (check) lab.els.extras?.after(check);
-  watcher = new MutationObserver(() => prediction?.update());
-  watcher.observe(lab.root, { attributes: true, attributeFilter: ['data-status'] });
 }

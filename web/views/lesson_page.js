@@ -11,15 +11,15 @@ import { SPEEDS } from '../session/run_session.js';
 import { buildExtras } from './lesson_extras.js';
 import { buildPrediction } from './predict.js';
 import './lesson_ends.css';
-// "Predict, then run", "Run 5 seeds" and "Check yourself" (views/lesson_ends.js, with the lesson
+// "Run 5 seeds", "Check yourself" and the abbreviations (views/lesson_ends.js, with the lesson
 // questions) are not needed for the first chart frame: a chunk imported 300 ms after it, so as not
 // to compete with its paint (or 4 s after a lesson is drawn when nothing trains yet). When the
 // lesson's runs wait for the student's prediction, the question is what the lesson shows first:
-// it is drawn with the page (predict.js is in the page's bundle), and the chunk is imported at once.
+// it is drawn with the page (predict.js is in the page's bundle) and follows the runs by itself.
 // Drawn when the chunk arrived, the question moved the toolbar and pushed the charts down after the
 // first paint (a layout shift of 0.073 on a throttled phone load).
 const wait = (ms) => new Promise((r) => setTimeout(r, ms));
-const lessonEnds = (now) => (now ? Promise.resolve() : Promise.race([firstChartFrame, wait(4000)]).then(() => wait(300)))
+const lessonEnds = () => Promise.race([firstChartFrame, wait(4000)]).then(() => wait(300))
   .then(() => import('./lesson_ends.js'));
 let endsMounted = 0;
 import { claimsOfPreset } from '../claims/rules.js';
@@ -201,7 +201,7 @@ export function render(lab) {
   buildExtras(lab);
   lab.prediction = lab.awaitingPrediction ? buildPrediction(lab) : null;
   const n = ++endsMounted; // only the lesson drawn last gets its ends
-  lessonEnds(lab.awaitingPrediction).then((m) => { if (n === endsMounted) m.mountLessonEnds(lab); });
+  lessonEnds().then((m) => { if (n === endsMounted) m.mountLessonEnds(lab); });
 }
 
 export function buildCharts(lab) {

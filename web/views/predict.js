@@ -80,10 +80,13 @@ export function buildPrediction(lab) {
   }
 
   let placed = false;
+  // The runs' status (lab.root's data-status) moves the question and brings its verdict.
+  const watcher = new MutationObserver(() => update());
+  watcher.observe(lab.root, { attributes: true, attributeFilter: ['data-status'] });
   function update() {
     // Its lesson was replaced since (views/lesson_page.js draws each lesson anew): a stale
     // question must not move into the next lesson's toolbar when that one's status changes.
-    if (placed && !root.isConnected) return;
+    if (placed && !root.isConnected) { watcher.disconnect(); return; }
     place();
     placed = root.isConnected;
     choice = answered() ?? choice;
