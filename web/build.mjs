@@ -57,7 +57,9 @@ for (const L of LESSONS) {
 }
 // KaTeX's stylesheet and its fonts cut down to these formulas, in build/katex/ for the bundle.
 const katexBuild = path.join(root, 'build/katex');
-const katexAssets = await writeKatexAssets(Object.values(rendered).flatMap((t) => Object.values(t)), katexBuild);
+// The lab opens on the first lesson: its characters get font files of their own (writeKatexAssets).
+const katexAssets = await writeKatexAssets(Object.values(rendered).flatMap((t) => Object.values(t)), katexBuild,
+  { first: Object.values(rendered[LESSONS[0].id]) });
 
 // Each lesson's text and formulas (and their rendered HTML) are a chunk of their own, imported
 // when the lesson opens (lessons.js loadLessonText, which lab.js awaits beside the preset): the

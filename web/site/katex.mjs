@@ -156,22 +156,58 @@ export function charsByFamily(htmls) {
  * Without their TrueType hinting instructions, too (as web font services serve them to every
  * system but Windows): KaTeX sets formulas at text size and larger, where browsers on phones, macOS
  * and Linux ignore hinting anyway, and it was most of what a subset weighs — ~1.8 KB per font,
- * 2.2 → 0.4 KB for KaTeX_AMS's two symbols; 6.1's four fonts went 19.4 → 12.2 KB.
- * Resolves to { css, fonts: [{name, bytes, full}] }.
+ * 2.8 → 0.8 KB for KaTeX_AMS's two symbols; lesson 6.1's four fonts went 19.3 → 11.0 KB.
+ *
+ * `first` (the HTML of the page that opens first, e.g. the lab's first lesson): a font whose
+ * family draws characters both in it and elsewhere is split in two files with CSS unicode-ranges,
+ * the characters `first` draws and the others (name-more.woff2); a browser fetches a face's file
+ * only when the page draws a character of its range, so the first page does not carry the glyphs
+ * only other pages draw. Resolves to { css, fonts: [{name, bytes, full}] }.
  */
-export async function writeKatexAssets(htmls, dir) {
+export async function writeKatexAssets(htmls, dir, { first = null } = {}) {
   const { css, fonts } = katexCss(htmls);
   const byFamily = charsByFamily(htmls);
+  const firstByFamily = first ? charsByFamily(first) : new Map();
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(path.join(dir, 'fonts'), { recursive: true });
-  fs.writeFileSync(path.join(dir, 'katex.min.css'), css);
   const out = [];
+  const ranges = new Map();  // font file → [unicode-range of the file, of name-more]
   for (const name of fonts) {
     const full = fs.readFileSync(path.join(katexDir, 'fonts', name));
-    const chars = [...(byFamily.get(name.match(/^(KaTeX_\w+?)-/)[1]) ?? ' ')].join('');
-    const bytes = await subsetFont(full, chars, { targetFormat: 'woff2', noHinting: true });
-    fs.writeFileSync(path.join(dir, 'fonts', name), bytes);
-    out.push({ name, bytes: bytes.length, full: full.length });
+    const family = name.match(/^(KaTeX_\w+?)-/)[1];
+    const chars = [...(byFamily.get(family) ?? ' ')];
+    const firstChars = chars.filter((c) => firstByFamily.get(family)?.has(c));
+    const parts = firstChars.length > 1 && firstChars.length < chars.length
+      ? [[name, firstChars], [name.replace(/\.woff2$/, '-more.woff2'), chars.filter((c) => !firstChars.includes(c))]]
+      : [[name, chars]];
+    for (const [file, subset] of parts) {
+      const bytes = await subsetFont(full, subset.join(''), { targetFormat: 'woff2', noHinting: true });
+      fs.writeFileSync(path.join(dir, 'fonts', file), bytes);
+      out.push({ name: file, bytes: bytes.length, full: file === name ? full.length : 0 });
+    }
+    if (parts.length > 1) ranges.set(name, parts.map(([, subset]) => unicodeRange(subset)));
   }
-  return { css, fonts: out };
+  // Each split face twice: the first page's characters from the file, the others from -more.
+  const splitCss = css.replace(/@font-face\{([^}]*)\}/g, (face, body) => {
+    const file = body.match(/url\(fonts\/([\w-]+\.woff2)\)/)?.[1];
+    if (!ranges.has(file)) return face;
+    const [mine, more] = ranges.get(file);
+    return `@font-face{${body};unicode-range:${mine}}@font-face{${body.replace(file, file.replace(/\.woff2$/, '-more.woff2'))};unicode-range:${more}}`;
+  });
+  fs.writeFileSync(path.join(dir, 'katex.min.css'), splitCss);
+  return { css: splitCss, fonts: out };
+}
+
+// CSS unicode-range of a set of characters: U+20,U+28-29,U+3B1 …
+function unicodeRange(chars) {
+  const codes = [...new Set(chars.map((c) => c.codePointAt(0)))].sort((a, b) => a - b);
+  const out = [];
+  for (let i = 0; i < codes.length;) {
+    let j = i;
+    while (j + 1 < codes.length && codes[j + 1] === codes[j] + 1) j++;
+    const hex = (n) => n.toString(16).toUpperCase();
+    out.push(j > i ? `U+${hex(codes[i])}-${hex(codes[j])}` : `U+${hex(codes[i])}`);
+    i = j + 1;
+  }
+  return out.join(',');
 }
