@@ -86,9 +86,15 @@ export async function newPage(context, viewport) {
 // prediction 'skip': a lesson's own runs wait for the student's prediction (views/predict.js);
 // the test presses "Skip — just run" and they train as on any other page. null: left waiting.
 export async function openLab(page, url, { speed = 'max', prediction = 'skip' } = {}) {
+  // A URL that differs from the page's only in its hash opens in the same document: the lesson on
+  // screen stays until the lab has routed, so it is marked, and the wait below is for the lesson
+  // drawn after it (each lesson is a new <article>). Unmarked, the wait found the old lesson's run
+  // cards, the prediction of the new one was never skipped, and its runs waited for it (the text
+  // lessons' performance test hung on 6.7-text after 6.5-text in about one run of two).
+  if (page.url() !== url) await page.evaluate(() => document.querySelector('article.lesson')?.setAttribute('data-replaced', '')).catch(() => {});
   await page.goto(url);
   // attached, not visible: on a phone the run cards sit in the closed settings drawer
-  await page.waitForSelector('article.lesson .run-card', { timeout: 30_000, state: 'attached' });
+  await page.waitForSelector('article.lesson:not([data-replaced]) .run-card', { timeout: 30_000, state: 'attached' });
   if (prediction === 'skip') await skipPrediction(page);
   if (speed) await page.selectOption('#speed', speed);
 }
@@ -101,8 +107,8 @@ export async function forgetPredictions(page, base) {
 }
 
 // Presses "Skip — just run" when the lesson's runs wait for a prediction (main#lab says so with
-// data-awaiting, set with the run cards); returns whether they did. The question itself comes in
-// the lesson's ends chunk (views/lesson_page.js imports it at once when the runs wait).
+// data-awaiting, set with the run cards); returns whether they did. The question is drawn with the
+// lesson page (views/predict.js, from views/lesson_page.js).
 export async function skipPrediction(page) {
   if (!(await page.locator('main#lab[data-awaiting="true"]').count())) return false;
   const skip = page.locator('section.predict[data-gate="true"] .predict-skip');
