@@ -65,6 +65,7 @@ function readUrl() {
 async function route() {
   const state = readUrl();
   if (lab.lesson && lab.sameAs(state)) return;
+  const firstLesson = !lab.lesson;
   const lessonChanged = lab.lesson?.id !== state.lesson;
   markNav(state.lesson);
   await lab.open(state);
@@ -72,7 +73,9 @@ async function route() {
   document.title = `${state.lesson} ${title} — RegLab`;
   const canonical = encodeState(lab.state());
   if (canonical !== location.hash) history.replaceState(null, '', canonical);
-  if (lessonChanged) window.scrollTo({ top: 0 });
+  // Another lesson opens at its top. (Not the first one: the page is there already, and scrolling
+  // made the browser lay the new lesson out inside the task that drew it.)
+  if (lessonChanged && !firstLesson) window.scrollTo({ top: 0 });
 }
 
 function onState(state, { push }) {

@@ -6,7 +6,7 @@ import { TaskWorker } from './engine/run_client.js';
 import { RunSession, SPEEDS, LETTERS } from './session/run_session.js';
 import { WorkerPool } from './session/worker_pool.js';
 import { presetLoader } from './session/presets.js';
-import { el, syncChildren } from './views/charts.js';
+import { el, syncChildren, holdCharts } from './views/charts.js';
 import { planeLegend } from './views/plane.js';
 import { fieldLabel } from './views/controls.js';
 import { runColour } from './views/theme.js';
@@ -153,6 +153,8 @@ export class Lab {
     // student has not answered yet: ready, paused, the question beside Play.
     this.awaitingPrediction = this.predictFirst && !runs && Boolean(predictionFor(pid)) && !rememberedPrediction(this.session, pid);
     this.viewSet = new Set(preset.views ?? lesson.views);
+    // Charts that wait with the runs are built when the runs start (views/charts.js holdCharts).
+    holdCharts(this.awaitingPrediction);
     render(this);
     const list = runs ?? preset.runs;
     list.forEach((r, i) => this.addSlot(r, i, false));
@@ -366,6 +368,7 @@ export class Lab {
   settlePrediction(choice) {
     if (choice !== 'skip' || !this.session.predictions.has(this.presetId)) this.session.predictions.set(this.presetId, choice);
     this.awaitingPrediction = false;
+    holdCharts(false);
     this.prediction?.update();
   }
   schedule() { this.session.schedule(); }

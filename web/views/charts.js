@@ -45,10 +45,24 @@ export function syncChildren(parent, nodes) {
 // of the main thread, four times that on a phone; a lesson's five, built in the task that renders
 // the lesson, made its longest task (~1.1 s at 4× CPU), which held the first paint and every tap
 // behind it. Between two builds the page can paint and answer input.
+//
+// A page whose charts stay empty for a while can hold them (holdCharts(true)): the lab, while a
+// lesson's runs wait for the student's prediction. Built, empty charts show only axes from 0 to 1,
+// and a phone spent ~1 s of main thread on them before it could answer the first tap. Held charts
+// are built when the hold is let go (the runs start) or an epoch chart is given data, whichever is
+// first.
 const toBuild = [];
 let building = false;
+let held = false;
+export function holdCharts(on) {
+  held = on;
+  if (!on && toBuild.length) startBuilding();
+}
 function buildSoon(build, failed) {
   toBuild.push({ build, failed });
+  if (!held) startBuilding();
+}
+function startBuilding() {
   if (building) return;
   building = true;
   loadCharts().then(() => setTimeout(buildNext, 0), (e) => {
@@ -122,9 +136,11 @@ class ChartView {
   // built (buildSoon): after Chart.js is loaded, and one chart per task.
   create(config) {
     const stub = { pending: config, attached: true, data: config.data, options: config.options, update() {}, destroy() {} };
+    this.root.classList.add('unbuilt');
     buildSoon(() => {
       if (this.chart !== stub) return; // destroyed or replaced meanwhile
       this.chart = new Chart(this.canvas, { type: config.type, data: stub.data, options: stub.options });
+      this.root.classList.remove('unbuilt');
       this.invalidate();
     }, (e) => { this.noteEl.textContent = `The chart could not be loaded (${e.message}).`; });
     return stub;
@@ -132,6 +148,8 @@ class ChartView {
   mount(parent) { parent.append(this.root); return this; }
   invalidate() { requestDraw(this); }
   draw() {
+    // Epochs trained (a Step while the runs wait) let the hold go; a run's initial weights do not.
+    if (this.chart?.pending && held && this instanceof EpochChart && this.chart.data.datasets.some((d) => d.data?.length)) holdCharts(false);
     if (!this.chart || this.chart.pending) return;
     this.chart.update('none');
     let n = 0;
