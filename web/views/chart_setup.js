@@ -12,7 +12,6 @@ import {
   Chart, LineController, LineElement, PointElement, BarController, BarElement, ScatterController,
   LinearScale, LogarithmicScale, CategoryScale, Filler, Tooltip, Legend,
 } from 'chart.js';
-import { linearTick } from './axis_ticks.js';
 
 function drawLabel(ctx, area, a, x, y, vertical) {
   const l = a.label;
@@ -78,7 +77,7 @@ export const lineAnnotations = {
 
 Chart.register(LineController, LineElement, PointElement, BarController, BarElement, ScatterController,
   LinearScale, LogarithmicScale, CategoryScale, Filler, Tooltip, Legend, lineAnnotations);
-// Every linear axis labels its ticks as Chart.js would, without building an Intl.NumberFormat.
-Chart.defaults.scales.linear.ticks.callback = linearTick;
+// (charts.js loadCharts sets every linear axis's tick labels: axis_ticks.js linearTick, imported
+// there so that the page's bundle and this chunk do not share a third chunk for it.)
 
 export { Chart };

@@ -4,7 +4,7 @@
 import { requestDraw, cancelDraw } from './draw_loop.js';
 import { chartColours, runColour, alpha } from './theme.js';
 import { formatValue } from '../state/spec.js';
-import { logTickValues, logTick } from './axis_ticks.js';
+import { logTickValues, logTick, linearTick } from './axis_ticks.js';
 
 // Chart.js (./chart_setup.js) is a chunk of its own, imported when the first chart is made: a page
 // or a widget shows its frame and controls at once; until the chunk arrives a chart view keeps its
@@ -12,7 +12,11 @@ import { logTickValues, logTick } from './axis_ticks.js';
 let Chart = null;
 let loading = null;
 export function loadCharts() {
-  loading ??= import('./chart_setup.js').then((m) => { Chart = m.Chart; }, (e) => { loading = null; throw e; });
+  loading ??= import('./chart_setup.js').then((m) => {
+    Chart = m.Chart;
+    // Every linear axis labels its ticks as Chart.js would, without building an Intl.NumberFormat.
+    Chart.defaults.scales.linear.ticks.callback = linearTick;
+  }, (e) => { loading = null; throw e; });
   return loading;
 }
 // Resolves at the page's first chart frame that shows data: what is not needed before it waits.
