@@ -94,6 +94,8 @@ async function main() {
       document.getElementById('engine').textContent = `engine ${version} · WebAssembly${simd ? ' SIMD' : ''}`;
     },
   });
+  // The lesson the URL names is fetched while the lab starts (its fields, its workers).
+  lab.prefetch(readUrl());
   try {
     await lab.init();
   } catch (e) {

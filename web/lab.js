@@ -132,15 +132,22 @@ export class Lab {
   }
 
   // ---- opening a lesson -----------------------------------------------------------------------
-  async open({ lesson: lessonId, preset: presetId, runs }) {
-    const gen = ++this.generation;
+  // The lesson's text and questions come with its preset: the question may be the first thing
+  // shown. Each loader keeps what it fetched, so the page can ask for them (prefetch) while the
+  // lab is still starting (init), and open then finds them.
+  lessonFiles({ lesson: lessonId, preset: presetId }) {
     const lesson = lessonById(lessonId) ?? lessonById('6.1');
     const pid = lesson.presets.some((p) => p.id === presetId) ? presetId : lesson.presets[0].id;
+    return { lesson, pid, loaded: Promise.all([this.loadPreset(pid), loadLessonText(lesson.id), loadLessonQuestions(lesson.id)]) };
+  }
+  prefetch(state) { this.lessonFiles(state).loaded.catch(() => {}); }
+
+  async open({ lesson: lessonId, preset: presetId, runs }) {
+    const gen = ++this.generation;
+    const { lesson, pid, loaded } = this.lessonFiles({ lesson: lessonId, preset: presetId });
     let preset;
     try {
-      // The lesson's text and questions come with its preset: the question may be the first
-      // thing shown.
-      [preset] = await Promise.all([this.loadPreset(pid), loadLessonText(lesson.id), loadLessonQuestions(lesson.id)]);
+      [preset] = await loaded;
     } catch (e) {
       this.showFatal(e.message);
       return;

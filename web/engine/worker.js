@@ -11,7 +11,10 @@
 //                  error {id, error: {path, message}, during} | result {id, result} | pong {id}
 //                  memory {id, wasmBytes, heapBytes} (the instances' wasm memory, and the bytes live in them)
 //                  every message also carries wasmBytes once an engine is loaded
-import { createEngine, engineFor, ENGINE_MODULES } from './reglab.js';
+import { createEngine } from './reglab.js';
+// Imported here as well as by reglab.js: the worker asks for both files at once, and runs its
+// first lines (the core glue's prefetch below) one round trip sooner than through reglab.js.
+import { engineFor, ENGINE_MODULES } from './engine_modules.js';
 import {
   planeBounds, boundaryProbe, curveProbe, histogramProbe, confidenceProbe, confusionProbe,
 } from './probes.js';
