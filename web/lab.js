@@ -20,6 +20,7 @@ import { setPath, indexFields, formatValue } from './state/spec.js';
 import { UploadStore, UPLOAD_FIELDS, MAX_UPLOAD_BYTES, runsForUrl, runsFromUrl, uploadSizeError, uploadMissingMessage } from './state/uploads.js';
 import { lessonById, loadLessonText, LESSONS } from './lessons.js';
 import { loadLessonQuestions, predictionFor } from './questions/load.js';
+import { loadLessonRules } from './claims/lab_rules.js';
 import { rememberedPrediction } from './views/predict.js';
 
 export { SPEEDS };
@@ -132,13 +133,13 @@ export class Lab {
   }
 
   // ---- opening a lesson -----------------------------------------------------------------------
-  // The lesson's text and questions come with its preset: the question may be the first thing
-  // shown. Each loader keeps what it fetched, so the page can ask for them (prefetch) while the
+  // The lesson's text, questions and claims rules come with its preset: the question may be the
+  // first thing shown. Each loader keeps what it fetched, so the page can ask for them (prefetch) while the
   // lab is still starting (init), and open then finds them.
   lessonFiles({ lesson: lessonId, preset: presetId }) {
     const lesson = lessonById(lessonId) ?? lessonById('6.1');
     const pid = lesson.presets.some((p) => p.id === presetId) ? presetId : lesson.presets[0].id;
-    return { lesson, pid, loaded: Promise.all([this.loadPreset(pid), loadLessonText(lesson.id), loadLessonQuestions(lesson.id)]) };
+    return { lesson, pid, loaded: Promise.all([this.loadPreset(pid), loadLessonText(lesson.id), loadLessonQuestions(lesson.id), loadLessonRules(lesson.id)]) };
   }
   prefetch(state) { this.lessonFiles(state).loaded.catch(() => {}); }
 

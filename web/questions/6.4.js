@@ -20,7 +20,7 @@ export const PREDICTIONS = {
     },
   },
   // The CNN experiments on Fashion-MNIST: the answer is the claims rules' own verdict on this
-  // page's runs (outcome's `verdict(ruleId)`, claims/rules.js), never a second rule; `expected`
+  // page's runs (outcome's `verdict(ruleId)`, claims/rules/6.4.js), never a second rule; `expected`
   // is what the claims suite measured over 8 seeds (web/claims/report.json).
   '6.4-cnn': {
     question: 'A small CNN trained with SGD and momentum at learning rate 0.1, with and without batch norm after each convolution. After 15 epochs, which will have the lower training loss?',

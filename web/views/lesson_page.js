@@ -22,7 +22,7 @@ const wait = (ms) => new Promise((r) => setTimeout(r, ms));
 const lessonEnds = () => Promise.race([firstChartFrame, wait(4000)]).then(() => wait(300))
   .then(() => import('./lesson_ends.js'));
 let endsMounted = 0;
-import { claimsOfPreset } from '../claims/rules.js';
+import { claimsOfPreset } from '../claims/lab_rules.js';
 
 // The data panel's controls, declared with their fields in the engine (kDataPanel in fields.cpp).
 import { DATA_PANEL_PATHS as DATA_FIELDS } from '../state/fields.gen.js';

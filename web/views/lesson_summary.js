@@ -6,7 +6,7 @@ import { runColour } from './theme.js';
 import { formatValue } from '../state/spec.js';
 import { METRIC_LABELS } from '../state/summary.js';
 import { errorInWords } from '../state/words.js';
-import { rulesOfPreset, ruleRuns, ruleKeys, labRow, holds } from '../claims/rules.js';
+import { rulesOfPreset, ruleRuns, ruleKeys, labRow, holds } from '../claims/lab_rules.js';
 
 // The table has its own Epochs and Best epoch columns, so its state cell names only what the run is
 // doing ("done", not the card's "done · 10 epochs"): a short cell leaves the lesson's columns room.
@@ -32,7 +32,7 @@ export function updateTable(lab) {
   })));
 }
 
-// The page's runs as the claims rules read them (claims/rules.js labRow): label → run.
+// The page's runs as the claims rules read them (claims/rule_logic.js labRow): label → run.
 export function labRuns(lab) {
   return new Map(lab.slots.map((s) => [s.label, {
     summary: s.summary(), records: s.records, stopReason: s.stopReason, finished: s.finished,
@@ -40,7 +40,7 @@ export function labRuns(lab) {
   }]));
 }
 
-// "What to look for": the claims suite's own rules (claims/rules.js) evaluated on this page's
+// "What to look for": the claims suite's own rules (claims/rule_logic.js) evaluated on this page's
 // runs. ✓ only when this run's numbers show the statement; otherwise the numbers in words. Each
 // line adds the claim's verdict over the suite's seeds (the shipped report) and links to it.
 export function updateClaims(lab) {

@@ -4,12 +4,12 @@
 // starts them without one. Then the panel moves under the charts; an answer given later restarts
 // the runs so they are watched from epoch 0. Once the runs the question compares have finished,
 // the panel says whether the prediction matched and why, with this run's numbers — where the
-// question has claims rules (claims/rules.js), their verdict on this page's runs is the answer.
+// question has claims rules (claims/rule_logic.js), their verdict on this page's runs is the answer.
 // The choice is kept per experiment in the session and in localStorage.
 import { el } from './charts.js';
 import { predictionFor } from '../questions/load.js';
 import { markAbbreviations } from './abbr.js';
-import { rule, labRow, holds } from '../claims/rules.js';
+import { rule, labRow, holds } from '../claims/lab_rules.js';
 import { labRuns } from './lesson_summary.js';
 
 const KEY = (presetId) => `reglab:prediction:${presetId}`;
