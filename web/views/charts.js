@@ -55,16 +55,24 @@ export function syncChildren(parent, nodes) {
 // and a phone spent ~1 s of main thread on them before it could answer the first tap. Held charts
 // are built when the hold is let go (the runs start) or an epoch chart is given data, whichever is
 // first.
+//
+// A chart view may also say when it is wanted (view.wanted(), true by default): an embedded widget
+// wants its charts once it has been on screen (widgets/base.js), so a page of many widgets (the
+// lecture notes have twelve) builds the charts of the ones in view, not all of them at load.
+// wakeCharts() builds those that have become wanted.
 const toBuild = [];
 let building = false;
 let held = false;
 export function holdCharts(on) {
   held = on;
-  if (!on && toBuild.length) startBuilding();
+  if (!on) wakeCharts();
 }
-function buildSoon(build, failed) {
-  toBuild.push({ build, failed });
-  if (!held) startBuilding();
+export function wakeCharts() {
+  if (!held && toBuild.some((b) => b.wanted())) startBuilding();
+}
+function buildSoon(build, failed, wanted) {
+  toBuild.push({ build, failed, wanted });
+  wakeCharts();
 }
 function startBuilding() {
   if (building) return;
@@ -75,13 +83,14 @@ function startBuilding() {
   });
 }
 function buildNext() {
-  const next = toBuild.shift();
+  const i = held ? -1 : toBuild.findIndex((b) => b.wanted());
+  const [next] = i < 0 ? [] : toBuild.splice(i, 1);
   try {
     next?.build();
   } catch (e) {
     next.failed(e);
   } finally {
-    if (toBuild.length) setTimeout(buildNext, 0);
+    if (!held && toBuild.some((b) => b.wanted())) setTimeout(buildNext, 0);
     else building = false;
   }
 }
@@ -146,15 +155,21 @@ class ChartView {
       this.chart = new Chart(this.canvas, { type: config.type, data: stub.data, options: stub.options });
       this.root.classList.remove('unbuilt');
       this.invalidate();
-    }, (e) => { this.noteEl.textContent = `The chart could not be loaded (${e.message}).`; });
+    }, (e) => { this.noteEl.textContent = `The chart could not be loaded (${e.message}).`; }, () => this.chart !== stub || this.wanted());
     return stub;
   }
+  wanted() { return true; }
   mount(parent) { parent.append(this.root); return this; }
   invalidate() { requestDraw(this); }
   draw() {
-    // Epochs trained (a Step while the runs wait) let the hold go; a run's initial weights do not.
-    if (this.chart?.pending && held && this instanceof EpochChart && this.chart.data.datasets.some((d) => d.data?.length)) holdCharts(false);
-    if (!this.chart || this.chart.pending) return;
+    if (this.chart?.pending) {
+      // Epochs trained (a Step while the runs wait) let the hold go; a run's initial weights do
+      // not. A chart given data may have become wanted (an embedded widget's).
+      if (held && this instanceof EpochChart && this.chart.data.datasets.some((d) => d.data?.length)) holdCharts(false);
+      else wakeCharts();
+      return;
+    }
+    if (!this.chart) return;
     this.chart.update('none');
     let n = 0;
     for (const d of this.chart.data.datasets) n += d.data.filter((p) => p !== null && (typeof p !== 'object' || Number.isFinite(p.y))).length;

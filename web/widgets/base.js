@@ -4,7 +4,7 @@
 //   reglab-epoch {epoch, epochs, runs: [{label, record}]}   reglab-done {runs: [{label, summary}]}
 //   element.play() / pause() / reset(); element.state ('idle'|'queued'|'training'|'paused'|'done'|'error')
 // Attributes are data: parsed, range-checked, and only ever shown through textContent.
-import { el } from '../views/charts.js';
+import { el, wakeCharts } from '../views/charts.js';
 import { widgetSheet, PALETTES, themeChart } from './style.js';
 import { requestTurn, releaseTurn } from './runtime.js';
 
@@ -167,6 +167,8 @@ export class ReglabWidget extends HTMLElement {
   // Registers a chart view (web/views/charts.js) so it follows the widget's theme.
   addChart(view) {
     this.charts.push(view);
+    // Built once the widget has been on screen (views/charts.js wakeCharts), or given data.
+    view.wanted = () => this.seen || view.chart?.data?.datasets?.some((d) => d.data?.length);
     themeChart(view, this.palette);
     this.attachCharts();
     return view;
@@ -255,6 +257,10 @@ export class ReglabWidget extends HTMLElement {
   // ---- autoplay ------------------------------------------------------------------------------
   onVisibility(visible) {
     this.visible = visible;
+    if (visible && !this.seen) {
+      this.seen = true;
+      wakeCharts();
+    }
     this.onShown?.(visible);
     if (visible && this.hasAttribute('autoplay') && this._state === 'idle' && !this.autoplayed) {
       this.autoplayed = true;
