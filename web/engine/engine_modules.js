@@ -1,6 +1,6 @@
 // The engine is built as two modules from the same sources, with the same bindings
 // (CMakeLists.txt, cpp/src/train/network.cpp): 'core' trains the model kinds of CORE_KINDS (the
-// mlp) and is what the lab loads first (~36 KB less Brotli than the full module); 'full' trains
+// mlp) and is what the lab loads first (~52 KB less Brotli than the full module); 'full' trains
 // every kind (cnn, transformer, gru too). Only 'full' holds the word tables of text augmentation
 // (cpp/src/augment/text_tables.cpp), which the augment.text operations of TABLE_OPS read. This
 // file is the one place on the JS side that knows which spec needs which. It imports nothing, so

@@ -30,8 +30,8 @@ export function compiledEngine(wasmUrl, engine = 'core') {
 
 // The engine module a worker needs is sent once per worker and module (web/engine/worker.js waits
 // for it before a run on that module): the core one when the worker starts, the full one before the
-// first spec that needs it (engineFor: the conv and sequence models, the word tables). `wasmUrl` names the folder's reglab.wasm;
-// each module's file sits beside it (engineFile).
+// first spec that needs it (engineFor: the conv and sequence models, the word tables). `wasmUrl`
+// names the folder's reglab.wasm; each module's file sits beside it (engineFile).
 const sentEngines = new WeakMap();  // worker → the engine modules already sent to it
 function sendEngine(worker, wasmUrl, engine = 'core') {
   if (!sentEngines.has(worker)) sentEngines.set(worker, new Set());
