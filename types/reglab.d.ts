@@ -137,10 +137,13 @@ export interface Engine {
 }
 
 /** The engine modules: 'full' trains every model kind; 'core' (reglab-core.wasm, a smaller download)
- * trains the mlp and refuses a cnn or a sequence model with an error naming model.kind. */
+ * trains the mlp and refuses a cnn or a sequence model with an error naming model.kind, and has no
+ * word tables: synonym replacement, random insertion and back-translation (augment.text.synonym,
+ * .insert, .backTranslate; augmentText 'synonym', 'insert', 'back_translate') throw naming the field. */
 export type EngineModule = 'core' | 'full';
 export const ENGINE_MODULES: { readonly core: 'reglab-core'; readonly full: 'reglab' };
-/** The smallest engine module that trains `spec` (a spec without model.kind is an MLP). */
+/** The smallest engine module that trains `spec` (a spec without model.kind is an MLP; one whose
+ * text augmentation needs the word tables goes to 'full'). */
 export function engineFor(spec: Spec | string | undefined): EngineModule;
 /** The URL of `engine`'s file (ext '.wasm' or '.mjs') beside `url` (e.g. …/engine/reglab.wasm). */
 export function engineFile(url: string | URL, engine: EngineModule, ext?: string): string;

@@ -116,7 +116,12 @@ for (const preset of await presets()) {
       assert(pairs.length >= 2 && pairs.every((n) => n >= 8), `augmentation galleries: ${JSON.stringify(pairs)}`);
     }
     if (preset.lesson === '6.7') {
-      await page.waitForFunction(() => document.querySelectorAll('.extra table tbody tr').length >= 6, null, { timeout: 20_000 });
+      // The text-augmentation table: its synonyms and back-translation need the full engine module
+      // (the core one has no word tables), which drawTextAugment asks for.
+      await page.waitForFunction(() => document.querySelectorAll('.extra table tbody tr').length >= 6 ||
+        document.querySelector('.extra table td.error'), null, { timeout: 20_000 });
+      const failure = await page.evaluate(() => document.querySelector('.extra table td.error')?.textContent ?? null);
+      assert(failure === null, `the text-augmentation table shows an error: ${failure}`);
     }
     await screenshot(page, `lesson-${preset.id}`);
     assert(errors.length === 0, `console errors:\n${errors.join('\n')}`);

@@ -1,7 +1,9 @@
 // The core engine module (build/wasm/reglab-core.mjs + .wasm, issue 18): the same sources and
-// bindings as the full module with only the mlp network, so the lab's first load is lighter. It
-// trains an MLP exactly as the full module does and refuses a CNN or a sequence model in words
-// naming model.kind; engineFor() maps a spec to the module it needs.
+// bindings as the full module with only the mlp network and without the word tables of text
+// augmentation, so the lab's first load is lighter. It trains an MLP exactly as the full module
+// does, refuses a CNN or a sequence model in words naming model.kind and synonym replacement,
+// random insertion and back-translation in words naming their field; engineFor() maps a spec to
+// the module it needs.
 import fs from 'node:fs';
 import { describe, it, expect, beforeAll } from 'vitest';
 import { createEngine, engineFor, engineFile, ENGINE_MODULES } from 'reglab';
@@ -14,12 +16,27 @@ beforeAll(async () => {
   full = await createEngine({ engine: 'full' });
   await core.loadData('digits');
   await full.loadData('digits');
+  await core.loadData('sentiment');
+  await full.loadData('sentiment');
 });
 
 const mlp = { seed: 3, data: { kind: 'moons', n: 200 }, model: { kind: 'mlp', hidden: [16, 16] },
   optimizer: { kind: 'adam', lr: 0.01 }, training: { epochs: 5, batchSize: 32 } };
 const cnn = { seed: 1, data: { kind: 'digits' }, model: { kind: 'cnn', conv: [{ filters: 4, pool: 2 }], hidden: [16] },
   training: { epochs: 1, batchSize: 64 } };
+const sentiment = (text) => ({ seed: 2, data: { kind: 'sentiment' }, model: { hidden: [8] }, augment: { text },
+  training: { epochs: 2, batchSize: 32 } });
+const sentence = 'The food was really good and the staff were friendly.';
+const noTables = (field) => `${field}: synonym replacement, random insertion and back-translation need the word ` +
+  'tables, which are in the full engine module (reglab.wasm), not in reglab-core.wasm';
+const thrown = (f) => {
+  try {
+    f();
+  } catch (e) {
+    return e;
+  }
+  return null;
+};
 
 describe('the core engine module', () => {
   it('trains an MLP with exactly the records of the full module', () => {
@@ -57,6 +74,47 @@ describe('the core engine module', () => {
     run.dispose();
   });
 
+  it('refuses synonym replacement, random insertion and back-translation (augmentText) in words naming the field', () => {
+    for (const [op, field] of [['synonym', 'augment.text.synonym'], ['insert', 'augment.text.insert'],
+      ['back_translate', 'augment.text.backTranslate']]) {
+      // Whatever the draw: back-translation refuses even where its coin would leave the sentence be.
+      for (const seed of [1, 2, 3]) {
+        const error = thrown(() => core.augmentText(sentence, op, 0.3, seed));
+        expect(error?.name).toBe('ReglabError');
+        expect(error.path).toBe(field);
+        expect(error.message).toBe(noTables(field));
+      }
+      expect(full.augmentText(sentence, op, 1, 1)).not.toBe(sentence);  // the full module has the tables
+    }
+  });
+
+  it('refuses a run with a table-using text augmentation when it is created, naming the field that is on', () => {
+    for (const [text, field] of [[{ synonym: 0.2 }, 'augment.text.synonym'], [{ swap: 0.1, insert: 0.1 }, 'augment.text.insert'],
+      [{ delete: 0.1, backTranslate: 0.5 }, 'augment.text.backTranslate']]) {
+      expect(core.validate(sentiment(text))).toEqual(full.validate(sentiment(text)));
+      const error = thrown(() => core.createRun(sentiment(text)));
+      expect(error?.path).toBe(field);
+      expect(error.message).toBe(noTables(field));
+    }
+    const run = full.createRun(sentiment({ synonym: 0.2, insert: 0.1, backTranslate: 0.5 }));
+    expect(run.step(1)).toHaveLength(1);
+    run.dispose();
+  });
+
+  it('does random swap and random deletion (no word tables) exactly as the full module, in augmentText and in training', () => {
+    for (const op of ['swap', 'delete']) {
+      const out = core.augmentText(sentence, op, 0.5, 4);
+      expect(out).not.toBe(sentence);
+      expect(out).toBe(full.augmentText(sentence, op, 0.5, 4));
+    }
+    const spec = sentiment({ swap: 0.2, delete: 0.1 });
+    const a = core.createRun(spec), b = full.createRun(spec);
+    const losses = (records) => records.map((r) => [r.trainLoss, r.valLoss, r.valAcc]);
+    expect(losses(a.step(2))).toEqual(losses(b.step(2)));
+    a.dispose();
+    b.dispose();
+  });
+
   it('has the same API and description as the full module, and is smaller', () => {
     expect(core.version).toBe(full.version);
     expect(core.describe()).toEqual(full.describe());
@@ -75,6 +133,17 @@ describe('engineFor: the module a spec needs', () => {
     expect(engineFor({ model: { kind: 'transformer' } })).toBe('full');
     expect(engineFor('{"model":{"kind":"gru"}}')).toBe('full');
     expect(engineFor({ model: { kind: 'perceptron' } })).toBe('full');  // the full module names the unknown kind
+  });
+
+  it('maps a spec whose text augmentation reads the word tables to full, swap and deletion alone to core', () => {
+    for (const op of ['synonym', 'insert', 'backTranslate']) {
+      expect(engineFor({ data: { kind: 'sentiment' }, augment: { text: { [op]: 0.1 } } })).toBe('full');
+      expect(engineFor(JSON.stringify({ model: { kind: 'mlp' }, augment: { text: { swap: 0.1, [op]: 0.5 } } }))).toBe('full');
+      expect(engineFor({ augment: { text: { [op]: 0 } } })).toBe('core');  // 0 is off
+    }
+    expect(engineFor({ data: { kind: 'sentiment' }, augment: { text: { swap: 0.2, delete: 0.1 } } })).toBe('core');
+    expect(engineFor({ augment: { noise: 0.1 } })).toBe('core');
+    expect(engineFor({ model: { kind: 'gru' }, augment: { text: { swap: 0.2 } } })).toBe('full');
   });
 
   it('names each module file beside a given one, and rejects an unknown engine option', async () => {

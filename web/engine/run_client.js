@@ -30,8 +30,8 @@ export function compiledEngine(wasmUrl, engine = 'core') {
 
 // The engine module a worker needs is sent once per worker and module (web/engine/worker.js waits
 // for it before a run on that module): the core one when the worker starts, the full one before the
-// first spec that needs it (engineFor: the sequence models). `wasmUrl` names the folder's reglab.wasm;
-// each module's file sits beside it (engineFile).
+// first spec that needs it (engineFor: the conv and sequence models, the word tables). `wasmUrl`
+// names the folder's reglab.wasm; each module's file sits beside it (engineFile).
 const sentEngines = new WeakMap();  // worker → the engine modules already sent to it
 function sendEngine(worker, wasmUrl, engine = 'core') {
   if (!sentEngines.has(worker)) sentEngines.set(worker, new Set());
@@ -155,7 +155,8 @@ export class RunWorker {
 }
 
 // Promise-style one-off tasks (bias–variance, augmentation galleries, data export). A newer call
-// with the same `key` supersedes an older one: the older promise resolves to null.
+// with the same `key` supersedes an older one: the older promise resolves to null. The task runs on
+// the engine module args.spec needs (engineFor), or on args.engine ('core' | 'full') if given.
 export class TaskWorker {
   constructor(workerUrl, { wasmUrl = null } = {}) {
     this.workerUrl = workerUrl;
@@ -171,7 +172,7 @@ export class TaskWorker {
     this.latest.set(key, id);
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, key });
-      sendEngine(this.worker, this.wasmUrl, engineFor(args?.spec));
+      sendEngine(this.worker, this.wasmUrl, args?.engine ?? engineFor(args?.spec));
       this.worker.postMessage({ type: 'task', id, task, args });
     });
   }

@@ -4,7 +4,8 @@
 //
 //   page → worker: engine {engine, module} (per engine module, before its first run) | init {id, spec, probes} | play {id, rate} | pause {id} | step {id, n}
 //                  update {id, partial} | probes {id, probes} | dispose {id} | ping {id}
-//                  task {id, task, args}          (one-off: biasVariance, augmentImages, …)
+//                  task {id, task, args}          (one-off: biasVariance, augmentImages, …; on args.engine,
+//                                                  else on the module args.spec needs)
 //                  memory {id}                    (any time, also with no run: the engine's memory)
 //   worker → page: ready {id, spec, data} | records {id, records, done, stopReason, bestEpoch}
 //                  snapshot {id, epoch, …probes} | updated {id, partial, epoch}
@@ -248,7 +249,7 @@ function snapshot(force) {
 
 // One-off computations for lesson views; they do not touch the worker's run.
 async function task({ id, task: name, args }) {
-  const eng = await engine(engineFor(args?.spec));
+  const eng = await engine(args?.engine ?? engineFor(args?.spec));
   try {
     let result;
     if (name === 'biasVariance') {

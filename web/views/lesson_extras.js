@@ -148,7 +148,8 @@ export async function drawTextAugment(lab) {
   const sentence = TEXT_EXAMPLES[Number(lab.textAug.select.value)];
   const items = TEXT_OPS.map(([op, , strength]) => ({ sentence, op, strength, seed: lab.textAug.seed }));
   try {
-    const out = await lab.tasks.run('augmentText', { items }, 'text');
+    // No spec to pick the module by: synonyms, insertion and back-translation need the full one.
+    const out = await lab.tasks.run('augmentText', { items, engine: 'full' }, 'text');
     if (!out) return;
     lab.textAug.body.replaceChildren(
       el('tr', {}, el('th', { scope: 'row', text: 'Original' }), el('td', { text: sentence })),

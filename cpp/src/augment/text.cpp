@@ -112,20 +112,22 @@ std::vector<std::string> sentence_words(const std::string& sentence) {
 }
 
 std::string synonym_replace(const std::string& sentence, double p, Rng& rng) {
+  const WordMap& table = synonym_table();
   Sentence s = split_sentence(sentence);
   for (Token& t : s.tokens)
-    if (const auto* synonyms = lookup(synonym_table(), t.core))
+    if (const auto* synonyms = lookup(table, t.core))
       if (rng.bernoulli(p)) t.core = with_case_of(t.core, pick(*synonyms, rng));
   return join(s);
 }
 
 std::string random_insert(const std::string& sentence, double fraction, Rng& rng) {
+  const WordMap& table = synonym_table("augment.text.insert");
   Sentence s = split_sentence(sentence);
   const int inserts = operation_count(fraction, s.tokens.size());
   for (int k = 0; k < inserts; ++k) {
     std::vector<const std::vector<std::string>*> sources;
     for (const Token& t : s.tokens)
-      if (const auto* synonyms = lookup(synonym_table(), t.core)) sources.push_back(synonyms);
+      if (const auto* synonyms = lookup(table, t.core)) sources.push_back(synonyms);
     if (sources.empty()) break;
     const auto& synonyms = *sources[rng.uniform_int(static_cast<uint32_t>(sources.size()))];
     Token inserted{"", pick(synonyms, rng), ""};
@@ -160,18 +162,26 @@ std::string random_delete(const std::string& sentence, double p, Rng& rng) {
 }
 
 std::string back_translate(const std::string& sentence, Rng& rng, std::string* french) {
+  const WordMap& en_fr = english_to_french();
+  const WordMap& fr_en = french_to_english();
   Sentence s = split_sentence(sentence);
   Sentence fr = s;
   for (size_t k = 0; k < s.tokens.size(); ++k) {
-    const auto* to_french = lookup(english_to_french(), s.tokens[k].core);
+    const auto* to_french = lookup(en_fr, s.tokens[k].core);
     if (to_french == nullptr) continue;
     const std::string& word_fr = pick(*to_french, rng);
     fr.tokens[k].core = with_case_of(s.tokens[k].core, word_fr);
-    if (const auto* to_english = lookup(french_to_english(), word_fr))
+    if (const auto* to_english = lookup(fr_en, word_fr))
       s.tokens[k].core = with_case_of(s.tokens[k].core, pick(*to_english, rng));
   }
   if (french) *french = join(fr);
   return join(s);
+}
+
+void require_word_tables(const TextAugSpec& spec) {
+  if (spec.synonym > 0) synonym_table("augment.text.synonym");
+  if (spec.insert > 0) synonym_table("augment.text.insert");
+  if (spec.backTranslate > 0) english_to_french("augment.text.backTranslate");
 }
 
 std::string text_augment_op(const std::string& sentence, const std::string& op, double strength, Rng& rng) {
@@ -183,6 +193,7 @@ std::string text_augment_op(const std::string& sentence, const std::string& op, 
   if (op == "insert") return random_insert(sentence, strength, rng);
   if (op == "swap") return random_swap(sentence, strength, rng);
   if (op == "delete") return random_delete(sentence, strength, rng);
+  english_to_french();  // before the draw: a build without the tables refuses every call alike
   return rng.bernoulli(strength) ? back_translate(sentence, rng) : sentence;
 }
 

@@ -20,10 +20,17 @@ namespace reglab {
 
 using WordMap = std::unordered_map<std::string, std::vector<std::string>>;
 
-// The shipped tables (text_tables.cpp): lowercase word → candidates.
-const WordMap& synonym_table();      // 2–4 synonyms per word, never the word itself
-const WordMap& english_to_french();  // 1–3 French translations per English word
-const WordMap& french_to_english();  // 1–3 English translations per French word
+// The shipped tables (text_tables.cpp): lowercase word → candidates. The core wasm module
+// (reglab-core.wasm, CMakeLists.txt) is linked without them: there each throws Error(field, …),
+// `field` being the spec field of the operation that asked for the table.
+const WordMap& synonym_table(const char* field = "augment.text.synonym");  // 2–4 synonyms per word, never the word itself
+const WordMap& english_to_french(const char* field = "augment.text.backTranslate");  // 1–3 French per English word
+const WordMap& french_to_english(const char* field = "augment.text.backTranslate");  // 1–3 English per French word
+
+// Throws, naming the field, where spec turns on an operation that needs the word tables (synonym
+// replacement, random insertion, back-translation) and the build has none: a run checks this when
+// it is created rather than at its first batch.
+void require_word_tables(const TextAugSpec& spec);
 
 // The lowercased words of a sentence as the operations below see them: whitespace-separated
 // tokens with punctuation at both ends stripped ("Great," → great, "don't" → don't, "well-made" →

@@ -9,10 +9,16 @@
 // Word-by-word translation ignores grammar (no elision or agreement); the point is a paraphrase
 // that keeps the sentiment. Words whose round trip would flip the meaning (ever → jamais → never,
 // any → aucun → no) or break the grammar (an, does, us) are left out and pass through unchanged.
+//
+// Each web module compiles this file itself (CMakeLists.txt): reglab.wasm holds the tables;
+// reglab-core.wasm, compiled with REGLAB_ENGINE_CORE, holds only accessors that refuse in words
+// naming the field that asked (the end of this file), so the linker leaves the tables and their
+// parser out of the lab's first load. Random swap and deletion need no table and work in both.
+#include "augment/text.h"
+
+#ifndef REGLAB_ENGINE_CORE
 #include <algorithm>
 #include <cstring>
-
-#include "augment/text.h"
 
 namespace reglab {
 
@@ -369,19 +375,38 @@ WordMap parse_table(const char* text) {
 
 }  // namespace
 
-const WordMap& synonym_table() {
+const WordMap& synonym_table(const char*) {
   static const WordMap table = parse_table(kSynonyms);
   return table;
 }
 
-const WordMap& english_to_french() {
+const WordMap& english_to_french(const char*) {
   static const WordMap table = parse_table(kEnglishToFrench);
   return table;
 }
 
-const WordMap& french_to_english() {
+const WordMap& french_to_english(const char*) {
   static const WordMap table = parse_table(kFrenchToEnglish);
   return table;
 }
 
 }  // namespace reglab
+
+#else  // REGLAB_ENGINE_CORE: the core wasm module, without the tables
+#include "reglab/error.h"
+
+namespace reglab {
+
+namespace {
+[[noreturn]] void refuse_without_tables(const char* field) {
+  throw Error(field, "synonym replacement, random insertion and back-translation need the word tables, which are in "
+                     "the full engine module (reglab.wasm), not in reglab-core.wasm");
+}
+}  // namespace
+
+const WordMap& synonym_table(const char* field) { refuse_without_tables(field); }
+const WordMap& english_to_french(const char* field) { refuse_without_tables(field); }
+const WordMap& french_to_english(const char* field) { refuse_without_tables(field); }
+
+}  // namespace reglab
+#endif

@@ -44,6 +44,7 @@ double now_ms() {
 }  // namespace
 
 Experiment::Experiment(const Spec& spec, const DataTexts& texts) : spec_(spec) {
+  require_word_tables(spec_.augment.text);
   splits_ = build_splits(spec_, texts);
   if (!splits_.train.texts.empty() && is_sequence_model(spec_.model)) {
     tokenizer_ = std::make_unique<Tokenizer>();
