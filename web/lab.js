@@ -134,8 +134,8 @@ export class Lab {
 
   // ---- opening a lesson -----------------------------------------------------------------------
   // The lesson's text, questions and claims rules come with its preset: the question may be the
-  // first thing shown. Each loader keeps what it fetched, so the page can ask for them (prefetch) while the
-  // lab is still starting (init), and open then finds them.
+  // first thing shown. Each loader keeps what it fetched, so the page can ask for them (prefetch)
+  // while the lab is still starting (init), and open then finds them.
   lessonFiles({ lesson: lessonId, preset: presetId }) {
     const lesson = lessonById(lessonId) ?? lessonById('6.1');
     const pid = lesson.presets.some((p) => p.id === presetId) ? presetId : lesson.presets[0].id;

@@ -159,13 +159,15 @@ class ChartView {
     return stub;
   }
   wanted() { return true; }
+  // Whether any dataset holds points (the stand-in's data as much as a built chart's).
+  hasData() { return Boolean(this.chart?.data?.datasets?.some((d) => d.data?.length)); }
   mount(parent) { parent.append(this.root); return this; }
   invalidate() { requestDraw(this); }
   draw() {
     if (this.chart?.pending) {
       // Epochs trained (a Step while the runs wait) let the hold go; a run's initial weights do
       // not. A chart given data may have become wanted (an embedded widget's).
-      if (held && this instanceof EpochChart && this.chart.data.datasets.some((d) => d.data?.length)) holdCharts(false);
+      if (held && this instanceof EpochChart && this.hasData()) holdCharts(false);
       else wakeCharts();
       return;
     }

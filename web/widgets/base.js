@@ -168,7 +168,7 @@ export class ReglabWidget extends HTMLElement {
   addChart(view) {
     this.charts.push(view);
     // Built once the widget has been on screen (views/charts.js wakeCharts), or given data.
-    view.wanted = () => this.seen || view.chart?.data?.datasets?.some((d) => d.data?.length);
+    view.wanted = () => this.seen || view.hasData();
     themeChart(view, this.palette);
     this.attachCharts();
     return view;
